@@ -1,0 +1,10 @@
+export { defineConfig } from './define-config.js';
+export { loadConfig, type LoadConfigOptions } from './load.js';
+export { validateConfig } from './validate.js';
+export { validateOwnersAgainstServices } from './validate-owners.js';
+export { configSchema, type JobOwnersConfig } from './schema.js';
+export { RULE_IDS, SUPPRESSIBLE_RULE_IDS, isRuleId } from './rule-ids.js';
+export { closestMatch, didYouMean } from './did-you-mean.js';
+export { findRepoRoot } from './find-repo-root.js';
+export { buildJsonSchema, renderJsonSchema } from './json-schema.js';
+export { EMPTY_CONFIG, type ResolvedConfig, type IgnoreEntry, type ServiceDeclaration, type WrapperDeclaration } from './types.js';

@@ -1,0 +1,116 @@
+import { stat } from 'node:fs/promises';
+import path from 'node:path';
+import { cosmiconfig, type CosmiconfigResult, type Loader } from 'cosmiconfig';
+import { ERROR_CODES, UsageError, errorMessage } from '../errors/job-owners-error.js';
+import { displayPath } from './display-path.js';
+import { directoriesUpTo, findRepoRoot } from './find-repo-root.js';
+import { MissingTypescriptError, loadJsModule, loadTsModule } from './load-module.js';
+import { SyntaxProblem, parseJson, parseJsonOrYaml, parseYamlText } from './parse-text.js';
+import { CODE_EXTENSIONS, PACKAGE_PROP, SEARCH_PLACES } from './search-places.js';
+import { EMPTY_CONFIG, type ResolvedConfig } from './types.js';
+import { validateConfig } from './validate.js';
+
+export interface LoadConfigOptions {
+  /** The analysed directory; the search starts here. */
+  cwd: string;
+  /** `-c/--config`: load exactly this file (resolved against process.cwd()) and search nothing. */
+  configFile?: string;
+  /** `--no-config`: use the defaults, read no file. */
+  noConfig?: boolean;
+  /** Last directory searched; defaults to the nearest ancestor with `.git`, else the filesystem root. */
+  stopDir?: string;
+}
+
+const loaders: Record<string, Loader> = {
+  '.json': (_file, content) => parseJson(content),
+  '.yaml': (_file, content) => parseYamlText(content),
+  '.yml': (_file, content) => parseYamlText(content),
+  noExt: (_file, content) => parseJsonOrYaml(content),
+  default: (_file, content) => parseJsonOrYaml(content),
+  // `export default null` counts as exporting nothing (cosmiconfig would treat null as "no config here").
+  '.js': async (file) => (await loadJsModule(file)) ?? undefined,
+  '.cjs': async (file) => (await loadJsModule(file)) ?? undefined,
+  '.mjs': async (file) => (await loadJsModule(file)) ?? undefined,
+  '.ts': async (file) => (await loadTsModule(file)) ?? undefined,
+};
+
+export async function loadConfig(options: LoadConfigOptions): Promise<ResolvedConfig> {
+  if (options.noConfig) return emptyConfig();
+  const explorer = cosmiconfig('job-owners', {
+    searchPlaces: [...SEARCH_PLACES],
+    packageProp: PACKAGE_PROP,
+    loaders,
+    cache: false,
+    // An empty JS config is an error we want to report, not a reason to keep searching.
+    ignoreEmptySearchPlaces: false,
+    // We walk the directories ourselves (below) with 'none' per directory: the 'global'
+    // strategy would also read ~/.config/job-owners/, and a per-user file must not change
+    // what CI and a laptop report for the same commit.
+    searchStrategy: 'none',
+  });
+
+  const result = options.configFile
+    ? await loadExplicit(explorer, path.resolve(options.configFile))
+    : await search(explorer, options.cwd, options.stopDir ?? findRepoRoot(options.cwd));
+  if (result === null) return emptyConfig();
+  return validateConfig(result.config ?? {}, result.filepath);
+}
+
+type Explorer = ReturnType<typeof cosmiconfig>;
+
+async function search(explorer: Explorer, cwd: string, stopDir: string): Promise<NonNullable<CosmiconfigResult> | null> {
+  for (const dir of directoriesUpTo(cwd, stopDir)) {
+    const result = await guard(() => explorer.search(dir));
+    if (result) return checkNotEmpty(result);
+  }
+  return null;
+}
+
+async function loadExplicit(explorer: Explorer, file: string): Promise<NonNullable<CosmiconfigResult>> {
+  const info = await stat(file).catch(() => undefined);
+  if (!info) throw new UsageError(ERROR_CODES.CONFIG_NOT_FOUND, `Config file not found: ${displayPath(file)}`);
+  if (info.isDirectory()) {
+    throw new UsageError(ERROR_CODES.CONFIG_NOT_FOUND, `Config file ${displayPath(file)} is a directory; pass the file itself, e.g. ${displayPath(path.join(file, '.jobownershiprc.json'))}`);
+  }
+  const result = await guard(() => explorer.load(file));
+  if (result === null) {
+    // Only package.json without the key (or a JSON/YAML file holding `null`) gets here.
+    const what = path.basename(file) === 'package.json' ? `has no "${PACKAGE_PROP}" key` : 'holds no configuration object';
+    throw new UsageError(ERROR_CODES.CONFIG_INVALID, `Config file ${displayPath(file)} ${what}.`);
+  }
+  return checkNotEmpty(result);
+}
+
+/** An empty JSON/YAML file is an empty config; a JS/TS config without a default export is a mistake. */
+function checkNotEmpty(result: NonNullable<CosmiconfigResult>): NonNullable<CosmiconfigResult> {
+  if (result.isEmpty && CODE_EXTENSIONS.includes(path.extname(result.filepath))) {
+    throw new UsageError(
+      ERROR_CODES.CONFIG_LOAD,
+      `Config file ${displayPath(result.filepath)} exports nothing. Export the config as the default export: \`export default { … }\` (or \`module.exports = { … }\` in CommonJS).`,
+    );
+  }
+  return result;
+}
+
+/** Turns loader failures into UsageErrors that name the file. cosmiconfig tags them with `filepath`. */
+async function guard<T>(load: () => Promise<T>): Promise<T> {
+  try {
+    return await load();
+  } catch (error) {
+    if (error instanceof UsageError) throw error;
+    const file = (error as { filepath?: string }).filepath;
+    const shown = file ? displayPath(file) : 'the config file';
+    if (error instanceof SyntaxProblem) {
+      const where = error.line === undefined ? '' : ` at line ${error.line}, column ${error.column}`;
+      throw new UsageError(ERROR_CODES.CONFIG_SYNTAX, `Invalid ${error.format} in ${shown}${where}: ${error.detail}`, { cause: error });
+    }
+    if (error instanceof MissingTypescriptError) {
+      throw new UsageError(ERROR_CODES.CONFIG_LOAD, `Cannot load ${shown}: ${error.message}`, { cause: error });
+    }
+    throw new UsageError(ERROR_CODES.CONFIG_LOAD, `Config file ${shown} threw an error while loading: ${errorMessage(error)}`, { cause: error });
+  }
+}
+
+function emptyConfig(): ResolvedConfig {
+  return structuredClone(EMPTY_CONFIG);
+}

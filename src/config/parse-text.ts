@@ -1,0 +1,98 @@
+import { parse as parseYaml, YAMLParseError } from 'yaml';
+
+/**
+ * JSON and YAML parsing that reports *where* a syntax error is. cosmiconfig's own loaders
+ * use parse-json/js-yaml; ours give `line L, column C` in one consistent sentence and
+ * reuse the `yaml` package we already depend on.
+ */
+export class SyntaxProblem extends Error {
+  constructor(
+    readonly format: 'JSON' | 'YAML',
+    readonly detail: string,
+    readonly line: number | undefined,
+    readonly column: number | undefined,
+  ) {
+    super(detail);
+  }
+}
+
+export function parseJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch (error) {
+    const message = (error as Error).message;
+    const offset = jsonErrorOffset(text, message);
+    const { line, column } = lineColumn(text, offset);
+    return fail('JSON', cleanJsonMessage(message), line, column);
+  }
+}
+
+export function parseYamlText(text: string): unknown {
+  try {
+    // prettyErrors adds linePos (we print line and column ourselves and strip its snippet);
+    // `uniqueKeys` (default) makes a duplicated key an error: in practice it is a typo.
+    return parseYaml(text, { prettyErrors: true });
+  } catch (error) {
+    if (error instanceof YAMLParseError) {
+      const [start] = error.linePos ?? [];
+      return fail('YAML', error.message.replace(/ at line \d+, column \d+:[\s\S]*$/, ''), start?.line, start?.col);
+    }
+    throw error;
+  }
+}
+
+/** `.jobownershiprc` may hold JSON or YAML: JSON when it starts with `{`, as ESLint's old rc did. */
+export function parseJsonOrYaml(text: string): unknown {
+  return text.trimStart().startsWith('{') ? parseJson(text) : parseYamlText(text);
+}
+
+function fail(format: 'JSON' | 'YAML', detail: string, line: number | undefined, column: number | undefined): never {
+  throw new SyntaxProblem(format, detail, line, column);
+}
+
+/**
+ * V8 says "at position N" for most JSON errors but not for a bad first character of a value
+ * ("Unexpected token '/', ... is not valid JSON"). For those, find the shortest prefix that
+ * already fails for a reason other than running out of input: its last character is the
+ * culprit. Prefix failure is monotonic, so a binary search needs ~log2(n) parses.
+ */
+function jsonErrorOffset(text: string, message: string): number {
+  const position = /at position (\d+)/.exec(message);
+  if (position) return Number(position[1]);
+  if (message.includes('Unexpected end of JSON input')) return text.trimEnd().length;
+  let low = 1;
+  let high = text.length;
+  while (low < high) {
+    const mid = (low + high) >> 1;
+    if (prefixFailsEarly(text.slice(0, mid))) high = mid;
+    else low = mid + 1;
+  }
+  return low - 1;
+}
+
+function prefixFailsEarly(prefix: string): boolean {
+  try {
+    JSON.parse(prefix);
+    return false;
+  } catch (error) {
+    const message = (error as Error).message;
+    if (message.includes('Unexpected end of JSON input')) return false;
+    const position = /at position (\d+)/.exec(message);
+    return position ? Number(position[1]) < prefix.length : true;
+  }
+}
+
+/** Drop V8's position and its echo of the whole input; we print line and column instead. */
+function cleanJsonMessage(message: string): string {
+  return message
+    .replace(/ in JSON at position \d+.*$/s, '')
+    // V8 echoes (a truncated copy of) the input after the token: `Unexpected token '/', "…"... is not valid JSON`.
+    .replace(/^(Unexpected token '[^']*'), [\s\S]*$/, '$1')
+    .replace(/^Unexpected end of JSON input$/, 'Unexpected end of input');
+}
+
+export function lineColumn(text: string, offset: number): { line: number; column: number } {
+  const before = text.slice(0, Math.max(0, offset));
+  const lines = before.split('\n');
+  return { line: lines.length, column: lines.at(-1)!.length + 1 };
+}
