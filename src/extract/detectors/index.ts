@@ -1,0 +1,7 @@
+import { bullmqWorkerDetector } from './bullmq-worker.js';
+import { nestProcessorDetector } from './nest-processor.js';
+import { producerDetector } from './producers.js';
+import type { Detector } from './types.js';
+
+/** Every detector, run in one traversal per candidate file. Add new API shapes here. */
+export const DETECTORS: Detector[] = [bullmqWorkerDetector, producerDetector, nestProcessorDetector];

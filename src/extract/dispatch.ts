@@ -1,0 +1,416 @@
+import { ts } from 'ts-morph';
+import type { HandledNameEvidence, UnhandledBehaviour } from '../model/result.js';
+import type { AnalysisContext } from './context.js';
+import { skipOuter } from './evaluate.js';
+import type { Name } from './facts.js';
+
+/** What a processor does with job names. */
+export interface Dispatch {
+  handles: string[] | '*';
+  unhandled: UnhandledBehaviour;
+  evidence: HandledNameEvidence[];
+  unresolvedHandled: Name[];
+}
+
+export type FunctionLike = ts.FunctionDeclaration | ts.FunctionExpression | ts.ArrowFunction | ts.MethodDeclaration;
+
+/** Fall-through outcome of the code that runs for a name nobody matched. */
+type Outcome = UnhandledBehaviour | 'catch-all';
+
+const ALL: Dispatch = { handles: '*', unhandled: 'unknown', evidence: [], unresolvedHandled: [] };
+const MAX_DELEGATION_DEPTH = 3;
+
+/**
+ * Reads how a processor function dispatches on `job.name`: `switch`, `if`/`else if` chains,
+ * early-return guards, and handler maps. BullMQ gives every job of the queue to every processor
+ * (SPEC §2.1), so what matters is which names are handled and what happens to the rest —
+ * an early `return` or a `switch` without a throwing `default` silently *completes* them.
+ * Dispatch on anything else (`job.data.type`) is not name dispatch: the processor takes all names.
+ */
+export function analyzeProcessor(fn: FunctionLike, ctx: AnalysisContext, depth = 0): Dispatch {
+  const param = fn.parameters[0];
+  if (!param || !fn.body) return ALL;
+  const scope = new NameScope(param);
+  const statements = ts.isBlock(fn.body) ? [...fn.body.statements] : [ts.factory.createReturnStatement(fn.body)];
+  // A synthesized return has no positions; analyse the original expression instead.
+  const found = ts.isBlock(fn.body) ? analyzeStatements(statements, scope, ctx) : analyzeExpressionBody(fn.body, scope, ctx);
+  if (found) return found;
+  if (depth < MAX_DELEGATION_DEPTH) {
+    const delegate = findDelegate(fn, scope, ctx);
+    if (delegate) return analyzeProcessor(delegate, ctx, depth + 1);
+  }
+  return ALL;
+}
+
+/** Tracks which expressions denote the job name: `job.name`, `const { name } = job`, `({ name }) =>`. */
+class NameScope {
+  readonly jobNames = new Set<string>();
+  readonly nameAliases = new Set<string>();
+  /** `const handler = handlers[job.name]` → handler variable → the map expression. */
+  readonly handlerVars = new Map<string, ts.Expression>();
+
+  constructor(param: ts.ParameterDeclaration) {
+    if (ts.isIdentifier(param.name)) this.jobNames.add(param.name.text);
+    else if (ts.isObjectBindingPattern(param.name)) this.addDestructured(param.name);
+  }
+
+  addDestructured(pattern: ts.ObjectBindingPattern): void {
+    for (const element of pattern.elements) {
+      const key = element.propertyName && ts.isIdentifier(element.propertyName) ? element.propertyName.text : ts.isIdentifier(element.name) ? element.name.text : undefined;
+      if (key === 'name' && ts.isIdentifier(element.name)) this.nameAliases.add(element.name.text);
+    }
+  }
+
+  isJob(expr: ts.Expression): boolean {
+    const e = skipOuter(expr);
+    return ts.isIdentifier(e) && this.jobNames.has(e.text);
+  }
+
+  isName(expr: ts.Expression): boolean {
+    const e = skipOuter(expr);
+    if (ts.isIdentifier(e)) return this.nameAliases.has(e.text);
+    return ts.isPropertyAccessExpression(e) && e.name.text === 'name' && this.isJob(e.expression);
+  }
+
+  /** Learns aliases from `const name = job.name`, `const { name } = job`, `const h = map[job.name]`. */
+  learn(statement: ts.VariableStatement): void {
+    for (const decl of statement.declarationList.declarations) {
+      if (!decl.initializer) continue;
+      if (ts.isIdentifier(decl.name) && this.isName(decl.initializer)) this.nameAliases.add(decl.name.text);
+      else if (ts.isObjectBindingPattern(decl.name) && this.isJob(decl.initializer)) this.addDestructured(decl.name);
+      else if (ts.isIdentifier(decl.name) && this.isJob(decl.initializer)) this.jobNames.add(decl.name.text);
+      else if (ts.isIdentifier(decl.name)) {
+        const map = this.mapLookup(decl.initializer);
+        if (map) this.handlerVars.set(decl.name.text, map);
+      }
+    }
+  }
+
+  /** `handlers[job.name]` or `handlers.get(job.name)` → `handlers`. */
+  mapLookup(expr: ts.Expression): ts.Expression | undefined {
+    const e = skipOuter(expr);
+    if (ts.isElementAccessExpression(e) && this.isName(e.argumentExpression)) return e.expression;
+    if (ts.isCallExpression(e) && ts.isPropertyAccessExpression(e.expression) && e.expression.name.text === 'get' && e.arguments[0] && this.isName(e.arguments[0])) return e.expression.expression;
+    return undefined;
+  }
+}
+
+function analyzeStatements(statements: readonly ts.Statement[], scope: NameScope, ctx: AnalysisContext): Dispatch | undefined {
+  for (let i = 0; i < statements.length; i++) {
+    const s = statements[i]!;
+    const rest = statements.slice(i + 1);
+    if (ts.isVariableStatement(s)) {
+      scope.learn(s);
+      continue;
+    }
+    if (ts.isSwitchStatement(s) && scope.isName(s.expression)) return fromSwitch(s, rest, scope, ctx);
+    if (ts.isIfStatement(s)) {
+      const fromIf = fromIfChain(statements, i, scope, ctx);
+      if (fromIf) return fromIf;
+      continue;
+    }
+    if (ts.isTryStatement(s)) {
+      const inner = analyzeStatements(s.tryBlock.statements, scope, ctx);
+      if (inner) return inner;
+      continue;
+    }
+    if (ts.isBlock(s)) {
+      const inner = analyzeStatements(s.statements, scope, ctx);
+      if (inner) return inner;
+      continue;
+    }
+    const map = findMapDispatch(s, scope);
+    if (map) return fromMap(map.map, map.optional ? 'completes' : 'throws', ctx);
+  }
+  return undefined;
+}
+
+function analyzeExpressionBody(body: ts.Expression, scope: NameScope, ctx: AnalysisContext): Dispatch | undefined {
+  const map = findMapInExpression(body, scope);
+  return map ? fromMap(map.map, map.optional ? 'completes' : 'throws', ctx) : undefined;
+}
+
+function fromSwitch(s: ts.SwitchStatement, rest: ts.Statement[], scope: NameScope, ctx: AnalysisContext): Dispatch {
+  const handled = new Collector(ctx);
+  let outcome: Outcome = classify(rest, scope);
+  for (const clause of s.caseBlock.clauses) {
+    if (ts.isCaseClause(clause)) handled.add(clause.expression);
+    else {
+      const ownStatements = [...clause.statements];
+      const endsWithBreak = ownStatements.length > 0 && ts.isBreakStatement(ownStatements[ownStatements.length - 1]!);
+      outcome = classify(endsWithBreak || ownStatements.length === 0 ? [...ownStatements.filter((x) => !ts.isBreakStatement(x)), ...rest] : ownStatements, scope);
+    }
+  }
+  return handled.result(outcome);
+}
+
+/** `if (name === A) … else if (name === B) … else …`, consecutive `if`s, and `if (name !== A) return;` guards. */
+function fromIfChain(statements: readonly ts.Statement[], start: number, scope: NameScope, ctx: AnalysisContext): Dispatch | undefined {
+  const first = statements[start] as ts.IfStatement;
+  const guard = negativeGuard(first.expression, scope);
+  if (guard && exits(first.thenStatement)) {
+    const handled = new Collector(ctx);
+    guard.forEach((g) => handled.add(g));
+    return handled.result(classify(blockStatements(first.thenStatement), scope));
+  }
+  const handled = new Collector(ctx);
+  let index = start;
+  let current: ts.IfStatement | undefined = first;
+  let sawAny = false;
+  while (current) {
+    const positives = positiveTest(current.expression, scope);
+    if (!positives) break;
+    sawAny = true;
+    positives.forEach((p) => handled.add(p));
+    const elseBranch: ts.Statement | undefined = current.elseStatement;
+    if (!elseBranch) {
+      // Consecutive `if (name === X) {…}` statements extend the chain.
+      const next = statements[index + 1];
+      if (next && ts.isIfStatement(next) && positiveTest(next.expression, scope)) {
+        index += 1;
+        current = next;
+        continue;
+      }
+      return handled.result(classify(statements.slice(index + 1), scope));
+    }
+    if (ts.isIfStatement(elseBranch)) {
+      current = elseBranch;
+      continue;
+    }
+    return handled.result(classify(blockStatements(elseBranch), scope));
+  }
+  if (!sawAny) return undefined;
+  // The chain ended in an `else if` that is not a name test: unknown territory.
+  return handled.result('unknown');
+}
+
+/** `name === A`, `A === name`, `name === A || name === B`, `[A, B].includes(name)`. */
+function positiveTest(expr: ts.Expression, scope: NameScope): ts.Expression[] | undefined {
+  const e = skipOuter(expr);
+  if (ts.isBinaryExpression(e)) {
+    const op = e.operatorToken.kind;
+    if (op === ts.SyntaxKind.EqualsEqualsEqualsToken || op === ts.SyntaxKind.EqualsEqualsToken) {
+      if (scope.isName(e.left)) return [e.right];
+      if (scope.isName(e.right)) return [e.left];
+      return undefined;
+    }
+    if (op === ts.SyntaxKind.BarBarToken) {
+      const left = positiveTest(e.left, scope);
+      const right = left && positiveTest(e.right, scope);
+      return left && right ? [...left, ...right] : undefined;
+    }
+  }
+  if (ts.isCallExpression(e) && ts.isPropertyAccessExpression(e.expression) && e.expression.name.text === 'includes' && e.arguments[0] && scope.isName(e.arguments[0])) {
+    const list = skipOuter(e.expression.expression);
+    if (ts.isArrayLiteralExpression(list)) return [...list.elements];
+  }
+  return undefined;
+}
+
+/** `name !== A`, `name !== A && name !== B`, `![A, B].includes(name)`. */
+function negativeGuard(expr: ts.Expression, scope: NameScope): ts.Expression[] | undefined {
+  const e = skipOuter(expr);
+  if (ts.isBinaryExpression(e)) {
+    const op = e.operatorToken.kind;
+    if (op === ts.SyntaxKind.ExclamationEqualsEqualsToken || op === ts.SyntaxKind.ExclamationEqualsToken) {
+      if (scope.isName(e.left)) return [e.right];
+      if (scope.isName(e.right)) return [e.left];
+      return undefined;
+    }
+    if (op === ts.SyntaxKind.AmpersandAmpersandToken) {
+      const left = negativeGuard(e.left, scope);
+      const right = left && negativeGuard(e.right, scope);
+      return left && right ? [...left, ...right] : undefined;
+    }
+  }
+  if (ts.isPrefixUnaryExpression(e) && e.operator === ts.SyntaxKind.ExclamationToken) return positiveTest(e.operand, scope);
+  return undefined;
+}
+
+interface MapDispatch {
+  map: ts.Expression;
+  optional: boolean;
+}
+
+function findMapDispatch(statement: ts.Statement, scope: NameScope): MapDispatch | undefined {
+  if (ts.isExpressionStatement(statement)) return findMapInExpression(statement.expression, scope);
+  if (ts.isReturnStatement(statement) && statement.expression) return findMapInExpression(statement.expression, scope);
+  return undefined;
+}
+
+/** `await handlers[job.name](job)`, `handlers[job.name]?.(job)`, `handler(job)` after `const handler = handlers[job.name]`. */
+function findMapInExpression(expr: ts.Expression, scope: NameScope): MapDispatch | undefined {
+  const e = skipOuter(ts.isAwaitExpression(skipOuter(expr)) ? (skipOuter(expr) as ts.AwaitExpression).expression : expr);
+  if (!ts.isCallExpression(e)) return undefined;
+  const callee = skipOuter(e.expression);
+  const optional = !!e.questionDotToken;
+  const direct = scope.mapLookup(callee);
+  if (direct) return { map: direct, optional };
+  if (ts.isIdentifier(callee) && scope.handlerVars.has(callee.text)) return { map: scope.handlerVars.get(callee.text)!, optional };
+  // `handlers[job.name].call(this, job)` / `.apply(...)`
+  if (ts.isPropertyAccessExpression(callee) && ['call', 'apply'].includes(callee.name.text)) {
+    const inner = scope.mapLookup(callee.expression);
+    if (inner) return { map: inner, optional };
+  }
+  return undefined;
+}
+
+function fromMap(map: ts.Expression, unhandled: UnhandledBehaviour, ctx: AnalysisContext): Dispatch {
+  const target = mapObject(map, ctx);
+  if (!target) return { ...ALL, unhandled: 'unknown' };
+  const handled = new Collector(ctx);
+  for (const key of ctx.evaluator.keysOf(target)) handled.addEval(key.name, key.node);
+  return handled.result(unhandled);
+}
+
+/** The object literal behind a handler map: a local/imported const, or `this.handlers` initialised in the class. */
+function mapObject(map: ts.Expression, ctx: AnalysisContext) {
+  const e = skipOuter(map);
+  if (ts.isPropertyAccessExpression(e) && e.expression.kind === ts.SyntaxKind.ThisKeyword) {
+    const cls = enclosingClass(e);
+    const member = cls?.members.find((m) => ts.isPropertyDeclaration(m) && m.name.getText() === e.name.text) as ts.PropertyDeclaration | undefined;
+    return member?.initializer ? ctx.evaluator.objectOf(member.initializer) : undefined;
+  }
+  return ctx.evaluator.objectOf(e);
+}
+
+/** What happens to a job that reached these statements without a matching name. */
+function classify(statements: readonly ts.Statement[], scope: NameScope): Outcome {
+  for (const s of statements) {
+    if (ts.isThrowStatement(s)) return 'throws';
+    if (ts.isReturnStatement(s)) {
+      if (s.expression && mentionsJob(s.expression, scope)) return 'catch-all';
+      return 'completes';
+    }
+    if (ts.isBreakStatement(s) || ts.isEmptyStatement(s)) continue;
+    if (ts.isExpressionStatement(s)) {
+      if (isLogging(s.expression)) continue;
+      if (isBounce(s.expression)) return 'throws';
+      return mentionsJob(s.expression, scope) ? 'catch-all' : 'unknown';
+    }
+    if (ts.isBlock(s)) {
+      const inner = classify(s.statements, scope);
+      if (inner !== 'completes') return inner;
+      continue;
+    }
+    return 'unknown';
+  }
+  return 'completes';
+}
+
+function isLogging(expr: ts.Expression): boolean {
+  const e = skipOuter(ts.isAwaitExpression(expr) ? expr.expression : expr);
+  if (!ts.isCallExpression(e)) return false;
+  return /(^|\.)(console|logger|log|_logger|Logger)\.(log|warn|error|info|debug|verbose|trace|fatal)$/.test(e.expression.getText());
+}
+
+/** `job.moveToWait(token)` / `moveToDelayed`: the job goes back to the queue (not silently completed). */
+function isBounce(expr: ts.Expression): boolean {
+  return /\.moveTo(Wait|Delayed|Failed)\(/.test(expr.getText());
+}
+
+function mentionsJob(expr: ts.Node, scope: NameScope): boolean {
+  let found = false;
+  const visit = (n: ts.Node): void => {
+    if (found) return;
+    if (ts.isIdentifier(n) && scope.jobNames.has(n.text)) found = true;
+    else ts.forEachChild(n, visit);
+  };
+  visit(expr);
+  return found;
+}
+
+function exits(statement: ts.Statement): boolean {
+  const list = blockStatements(statement);
+  const last = list[list.length - 1];
+  return !!last && (ts.isReturnStatement(last) || ts.isThrowStatement(last));
+}
+
+function blockStatements(statement: ts.Statement): ts.Statement[] {
+  return ts.isBlock(statement) ? [...statement.statements] : [statement];
+}
+
+/**
+ * A processor that only forwards the job (`return this.service.handle(job)`, `await handleJob(job)`)
+ * is analysed through the function it calls, when that function can be found statically.
+ */
+function findDelegate(fn: FunctionLike, scope: NameScope, ctx: AnalysisContext): FunctionLike | undefined {
+  let delegate: FunctionLike | undefined;
+  const visit = (n: ts.Node): void => {
+    if (delegate || (n !== fn && isFunctionLike(n))) return;
+    if (ts.isCallExpression(n) && n.arguments.some((a) => scope.isJob(a))) {
+      delegate = resolveFunction(n.expression, ctx);
+      if (delegate) return;
+    }
+    ts.forEachChild(n, visit);
+  };
+  if (fn.body) visit(fn.body);
+  return delegate;
+}
+
+/** Resolves a callee or processor reference to a function body we can read. */
+export function resolveFunction(expr: ts.Expression, ctx: AnalysisContext, depth = 0): FunctionLike | undefined {
+  if (depth > 5) return undefined;
+  let e = skipOuter(expr);
+  // `this.process.bind(this)` / `fn.bind(x)`
+  if (ts.isCallExpression(e) && ts.isPropertyAccessExpression(e.expression) && e.expression.name.text === 'bind') e = skipOuter(e.expression.expression);
+  if (isFunctionLike(e)) return e;
+  if (ts.isPropertyAccessExpression(e) && e.expression.kind === ts.SyntaxKind.ThisKeyword) {
+    const cls = enclosingClass(e);
+    const member = cls && findMethod(cls, e.name.text);
+    if (member) return member;
+    const prop = cls?.members.find((m) => ts.isPropertyDeclaration(m) && m.name.getText() === e.name.text) as ts.PropertyDeclaration | undefined;
+    return prop?.initializer ? resolveFunction(prop.initializer, ctx, depth + 1) : undefined;
+  }
+  if (ts.isIdentifier(e)) {
+    const binding = ctx.binder.resolveIdentifier(e);
+    if (binding?.kind === 'declaration') {
+      const node = binding.node;
+      if (ts.isFunctionDeclaration(node)) return node;
+      if (ts.isVariableDeclaration(node) && node.initializer) return resolveFunction(node.initializer, ctx, depth + 1);
+    }
+    if (binding?.kind === 'expression') return resolveFunction(binding.node, ctx, depth + 1);
+  }
+  return undefined;
+}
+
+export function isFunctionLike(n: ts.Node): n is FunctionLike {
+  return ts.isFunctionDeclaration(n) || ts.isFunctionExpression(n) || ts.isArrowFunction(n) || ts.isMethodDeclaration(n);
+}
+
+export function enclosingClass(node: ts.Node): ts.ClassLikeDeclaration | undefined {
+  let n: ts.Node | undefined = node.parent;
+  while (n && !ts.isClassDeclaration(n) && !ts.isClassExpression(n)) n = n.parent;
+  return n as ts.ClassLikeDeclaration | undefined;
+}
+
+export function findMethod(cls: ts.ClassLikeDeclaration, name: string): ts.MethodDeclaration | undefined {
+  return cls.members.find((m): m is ts.MethodDeclaration => ts.isMethodDeclaration(m) && m.name.getText() === name && !!m.body);
+}
+
+/** Accumulates handled names with evidence; unresolvable labels are kept for `unresolved-name`. */
+class Collector {
+  private readonly names = new Set<string>();
+  private readonly evidence: HandledNameEvidence[] = [];
+  private readonly unresolved: Name[] = [];
+
+  constructor(private readonly ctx: AnalysisContext) {}
+
+  add(expr: ts.Expression): void {
+    this.addEval(this.ctx.evaluator.string(expr), expr);
+  }
+
+  addEval(result: ReturnType<AnalysisContext['evaluator']['string']>, node: ts.Node): void {
+    if (result.ok) {
+      if (!this.names.has(result.value)) this.evidence.push({ name: result.value, ...this.ctx.location(node) });
+      this.names.add(result.value);
+    } else {
+      this.unresolved.push(this.ctx.fromEval(result, node));
+    }
+  }
+
+  result(outcome: Outcome): Dispatch {
+    if (outcome === 'catch-all') return { handles: '*', unhandled: 'unknown', evidence: this.evidence, unresolvedHandled: this.unresolved };
+    return { handles: [...this.names].sort(), unhandled: outcome, evidence: this.evidence, unresolvedHandled: this.unresolved };
+  }
+}

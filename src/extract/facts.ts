@@ -1,0 +1,56 @@
+import type {
+  ConsumerKind,
+  HandledNameEvidence,
+  Library,
+  ProducerKind,
+  SourceLocation,
+  UnhandledBehaviour,
+} from '../model/result.js';
+import type { ParamRef } from './evaluate.js';
+
+/**
+ * A statically evaluated queue or job name. `param` marks a value that depends on a parameter of
+ * an in-house wrapper: it is resolved at each call site, never reported as unresolved by itself.
+ */
+export type Name =
+  | { value: string }
+  | { unresolved: string; text: string; location: SourceLocation; param?: ParamRef };
+
+export interface ConsumerFact {
+  type: 'consumer';
+  kind: ConsumerKind;
+  library: Library;
+  location: SourceLocation;
+  queue: Name;
+  /** undefined = the library default prefix 'bull'. */
+  prefix?: Name;
+  handles: string[] | '*';
+  unhandled: UnhandledBehaviour;
+  evidence: HandledNameEvidence[];
+  /** Names in `case`/`if` labels that could not be evaluated. */
+  unresolvedHandled: Name[];
+  /** Stable id of the definition; two facts with one id are replicas, not competitors. */
+  definition: string;
+  label?: string;
+  /** Set for Nest processors: liveness decides in which services they run. */
+  nestClass?: { file: string; name: string };
+  conditions?: string[];
+  /** The processor is a parameter of a wrapper: analysed at each call site. */
+  processorParam?: { fn: ParamRef['fn']; index: number };
+}
+
+export interface ProducerFact {
+  type: 'producer';
+  kind: ProducerKind;
+  library: Library;
+  location: SourceLocation;
+  queue: Name;
+  prefix?: Name;
+  job: Name;
+}
+
+export type Fact = ConsumerFact | ProducerFact;
+
+export function isResolved(name: Name): name is { value: string } {
+  return 'value' in name;
+}

@@ -1,0 +1,189 @@
+import { ts } from 'ts-morph';
+import type { Library } from '../model/result.js';
+import { type AnalysisContext, decoratorCall, decoratorsOf } from './context.js';
+import { enclosingClass } from './dispatch.js';
+import { skipOuter } from './evaluate.js';
+import type { Name } from './facts.js';
+import { BULL_MODULES, BULLMQ_MODULES, FLOW_PRODUCER_EXPORTS, nestLibrary, QUEUE_EXPORTS } from './libraries.js';
+
+/** A value known to be a queue (or flow producer) object, with the queue it talks to. */
+export interface QueueHandle {
+  role: 'queue' | 'flow';
+  library: Library;
+  /** undefined for flow producers: each node names its own queue. */
+  queue?: Name;
+  prefix?: Name;
+}
+
+const MAX_DEPTH = 8;
+
+/**
+ * Decides whether the receiver of `.add(...)` is a queue, by where the value comes from:
+ * `new Queue(...)` (bullmq/bull), `@InjectQueue('q')` / `@Inject(getQueueToken('q'))` in a Nest
+ * class, or a parameter/property typed as bullmq's `Queue`. Anything else — `Set#add`,
+ * `dayjs().add()`, another library's queue — is not a queue, and produces nothing.
+ */
+export function resolveQueueHandle(expr: ts.Expression, ctx: AnalysisContext, depth = 0): QueueHandle | undefined {
+  if (depth > MAX_DEPTH) return undefined;
+  const e = skipOuter(expr);
+  if (ts.isNewExpression(e) || ts.isCallExpression(e)) return queueFromConstruction(e, ctx);
+  if (ts.isIdentifier(e)) {
+    const binding = ctx.binder.resolveIdentifier(e);
+    if (!binding) return undefined;
+    if (binding.kind === 'expression') return resolveQueueHandle(binding.node, ctx, depth + 1);
+    if (binding.kind === 'parameter') return fromDeclaredMember(binding.node, ctx, depth);
+    if (binding.kind === 'declaration' && ts.isVariableDeclaration(binding.node)) {
+      const decl = binding.node;
+      if (decl.initializer) {
+        const fromInit = resolveQueueHandle(decl.initializer, ctx, depth + 1);
+        if (fromInit) return fromInit;
+      }
+      return fromTypeAnnotation(decl.type, decl, ctx);
+    }
+    return undefined;
+  }
+  if (ts.isPropertyAccessExpression(e)) {
+    if (e.expression.kind === ts.SyntaxKind.ThisKeyword) return fromClassMember(e, ctx, depth);
+    // `queues.audio.add(...)` where `queues` is a static object of queue instances.
+    const owner = ctx.evaluator.objectOf(e.expression);
+    if (owner && owner.kind !== 'param') {
+      const member = ctx.evaluator.member(owner, e.name.text);
+      if ('expr' in member) return resolveQueueHandle(member.expr, ctx, depth + 1);
+      if ('binding' in member && member.binding.kind === 'declaration' && ts.isVariableDeclaration(member.binding.node) && member.binding.node.initializer) {
+        return resolveQueueHandle(member.binding.node.initializer, ctx, depth + 1);
+      }
+    }
+    return undefined;
+  }
+  return undefined;
+}
+
+/** `new Queue('q', opts)` (bullmq or bull), `Queue('q')` / `new Bull('q')` (bull), `new FlowProducer()`. */
+function queueFromConstruction(e: ts.NewExpression | ts.CallExpression, ctx: AnalysisContext): QueueHandle | undefined {
+  const origin = ctx.originOf(e.expression);
+  if (!origin) return undefined;
+  const args = e.arguments ?? ts.factory.createNodeArray<ts.Expression>();
+  if (BULLMQ_MODULES.has(origin.module)) {
+    if (QUEUE_EXPORTS.has(origin.name) && ts.isNewExpression(e)) {
+      return { role: 'queue', library: 'bullmq', queue: ctx.name(args[0], e, 'no queue name'), prefix: optionName(args[1], 'prefix', ctx) };
+    }
+    if (FLOW_PRODUCER_EXPORTS.has(origin.name) && ts.isNewExpression(e)) {
+      return { role: 'flow', library: 'bullmq', prefix: optionName(args[0], 'prefix', ctx) };
+    }
+    return undefined;
+  }
+  if (BULL_MODULES.has(origin.module) && (origin.name === 'default' || origin.name === '*')) {
+    return { role: 'queue', library: 'bull', queue: ctx.name(args[0], e, 'no queue name'), prefix: bullPrefix(args, ctx) };
+  }
+  return undefined;
+}
+
+/** Bull: `new Queue(name, url?, opts?)`; `prefix` or `redis.keyPrefix` is the prefix (SPEC §2.3). */
+function bullPrefix(args: readonly ts.Expression[], ctx: AnalysisContext): Name | undefined {
+  const opts = args.length >= 3 ? args[2] : args[1];
+  return optionName(opts, 'prefix', ctx);
+}
+
+/** Reads a string option such as `{ prefix: 'x' }` from an options object, when present. */
+export function optionName(opts: ts.Expression | undefined, key: string, ctx: AnalysisContext): Name | undefined {
+  if (!opts) return undefined;
+  const target = ctx.evaluator.objectOf(opts);
+  if (!target || target.kind !== 'object') return undefined;
+  const member = ctx.evaluator.member(target, key);
+  if ('expr' in member) return ctx.name(member.expr, member.expr);
+  return undefined;
+}
+
+/** `this.queue` inside a class: property initialiser, Nest injection, or a constructor assignment. */
+function fromClassMember(e: ts.PropertyAccessExpression, ctx: AnalysisContext, depth: number): QueueHandle | undefined {
+  const cls = enclosingClass(e);
+  if (!cls) return undefined;
+  const name = e.name.text;
+  for (const member of cls.members) {
+    if (ts.isPropertyDeclaration(member) && member.name.getText() === name) {
+      const injected = fromDeclaredMember(member, ctx, depth);
+      if (injected) return injected;
+      if (member.initializer) return resolveQueueHandle(member.initializer, ctx, depth + 1);
+    }
+    if (ts.isConstructorDeclaration(member)) {
+      const param = member.parameters.find((p) => ts.isIdentifier(p.name) && p.name.text === name && ts.getModifiers(p)?.length);
+      if (param) {
+        const injected = fromDeclaredMember(param, ctx, depth);
+        if (injected) return injected;
+      }
+      for (const statement of member.body?.statements ?? []) {
+        if (!ts.isExpressionStatement(statement) || !ts.isBinaryExpression(statement.expression)) continue;
+        const { left, right, operatorToken } = statement.expression;
+        if (operatorToken.kind === ts.SyntaxKind.EqualsToken && ts.isPropertyAccessExpression(left) && left.expression.kind === ts.SyntaxKind.ThisKeyword && left.name.text === name) {
+          return resolveQueueHandle(right, ctx, depth + 1);
+        }
+      }
+    }
+  }
+  return undefined;
+}
+
+/** A parameter or property with `@InjectQueue('q')`, `@Inject(getQueueToken('q'))`, or typed `Queue`. */
+function fromDeclaredMember(member: ts.ParameterDeclaration | ts.PropertyDeclaration, ctx: AnalysisContext, depth: number): QueueHandle | undefined {
+  for (const decorator of decoratorsOf(member)) {
+    const { callee, args } = decoratorCall(decorator);
+    const origin = ctx.originOf(callee);
+    if (!origin) continue;
+    const library = nestLibrary(origin.module);
+    if (library && origin.name === 'InjectQueue') {
+      // `@InjectQueue()` with no name is the queue 'default' (SPEC §2.8).
+      return { role: 'queue', library, queue: args[0] ? ctx.name(args[0], decorator) : { value: 'default' } };
+    }
+    if (library && origin.name === 'InjectFlowProducer') return { role: 'flow', library };
+    if (origin.module === '@nestjs/common' && origin.name === 'Inject' && args[0]) {
+      const token = skipOuter(args[0]);
+      if (ts.isCallExpression(token)) {
+        const tokenOrigin = ctx.originOf(token.expression);
+        const tokenLibrary = tokenOrigin && nestLibrary(tokenOrigin.module);
+        if (tokenLibrary && tokenOrigin.name === 'getQueueToken') {
+          return { role: 'queue', library: tokenLibrary, queue: token.arguments[0] ? ctx.name(token.arguments[0], token) : { value: 'default' } };
+        }
+      }
+      const literal = ctx.evaluator.string(args[0]);
+      if (literal.ok && literal.value.startsWith('BullQueue_')) {
+        return { role: 'queue', library: 'bullmq', queue: { value: literal.value.slice('BullQueue_'.length) } };
+      }
+    }
+  }
+  if (ts.isParameter(member) && depth <= MAX_DEPTH) {
+    const typed = fromTypeAnnotation(member.type, member, ctx);
+    if (typed && typed.queue && 'unresolved' in typed.queue) {
+      // A queue passed in as a parameter: resolved at each call site of the wrapper.
+      const fn = member.parent as ts.SignatureDeclaration;
+      typed.queue = { ...typed.queue, unresolved: `queue passed in as parameter \`${member.name.getText()}\``, param: { fn, index: fn.parameters.indexOf(member), path: ['name'] } };
+    }
+    return typed;
+  }
+  return fromTypeAnnotation(member.type, member, ctx);
+}
+
+/** A value typed as bullmq's `Queue` whose construction we cannot see: a queue, name unknown. */
+function fromTypeAnnotation(type: ts.TypeNode | undefined, at: ts.Node, ctx: AnalysisContext): QueueHandle | undefined {
+  if (!type || !ts.isTypeReferenceNode(type)) return undefined;
+  const typeName = type.typeName;
+  const expr = ts.isIdentifier(typeName) ? typeName : ts.factory.createIdentifier('');
+  if (!ts.isIdentifier(typeName)) {
+    // bullmq.Queue
+    const left = typeName.left;
+    if (!ts.isIdentifier(left)) return undefined;
+    const binding = ctx.binder.resolveIdentifier(left);
+    if (binding?.kind !== 'external' || !BULLMQ_MODULES.has(binding.module)) return undefined;
+    return handleForType(typeName.right.text, 'bullmq', at, ctx);
+  }
+  const binding = ctx.binder.resolveIdentifier(expr);
+  if (binding?.kind !== 'external') return undefined;
+  if (BULLMQ_MODULES.has(binding.module)) return handleForType(binding.name, 'bullmq', at, ctx);
+  if (BULL_MODULES.has(binding.module) || (binding.module === 'bull' && binding.name === 'Queue')) return handleForType('Queue', 'bull', at, ctx);
+  return undefined;
+}
+
+function handleForType(typeName: string, library: Library, at: ts.Node, ctx: AnalysisContext): QueueHandle | undefined {
+  if (FLOW_PRODUCER_EXPORTS.has(typeName)) return { role: 'flow', library };
+  if (!QUEUE_EXPORTS.has(typeName)) return undefined;
+  return { role: 'queue', library, queue: { unresolved: 'the queue instance is created elsewhere and its name is not visible here', text: at.getText().slice(0, 80), location: ctx.location(at) } };
+}

@@ -1,0 +1,99 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { ts } from 'ts-morph';
+import { toRelative } from '../util/paths.js';
+
+/** Files larger than this are not parsed: they are generated bundles, not queue wiring. */
+export const MAX_FILE_BYTES = 8 * 1024 * 1024;
+
+export type SkipReporter = (file: string, reason: string) => void;
+
+/**
+ * Lazily reads and parses source files, once each. We use the TypeScript compiler API that
+ * ts-morph bundles, without a Program or type checker: a parse per candidate file is all the
+ * analysis needs, and it keeps cold runs within the benchmark budget (see bench/RESULTS.md).
+ */
+export class SourceStore {
+  private readonly parsed = new Map<string, ts.SourceFile | null>();
+  private readonly texts = new Map<string, string | null>();
+
+  constructor(private readonly root: string, private readonly onSkip: SkipReporter) {}
+
+  /** Text of a file, or null when unreadable/binary (reported once as skipped). */
+  text(abs: string): string | null {
+    const cached = this.texts.get(abs);
+    if (cached !== undefined) return cached;
+    const text = this.readText(abs);
+    this.texts.set(abs, text);
+    return text;
+  }
+
+  /** Parsed file, or null when it cannot be analysed (reported once as skipped). */
+  get(abs: string): ts.SourceFile | null {
+    const cached = this.parsed.get(abs);
+    if (cached !== undefined) return cached;
+    let result: ts.SourceFile | null = null;
+    const text = this.text(abs);
+    if (text !== null) {
+      try {
+        const sf = ts.createSourceFile(abs, text, ts.ScriptTarget.Latest, true, scriptKind(abs));
+        const diagnostics = (sf as unknown as { parseDiagnostics?: ts.DiagnosticWithLocation[] }).parseDiagnostics ?? [];
+        const first = diagnostics[0];
+        if (first) {
+          const { line } = sf.getLineAndCharacterOfPosition(first.start);
+          this.skip(abs, `syntax error at line ${line + 1}: ${ts.flattenDiagnosticMessageText(first.messageText, ' ')}`);
+        } else {
+          result = sf;
+        }
+      } catch (error) {
+        // Deeply nested input can overflow the parser's stack; that file alone is skipped.
+        this.skip(abs, `could not be parsed (${(error as Error).message.split('\n')[0]})`);
+      }
+    }
+    this.parsed.set(abs, result);
+    return result;
+  }
+
+  /** Drop a syntax tree once its facts are extracted; keeps memory flat on large repos. */
+  release(abs: string): void {
+    if (this.parsed.get(abs)) this.parsed.delete(abs);
+    this.texts.delete(abs);
+  }
+
+  private readText(abs: string): string | null {
+    let buffer: Buffer;
+    try {
+      const stat = fs.statSync(abs);
+      if (stat.size > MAX_FILE_BYTES) {
+        this.skip(abs, `larger than ${MAX_FILE_BYTES / 1024 / 1024} MB`);
+        return null;
+      }
+      buffer = fs.readFileSync(abs);
+    } catch (error) {
+      this.skip(abs, `unreadable (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`);
+      return null;
+    }
+    if (buffer.subarray(0, 8000).includes(0)) {
+      this.skip(abs, 'binary content');
+      return null;
+    }
+    const text = buffer.toString('utf8');
+    if (text.includes('\uFFFD') && !buffer.includes(Buffer.from('\uFFFD', 'utf8'))) {
+      this.skip(abs, 'not valid UTF-8');
+      return null;
+    }
+    return text;
+  }
+
+  private skip(abs: string, reason: string): void {
+    this.onSkip(toRelative(this.root, abs), reason);
+  }
+}
+
+function scriptKind(file: string): ts.ScriptKind {
+  const ext = path.extname(file);
+  if (ext === '.tsx') return ts.ScriptKind.TSX;
+  if (ext === '.jsx') return ts.ScriptKind.JSX;
+  if (ext === '.js' || ext === '.mjs' || ext === '.cjs') return ts.ScriptKind.JS;
+  return ts.ScriptKind.TS;
+}

@@ -1,0 +1,204 @@
+import path from 'node:path';
+import { ts } from 'ts-morph';
+import type { AnalysisContext } from './context.js';
+import { analyzeProcessor, resolveFunction } from './dispatch.js';
+import { type ParamRef, skipOuter } from './evaluate.js';
+import type { ConsumerFact, Fact, Name } from './facts.js';
+import { resolveQueueHandle } from './queue-binding.js';
+
+const MAX_DEPTH = 4;
+type NameField = 'queue' | 'job' | 'prefix';
+
+/**
+ * In-house wrappers (`createWorker(name, processor)`, `enqueue(queue, job)`, a `Worker` subclass
+ * calling `super(name, …)`): a fact whose queue or job name is a parameter is resolved at every
+ * call site, recursively through wrappers of wrappers, and reported at the call site so it is
+ * attributed to the calling service (SPEC §3). A wrapper never called with a static value stays
+ * unresolved — reported, not guessed.
+ */
+export function instantiateWrappers(facts: Fact[], ctx: AnalysisContext, files: string[]): Fact[] {
+  const finder = new CallSiteFinder(ctx, files);
+  return facts.flatMap((fact) => instantiate(fact, ctx, finder, 0));
+}
+
+function instantiate(fact: Fact, ctx: AnalysisContext, finder: CallSiteFinder, depth: number): Fact[] {
+  const refs = paramFields(fact);
+  const processorParam = fact.type === 'consumer' ? fact.processorParam : undefined;
+  const fn = refs[0]?.ref.fn ?? processorParam?.fn;
+  if (!fn) return [fact];
+  const sites = depth < MAX_DEPTH ? finder.callSites(fn) : [];
+  if (sites.length === 0) {
+    if (refs.length === 0) return [{ ...fact, processorParam: undefined } as Fact];
+    return [markUnresolved(fact, refs, fn)];
+  }
+  return sites.flatMap((site) => {
+    const location = ctx.location(site);
+    const copy = { ...fact, location } as Fact;
+    for (const { field, ref } of refs) {
+      if (ref.fn !== fn) continue;
+      (copy as Record<NameField, Name | undefined>)[field] = valueAtSite(site, ref, ctx);
+    }
+    if (copy.type === 'consumer') {
+      copy.definition = `${location.file}:${location.line}:${location.column}`;
+      if (processorParam && processorParam.fn === fn) {
+        const arg = argumentsOf(site)[processorParam.index];
+        const binding = arg && ctx.bindingOf(arg);
+        if (binding?.kind === 'parameter') copy.processorParam = { fn: binding.fn, index: binding.index };
+        else {
+          copy.processorParam = undefined;
+          const target = arg && resolveFunction(arg, ctx);
+          if (target) Object.assign(copy, analyzeProcessor(target, ctx));
+        }
+      }
+    }
+    return instantiate(copy, ctx, finder, depth + 1);
+  });
+}
+
+function paramFields(fact: Fact): Array<{ field: NameField; ref: ParamRef }> {
+  const out: Array<{ field: NameField; ref: ParamRef }> = [];
+  for (const field of ['queue', 'job', 'prefix'] as const) {
+    const name = (fact as Partial<Record<NameField, Name>>)[field];
+    if (name && 'param' in name && name.param) out.push({ field, ref: name.param });
+  }
+  return out;
+}
+
+function markUnresolved(fact: Fact, refs: Array<{ field: NameField; ref: ParamRef }>, fn: ts.SignatureDeclaration): Fact {
+  const copy = { ...fact } as Fact & Record<NameField, Name | undefined>;
+  for (const { field } of refs) {
+    const name = copy[field];
+    if (name && 'unresolved' in name) {
+      const { param: _param, ...rest } = name;
+      copy[field] = { ...rest, unresolved: `${name.unresolved} of ${describeFunction(fn)}, which is never called with a static value` };
+    }
+  }
+  return copy;
+}
+
+function valueAtSite(site: ts.CallExpression | ts.NewExpression, ref: ParamRef, ctx: AnalysisContext): Name {
+  const arg = argumentsOf(site)[ref.index];
+  if (!arg) return { unresolved: `argument ${ref.index + 1} is missing`, text: '', location: ctx.location(site) };
+  if (ref.path.length === 1 && ref.path[0] === 'name') {
+    // A queue object passed into a wrapper: its name is the queue it was built for.
+    const handle = resolveQueueHandle(arg, ctx);
+    if (handle?.queue) return handle.queue;
+  }
+  if (ref.path.length === 0) return ctx.name(arg, arg);
+  let target = ctx.evaluator.objectOf(arg);
+  for (let i = 0; i < ref.path.length; i++) {
+    if (!target) break;
+    const member = ctx.evaluator.member(target, ref.path[i]!);
+    const last = i === ref.path.length - 1;
+    if ('param' in member) return { unresolved: 'comes from a parameter', text: arg.getText(), location: ctx.location(arg), param: member.param };
+    if (!('expr' in member)) break;
+    if (last) return ctx.name(member.expr, member.expr);
+    target = ctx.evaluator.objectOf(member.expr);
+  }
+  return { unresolved: `\`${ref.path.join('.')}\` of this argument is not static`, text: arg.getText().slice(0, 80), location: ctx.location(arg) };
+}
+
+function argumentsOf(site: ts.CallExpression | ts.NewExpression): readonly ts.Expression[] {
+  return site.arguments ?? [];
+}
+
+function describeFunction(fn: ts.SignatureDeclaration): string {
+  const name = functionName(fn);
+  return name ? `\`${name}\`` : 'an anonymous function';
+}
+
+function functionName(fn: ts.SignatureDeclaration): string | undefined {
+  if (ts.isConstructorDeclaration(fn)) return (fn.parent as ts.ClassLikeDeclaration).name?.text;
+  if ((ts.isFunctionDeclaration(fn) || ts.isMethodDeclaration(fn)) && fn.name) return fn.name.getText();
+  if ((ts.isArrowFunction(fn) || ts.isFunctionExpression(fn)) && ts.isVariableDeclaration(fn.parent) && ts.isIdentifier(fn.parent.name)) return fn.parent.name.text;
+  if ((ts.isArrowFunction(fn) || ts.isFunctionExpression(fn)) && ts.isPropertyAssignment(fn.parent)) return fn.parent.name.getText();
+  if ((ts.isArrowFunction(fn) || ts.isFunctionExpression(fn)) && ts.isPropertyDeclaration(fn.parent)) return fn.parent.name.getText();
+  return undefined;
+}
+
+/** Finds the calls of a wrapper across the repository (text test on its name, then a parse). */
+class CallSiteFinder {
+  private readonly cache = new Map<ts.Node, Array<ts.CallExpression | ts.NewExpression>>();
+
+  constructor(private readonly ctx: AnalysisContext, private readonly files: string[]) {}
+
+  callSites(fn: ts.SignatureDeclaration): Array<ts.CallExpression | ts.NewExpression> {
+    const cached = this.cache.get(fn);
+    if (cached) return cached;
+    const name = functionName(fn);
+    const sites: Array<ts.CallExpression | ts.NewExpression> = [];
+    this.cache.set(fn, sites);
+    if (!name) return sites;
+    const isConstructor = ts.isConstructorDeclaration(fn);
+    const isMethod = ts.isMethodDeclaration(fn) || ts.isPropertyDeclaration(fn.parent) || ts.isPropertyAssignment(fn.parent);
+    const pattern = new RegExp(`\\b${name.replace(/[$]/g, '\\$')}\\b`);
+    for (const rel of this.files) {
+      const abs = path.join(this.ctx.root, rel);
+      const text = this.ctx.store.text(abs);
+      if (!text || !pattern.test(text)) continue;
+      const sf = this.ctx.store.get(abs);
+      if (!sf) continue;
+      const visit = (node: ts.Node): void => {
+        if (ts.isCallExpression(node) || ts.isNewExpression(node)) {
+          if (this.matches(node, fn, name, isConstructor, isMethod)) sites.push(node);
+        }
+        ts.forEachChild(node, visit);
+      };
+      visit(sf);
+    }
+    return sites;
+  }
+
+  private matches(node: ts.CallExpression | ts.NewExpression, fn: ts.SignatureDeclaration, name: string, isConstructor: boolean, isMethod: boolean): boolean {
+    const callee = skipOuter(node.expression);
+    if (isConstructor) {
+      const cls = fn.parent as ts.ClassLikeDeclaration;
+      if (ts.isNewExpression(node)) return this.refersTo(callee, cls);
+      if (callee.kind === ts.SyntaxKind.SuperKeyword) {
+        const sub = enclosingClassOf(node);
+        const base = sub?.heritageClauses?.find((h) => h.token === ts.SyntaxKind.ExtendsKeyword)?.types[0]?.expression;
+        return !!base && this.refersTo(base, cls);
+      }
+      return false;
+    }
+    if (ts.isNewExpression(node)) return false;
+    if (isMethod) return ts.isPropertyAccessExpression(callee) && callee.name.text === name && !isInside(node, fn);
+    if (ts.isIdentifier(callee) && callee.text === name) return this.refersTo(callee, fn);
+    if (ts.isPropertyAccessExpression(callee) && callee.name.text === name) {
+      const ns = this.ctx.bindingOf(callee.expression);
+      if (ns?.kind === 'namespace') {
+        const exported = this.ctx.binder.resolveExport(ns.file, name);
+        return !!exported && bindingIs(exported, fn);
+      }
+    }
+    return false;
+  }
+
+  private refersTo(expr: ts.Expression, target: ts.Node): boolean {
+    const binding = this.ctx.bindingOf(expr);
+    return !!binding && bindingIs(binding, target);
+  }
+}
+
+function bindingIs(binding: ReturnType<AnalysisContext['bindingOf']>, target: ts.Node): boolean {
+  if (!binding) return false;
+  if (binding.kind === 'declaration') {
+    if (binding.node === target) return true;
+    if (ts.isVariableDeclaration(binding.node) && binding.node.initializer && skipOuter(binding.node.initializer) === target) return true;
+  }
+  if (binding.kind === 'expression' && skipOuter(binding.node) === target) return true;
+  return false;
+}
+
+function enclosingClassOf(node: ts.Node): ts.ClassLikeDeclaration | undefined {
+  let n: ts.Node | undefined = node.parent;
+  while (n && !ts.isClassDeclaration(n) && !ts.isClassExpression(n)) n = n.parent;
+  return n as ts.ClassLikeDeclaration | undefined;
+}
+
+function isInside(node: ts.Node, container: ts.Node): boolean {
+  for (let n: ts.Node | undefined = node; n; n = n.parent) if (n === container) return true;
+  return false;
+}
+
+export type { ConsumerFact };

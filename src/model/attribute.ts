@@ -1,0 +1,77 @@
+import type { ResolvedConfig } from '../config/types.js';
+import type { ClassifiedPackage } from '../discovery/services.js';
+import type { Extraction } from '../extract/extract.js';
+import type { Fact } from '../extract/facts.js';
+import { instantiateWrappers } from '../extract/wrappers.js';
+import { type Attribution, PackageIndex } from './attribution.js';
+import { ImportReach } from './import-reach.js';
+import { NestLiveness } from './nest-liveness.js';
+
+/**
+ * Decides which services run each fact (SPEC §3):
+ * - a Nest processor runs where it is live (module graph from each bootstrap, §2.5);
+ * - plain code in a service package runs in that service;
+ * - plain code in a library runs in every service whose code imports it (file-level);
+ * - what no service provably reaches stays attributed to its own package (`attribution: "package"`).
+ */
+export class Attributor {
+  private readonly index: PackageIndex;
+  private readonly nest: NestLiveness;
+  private readonly reach: ImportReach;
+  private readonly used = new Set<string>();
+  private readonly dead: Array<{ label: string; queue: string | null; file: string; line: number; column: number }> = [];
+
+  constructor(
+    root: string,
+    packages: ClassifiedPackage[],
+    private readonly config: ResolvedConfig,
+    private readonly extraction: Extraction,
+    private readonly files: string[],
+  ) {
+    this.index = new PackageIndex(packages);
+    this.nest = new NestLiveness(root, this.index, extraction.ctx, files);
+    this.reach = new ImportReach(root, this.index, extraction.ctx, files);
+  }
+
+  /** Replaces facts that depend on a wrapper's parameters by one fact per call site. */
+  instantiate(facts: Fact[]): Fact[] {
+    return instantiateWrappers(facts, this.extraction.ctx, this.files);
+  }
+
+  attribute(fact: Fact): Attribution[] {
+    const out = this.compute(fact);
+    for (const a of out) this.used.add(a.service);
+    return out;
+  }
+
+  deadProcessors() {
+    return this.dead;
+  }
+
+  usedPackageNames(): Set<string> {
+    return this.used;
+  }
+
+  private compute(fact: Fact): Attribution[] {
+    const file = fact.location.file;
+    const pkg = this.index.packageOf(file);
+    if (!pkg) return [];
+    if (fact.type === 'consumer' && fact.nestClass) {
+      const live = this.nest.servicesRunning(fact.nestClass, fact.library, fact.queue);
+      if (live === 'unknown') return this.plain(file);
+      if (live.length === 0) {
+        this.dead.push({ label: fact.label ?? fact.nestClass.name, queue: 'value' in fact.queue ? fact.queue.value : null, ...fact.location });
+      }
+      return live;
+    }
+    return this.plain(file);
+  }
+
+  private plain(file: string): Attribution[] {
+    const pkg = this.index.packageOf(file)!;
+    if (pkg.kind === 'service') return [{ service: pkg.name, attribution: 'package' }];
+    const services = this.reach.servicesReaching(file);
+    if (services.length > 0) return services.map((service: string) => ({ service, attribution: 'import' as const }));
+    return [{ service: pkg.name, attribution: 'package' }];
+  }
+}

@@ -1,0 +1,32 @@
+import { type Fact, isResolved, type Name } from '../extract/facts.js';
+import type { Attribution } from './attribution.js';
+import { type ModelQueue, type OwnershipModel, UNRESOLVED_JOB, UNRESOLVED_QUEUE } from './model.js';
+
+export const DEFAULT_PREFIX = 'bull';
+
+/** Groups facts by queue identity (prefix + name) and attaches the services each one runs in. */
+export function buildModel(facts: Fact[], attribute: (fact: Fact) => Attribution[]): OwnershipModel {
+  const queues = new Map<string, ModelQueue>();
+  for (const fact of facts) {
+    const services = attribute(fact);
+    if (services.length === 0) continue; // e.g. a Nest processor that no service runs
+    const resolved = isResolved(fact.queue);
+    const name = resolved ? (fact.queue as { value: string }).value : UNRESOLVED_QUEUE;
+    const prefix = prefixOf(fact.prefix);
+    const key = resolved ? `${prefix}:${name}` : UNRESOLVED_QUEUE;
+    let queue = queues.get(key);
+    if (!queue) {
+      queue = { key, name, prefix: resolved ? prefix : DEFAULT_PREFIX, libraries: new Set(), consumers: [], producers: [], resolved };
+      queues.set(key, queue);
+    }
+    queue.libraries.add(fact.library);
+    if (fact.type === 'consumer') queue.consumers.push({ fact, services });
+    else queue.producers.push({ fact, job: isResolved(fact.job) ? fact.job.value : UNRESOLVED_JOB, services });
+  }
+  return { queues: [...queues.values()] };
+}
+
+function prefixOf(prefix: Name | undefined): string {
+  if (!prefix) return DEFAULT_PREFIX;
+  return isResolved(prefix) ? prefix.value : '<unresolved>';
+}

@@ -1,0 +1,264 @@
+import path from 'node:path';
+import { ts } from 'ts-morph';
+import { type AnalysisContext, decoratorCall, decoratorsOf, oneLine } from '../extract/context.js';
+import { skipOuter } from '../extract/evaluate.js';
+import type { Name } from '../extract/facts.js';
+import { nestLibrary } from '../extract/libraries.js';
+import type { Library } from './result.js';
+import type { Attribution, PackageIndex } from './attribution.js';
+
+interface AppGraph {
+  service: string;
+  /** `file#Class` of every provider reachable from the root module → the conditions on the path. */
+  providers: Map<string, string[]>;
+  /** Any `BullModule.registerQueue*` / `registerFlowProducer*` anywhere in the graph. */
+  registersAny: boolean;
+  /** Queue names passed to `registerQueue` (for @nestjs/bull, which needs the exact queue). */
+  registeredQueues: Set<string>;
+}
+
+const BOOTSTRAP_METHODS = new Set(['create', 'createApplicationContext', 'createMicroservice']);
+const REGISTER_METHODS = /^register(Queue|FlowProducer)(Async)?$/;
+const MAX_DEPTH = 40;
+
+/**
+ * NestJS liveness (SPEC §2.5): a `@Processor` runs in a service only if its class is a provider of
+ * a module reachable from the root module the service bootstraps, and the app registers a queue.
+ * The module graph is walked through `@Module({ imports, providers })`, dynamic modules returned by
+ * static methods, `forwardRef`, spreads, constants and conditional lists (the condition is kept).
+ */
+export class NestLiveness {
+  private apps: AppGraph[] | undefined;
+
+  constructor(
+    private readonly root: string,
+    private readonly index: PackageIndex,
+    private readonly ctx: AnalysisContext,
+    private readonly files: string[],
+  ) {}
+
+  /** Services where the processor is live, or 'unknown' when the repository bootstraps no Nest app. */
+  servicesRunning(cls: { file: string; name: string }, library: Library, queue: Name): Attribution[] | 'unknown' {
+    const apps = this.graphs();
+    const key = `${cls.file}#${cls.name}`;
+    const ownPackage = this.index.packageOf(cls.file);
+    const ownPackageBoots = apps.some((a) => a.service === ownPackage?.name);
+    if (apps.length === 0 || (ownPackage?.kind === 'service' && !ownPackageBoots)) return 'unknown';
+    const out: Attribution[] = [];
+    for (const app of apps) {
+      const conditions = app.providers.get(key);
+      if (!conditions) continue;
+      const registered = library === 'bull' ? 'value' in queue && app.registeredQueues.has(queue.value) : app.registersAny;
+      if (!registered) continue;
+      if (out.some((o) => o.service === app.service)) continue;
+      out.push({ service: app.service, attribution: 'nest-module', ...(conditions.length ? { conditions } : {}) });
+    }
+    return out;
+  }
+
+  private graphs(): AppGraph[] {
+    if (this.apps) return this.apps;
+    const apps: AppGraph[] = [];
+    for (const rel of this.files) {
+      const abs = path.join(this.root, rel);
+      const text = this.ctx.store.text(abs);
+      if (!text || !text.includes('NestFactory')) continue;
+      const sf = this.ctx.store.get(abs);
+      if (!sf) continue;
+      const pkg = this.index.packageOf(rel);
+      for (const rootModule of this.bootstrapModules(sf)) {
+        const service = pkg?.name ?? rel;
+        let app = apps.find((a) => a.service === service);
+        if (!app) {
+          app = { service, providers: new Map(), registersAny: false, registeredQueues: new Set() };
+          apps.push(app);
+        }
+        this.walkModule(rootModule, app, [], new Set(), 0);
+      }
+    }
+    this.apps = apps;
+    return apps;
+  }
+
+  /** Root modules passed to `NestFactory.create(AppModule)` and friends. */
+  private bootstrapModules(sf: ts.SourceFile): ts.ClassDeclaration[] {
+    const out: ts.ClassDeclaration[] = [];
+    const visit = (node: ts.Node): void => {
+      if (ts.isCallExpression(node) && ts.isPropertyAccessExpression(node.expression) && BOOTSTRAP_METHODS.has(node.expression.name.text)) {
+        const origin = this.ctx.originOf(node.expression.expression);
+        if (origin?.module === '@nestjs/core' && origin.name === 'NestFactory' && node.arguments[0]) {
+          const cls = this.classOf(node.arguments[0]);
+          if (cls) out.push(cls);
+        }
+      }
+      ts.forEachChild(node, visit);
+    };
+    visit(sf);
+    return out;
+  }
+
+  private walkModule(cls: ts.ClassDeclaration, app: AppGraph, conditions: string[], seen: Set<ts.Node>, depth: number): void {
+    if (seen.has(cls) || depth > MAX_DEPTH) return;
+    seen.add(cls);
+    const metadata = this.moduleMetadata(cls);
+    if (!metadata) return;
+    this.walkMetadata(metadata, app, conditions, seen, depth);
+  }
+
+  private walkMetadata(metadata: ts.ObjectLiteralExpression, app: AppGraph, conditions: string[], seen: Set<ts.Node>, depth: number): void {
+    for (const prop of metadata.properties) {
+      if (!ts.isPropertyAssignment(prop) || !prop.name) continue;
+      const key = prop.name.getText();
+      if (key === 'imports') this.forEachEntry(prop.initializer, conditions, (e, c) => this.importEntry(e, app, c, seen, depth + 1));
+      else if (key === 'providers') this.forEachEntry(prop.initializer, conditions, (e, c) => this.providerEntry(e, app, c));
+      else if (key === 'module') {
+        const cls = this.classOf(prop.initializer);
+        if (cls) this.walkModule(cls, app, conditions, seen, depth + 1);
+      }
+    }
+  }
+
+  private importEntry(expr: ts.Expression, app: AppGraph, conditions: string[], seen: Set<ts.Node>, depth: number): void {
+    const e = unwrapForwardRef(skipOuter(expr));
+    if (ts.isCallExpression(e) && ts.isPropertyAccessExpression(e.expression)) {
+      const method = e.expression.name.text;
+      const origin = this.ctx.originOf(e.expression.expression);
+      if (origin && nestLibrary(origin.module) && origin.name === 'BullModule') {
+        if (REGISTER_METHODS.test(method)) {
+          app.registersAny = true;
+          if (method.startsWith('registerQueue')) for (const name of this.registeredQueueNames(e)) app.registeredQueues.add(name);
+        }
+        return;
+      }
+      // A dynamic module: `FooModule.forRoot(...)` → FooModule itself plus what the method returns.
+      const cls = this.classOf(e.expression.expression);
+      if (cls) {
+        this.walkModule(cls, app, conditions, seen, depth);
+        const staticMethod = cls.members.find((m): m is ts.MethodDeclaration => ts.isMethodDeclaration(m) && m.name.getText() === method);
+        for (const returned of returnedObjects(staticMethod)) this.walkMetadata(returned, app, conditions, seen, depth + 1);
+      }
+      return;
+    }
+    if (ts.isObjectLiteralExpression(e)) {
+      this.walkMetadata(e, app, conditions, seen, depth);
+      return;
+    }
+    const cls = this.classOf(e);
+    if (cls) this.walkModule(cls, app, conditions, seen, depth);
+  }
+
+  private providerEntry(expr: ts.Expression, app: AppGraph, conditions: string[]): void {
+    let e = skipOuter(expr);
+    if (ts.isObjectLiteralExpression(e)) {
+      const useClass = e.properties.find((p): p is ts.PropertyAssignment => ts.isPropertyAssignment(p) && p.name.getText() === 'useClass');
+      if (!useClass) return;
+      e = skipOuter(useClass.initializer);
+    }
+    const cls = this.classOf(e);
+    if (!cls?.name) return;
+    const key = `${this.ctx.relative(cls.getSourceFile().fileName)}#${cls.name.text}`;
+    const existing = app.providers.get(key);
+    // Unconditional beats conditional: keep the weakest set of conditions seen.
+    if (!existing || existing.length > conditions.length) app.providers.set(key, conditions);
+  }
+
+  /** Elements of a list: array literals, spreads, constants, `cond ? [A] : [B]` (conditions recorded). */
+  private forEachEntry(expr: ts.Expression, conditions: string[], visit: (e: ts.Expression, c: string[]) => void, depth = 0): void {
+    if (depth > 10) return;
+    const e = skipOuter(expr);
+    if (ts.isArrayLiteralExpression(e)) {
+      for (const el of e.elements) {
+        if (ts.isSpreadElement(el)) this.forEachEntry(el.expression, conditions, visit, depth + 1);
+        else if (ts.isConditionalExpression(skipOuter(el))) this.forEachEntry(el, conditions, visit, depth + 1);
+        else visit(el, conditions);
+      }
+      return;
+    }
+    if (ts.isConditionalExpression(e)) {
+      const test = oneLine(e.condition.getText());
+      this.forEachEntry(e.whenTrue, [...conditions, test], visit, depth + 1);
+      this.forEachEntry(e.whenFalse, [...conditions, `!(${test})`], visit, depth + 1);
+      return;
+    }
+    if (ts.isBinaryExpression(e) && e.operatorToken.kind === ts.SyntaxKind.AmpersandAmpersandToken) {
+      this.forEachEntry(e.right, [...conditions, oneLine(e.left.getText())], visit, depth + 1);
+      return;
+    }
+    if (ts.isCallExpression(e) && ts.isPropertyAccessExpression(e.expression) && e.expression.name.text === 'concat') {
+      this.forEachEntry(e.expression.expression, conditions, visit, depth + 1);
+      for (const arg of e.arguments) this.forEachEntry(arg, conditions, visit, depth + 1);
+      return;
+    }
+    if (ts.isIdentifier(e)) {
+      const binding = this.ctx.binder.resolveIdentifier(e);
+      if (binding?.kind === 'declaration' && ts.isVariableDeclaration(binding.node) && binding.node.initializer) this.forEachEntry(binding.node.initializer, conditions, visit, depth + 1);
+      else if (binding?.kind === 'expression') this.forEachEntry(binding.node, conditions, visit, depth + 1);
+      else visit(e, conditions);
+      return;
+    }
+    visit(e, conditions);
+  }
+
+  private registeredQueueNames(call: ts.CallExpression): string[] {
+    const names: string[] = [];
+    for (const arg of call.arguments) {
+      const target = this.ctx.evaluator.objectOf(arg);
+      if (!target || target.kind !== 'object') continue;
+      const member = this.ctx.evaluator.member(target, 'name');
+      if (!('expr' in member)) {
+        names.push('default');
+        continue;
+      }
+      const value = this.ctx.evaluator.string(member.expr);
+      if (value.ok) names.push(value.value);
+    }
+    return names;
+  }
+
+  private moduleMetadata(cls: ts.ClassDeclaration): ts.ObjectLiteralExpression | undefined {
+    for (const decorator of decoratorsOf(cls)) {
+      const { callee, args } = decoratorCall(decorator);
+      const origin = this.ctx.originOf(callee);
+      if (origin?.name !== 'Module' || origin.module !== '@nestjs/common') continue;
+      const target = args[0] && this.ctx.evaluator.objectOf(args[0]);
+      return target && target.kind === 'object' ? target.node : undefined;
+    }
+    return undefined;
+  }
+
+  private classOf(expr: ts.Expression): ts.ClassDeclaration | undefined {
+    const e = skipOuter(expr);
+    if (!ts.isIdentifier(e) && !ts.isPropertyAccessExpression(e)) return undefined;
+    if (ts.isPropertyAccessExpression(e)) {
+      const ns = this.ctx.bindingOf(e.expression);
+      if (ns?.kind !== 'namespace') return undefined;
+      const exported = this.ctx.binder.resolveExport(ns.file, e.name.text);
+      return exported?.kind === 'declaration' && ts.isClassDeclaration(exported.node) ? exported.node : undefined;
+    }
+    const binding = this.ctx.binder.resolveIdentifier(e);
+    if (binding?.kind === 'declaration' && ts.isClassDeclaration(binding.node)) return binding.node;
+    return undefined;
+  }
+}
+
+function unwrapForwardRef(e: ts.Expression): ts.Expression {
+  if (ts.isCallExpression(e) && ts.isIdentifier(e.expression) && e.expression.text === 'forwardRef') {
+    const fn = e.arguments[0] && skipOuter(e.arguments[0]);
+    if (fn && ts.isArrowFunction(fn) && !ts.isBlock(fn.body)) return skipOuter(fn.body);
+  }
+  return e;
+}
+
+/** Object literals a static `forRoot()`-style method returns (`{ module, providers, imports }`). */
+function returnedObjects(method: ts.MethodDeclaration | undefined): ts.ObjectLiteralExpression[] {
+  if (!method?.body) return [];
+  const out: ts.ObjectLiteralExpression[] = [];
+  const visit = (n: ts.Node): void => {
+    if (ts.isReturnStatement(n) && n.expression) {
+      const e = skipOuter(n.expression);
+      if (ts.isObjectLiteralExpression(e)) out.push(e);
+    } else if (!ts.isFunctionLike(n)) ts.forEachChild(n, visit);
+  };
+  visit(method.body);
+  return out;
+}

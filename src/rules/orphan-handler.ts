@@ -1,0 +1,32 @@
+import { uniqueSorted } from '../model/model.js';
+import { producedNames } from './describe.js';
+import type { Rule } from './types.js';
+
+/** A consumer handles a job name that no producer in the repo creates (dead code, or an outside producer). */
+export const orphanHandler: Rule = {
+  id: 'orphan-handler',
+  defaultSeverity: 'warn',
+  description: 'A consumer handles a job name that no producer in the repository creates.',
+  check(model) {
+    return model.queues
+      .filter((q) => q.resolved)
+      .flatMap((queue) => {
+        const produced = new Set(producedNames(queue));
+        if (queue.producers.some((p) => p.job === '<unresolved>')) return []; // cannot tell
+        const seen = new Set<string>();
+        return queue.consumers.flatMap((c) =>
+          c.fact.evidence
+            .filter((e) => !produced.has(e.name))
+            .filter((e) => !seen.has(`${e.name}@${e.file}:${e.line}`) && seen.add(`${e.name}@${e.file}:${e.line}`))
+            .map((e) => ({
+              rule: 'orphan-handler' as const,
+              queue: queue.name,
+              job: e.name,
+              services: uniqueSorted(c.services.map((s) => s.service)),
+              message: `This consumer of "${queue.name}" handles job "${e.name}", but nothing in the repository adds "${e.name}" to "${queue.name}". Remove the dead handler, or, if it is produced outside this repository, record that in the config's "ignore" list with a reason.`,
+              locations: [{ file: e.file, line: e.line, column: e.column }],
+            })),
+        );
+      });
+  },
+};

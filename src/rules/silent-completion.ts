@@ -1,0 +1,35 @@
+import { uniqueSorted } from '../model/model.js';
+import { consumerLocation, handledDescription } from './describe.js';
+import type { Rule } from './types.js';
+
+/**
+ * A consumer that handles some names and *completes* the others (early `return`, `switch` without
+ * a throwing `default`). BullMQ marks such jobs completed: the work is silently lost — the seed
+ * incident's failure mode. One finding per consumer definition.
+ */
+export const silentCompletion: Rule = {
+  id: 'silent-completion',
+  defaultSeverity: 'warn',
+  description: 'A consumer completes jobs whose name it does not handle.',
+  check(model) {
+    return model.queues
+      .filter((q) => q.resolved)
+      .flatMap((queue) => {
+        const seen = new Set<string>();
+        return queue.consumers
+          .filter((c) => c.fact.handles !== '*' && c.fact.unhandled === 'completes')
+          .filter((c) => !seen.has(c.fact.definition) && seen.add(c.fact.definition))
+          .map((c) => {
+            const services = uniqueSorted(c.services.map((s) => s.service));
+            return {
+              rule: 'silent-completion' as const,
+              queue: queue.name,
+              job: null,
+              services,
+              message: `This consumer of "${queue.name}"${c.fact.label ? ` (${c.fact.label})` : ''} handles only ${handledDescription(c)} and returns for any other job name, which marks those jobs completed without doing the work. Throw for names it does not handle, or give those job types their own queue.`,
+              locations: [consumerLocation(c)],
+            };
+          });
+      });
+  },
+};

@@ -1,0 +1,30 @@
+import { consumingServices, handlesName } from '../model/model.js';
+import { list, producedNames, sortLocations, unhandledDescription } from './describe.js';
+import type { Rule } from './types.js';
+
+/** A produced job name reaches consumers, but none of them handles it. */
+export const unhandledJob: Rule = {
+  id: 'unhandled-job',
+  defaultSeverity: 'error',
+  description: 'A produced job type is handled by none of its queue\'s consumers.',
+  check(model) {
+    return model.queues
+      .filter((q) => q.resolved && q.consumers.length > 0)
+      .flatMap((queue) =>
+        producedNames(queue)
+          .filter((job) => !queue.consumers.some((c) => handlesName(c, job)))
+          .map((job) => {
+            const producers = queue.producers.filter((p) => p.job === job);
+            const behaviours = [...new Set(queue.consumers.map((c) => unhandledDescription(c.fact.unhandled, c.fact.library)))];
+            return {
+              rule: 'unhandled-job' as const,
+              queue: queue.name,
+              job,
+              services: consumingServices(queue),
+              message: `Job "${job}" is added to queue "${queue.name}", but no consumer of that queue handles it (they handle ${list([...new Set(queue.consumers.flatMap((c) => (c.fact.handles === '*' ? [] : c.fact.handles)))].sort()) || 'no name'}); such jobs are ${behaviours.join(' or ')}. Add a handler for "${job}" to the owning consumer, or stop producing it.`,
+              locations: sortLocations(producers.map((p) => ({ file: p.fact.location.file, line: p.fact.location.line, column: p.fact.location.column }))),
+            };
+          }),
+      );
+  },
+};
