@@ -1,0 +1,255 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { Command, CommanderError, Option } from 'commander';
+import { analyze } from '../analyze.js';
+import { loadConfig } from '../config/load.js';
+import type { ResolvedConfig } from '../config/types.js';
+import { validateOwnersAgainstServices } from '../config/validate-owners.js';
+import { ERROR_CODES, isUsageError, UsageError } from '../errors/job-owners-error.js';
+import type { JobOwnersResult } from '../model/result.js';
+import { TOOL_VERSION } from '../model/to-result.js';
+import { stepSummary } from '../reporters/index.js';
+import { type Baseline, createBaseline, DEFAULT_BASELINE_FILE, pruneBaseline, readBaseline, writeBaseline } from '../suppress/baseline.js';
+import type { Timings } from '../util/timings.js';
+import { shouldColor } from './color.js';
+import { runExplain } from './explain.js';
+import { runInit } from './init.js';
+import { EXIT, type CliIO } from './io.js';
+import { parseOutputs, relativeLink, renderOutputs } from './outputs.js';
+import { suppress } from './suppressions.js';
+
+interface CommonOptions {
+  config?: string | false;
+  format: string[];
+  output?: string;
+  quiet?: boolean;
+  maxWarnings?: string;
+  color?: boolean;
+  baseline?: string | false;
+  updateBaseline?: boolean;
+  pruneBaseline?: boolean;
+  timings?: boolean;
+  debug?: boolean;
+  check?: boolean;
+}
+
+/**
+ * The CLI. Returns the exit code — 0 clean, 1 error findings (or too many warnings), 2 bad usage,
+ * bad config or an internal error — and never calls process.exit, so output is always flushed.
+ */
+export async function main(argv: string[], io: CliIO): Promise<number> {
+  let exitCode: number = EXIT.ok;
+  let debug = argv.includes('--debug');
+  const program = buildProgram(io, async (command, dir, options) => {
+    debug = !!options.debug;
+    exitCode = await command(dir, options);
+  });
+  try {
+    await program.parseAsync(argv, { from: 'user' });
+    return exitCode;
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      return error.exitCode === 0 ? EXIT.ok : EXIT.usage;
+    }
+    if (isUsageError(error)) {
+      io.stderr(`job-owners: ${error.message}\n`);
+      return EXIT.usage;
+    }
+    const message = error instanceof Error ? error.message.split('\n')[0] : String(error);
+    io.stderr(`job-owners ${TOOL_VERSION} crashed: ${message}\n`);
+    if (debug && error instanceof Error && error.stack) io.stderr(`${error.stack}\n`);
+    else io.stderr('Rerun with --debug for the stack trace, and please report it with that output.\n');
+    return EXIT.usage;
+  }
+}
+
+type Runner = (dir: string | undefined, options: CommonOptions) => Promise<number>;
+
+function buildProgram(io: CliIO, run: (command: Runner, dir: string | undefined, options: CommonOptions) => Promise<void>): Command {
+  const program = new Command('job-owners')
+    .description('Static linter for job-queue ownership (BullMQ, Bull, NestJS) in monorepos.')
+    .version(TOOL_VERSION, '-v, --version')
+    .exitOverride()
+    .configureOutput({
+      writeOut: (s) => io.stdout(s),
+      writeErr: (s) => io.stderr(s),
+      outputError: (s, write) => write(`job-owners: ${s.replace(/^error: /, '')}`),
+    })
+    .showSuggestionAfterError(true)
+    .addHelpText('after', `
+Exit codes: 0 no error findings, 1 error findings (or more warnings than --max-warnings),
+            2 bad usage, invalid config or internal error.
+
+Examples:
+  job-owners check                          check the repository in the current folder
+  job-owners check -f github -f markdown:OWNERSHIP.md
+  job-owners report -o OWNERSHIP.md         write the ownership report
+  job-owners report --check -o OWNERSHIP.md fail when the committed report is stale
+  job-owners explain audio-processing:parse-epub`);
+
+  const withCommon = (cmd: Command): Command =>
+    cmd
+      .option('-c, --config <file>', 'use this config file instead of searching for one')
+      .option('--no-config', 'ignore config files')
+      .option('-f, --format <name[:path]>', 'stylish | json | markdown | github | sarif; repeatable, with :path to write a file', collect, [])
+      .option('-o, --output <file>', 'write the (single) format to this file')
+      .option('--quiet', 'report errors only (warnings still count for --max-warnings)')
+      .option('--max-warnings <n>', 'exit 1 when there are more than n warnings')
+      .option('--color', 'force colour')
+      .option('--no-color', 'disable colour (also NO_COLOR)')
+      .option('--baseline <file>', `known findings to suppress (default: ${DEFAULT_BASELINE_FILE} when it exists)`)
+      .option('--no-baseline', 'ignore the baseline file')
+      .option('--update-baseline', 'write every current finding to the baseline file')
+      .option('--prune-baseline', 'remove baseline entries that no longer match')
+      .option('--timings', 'print per-phase times to stderr')
+      .addOption(new Option('--debug', 'print stack traces of internal errors').hideHelp());
+
+  withCommon(program.command('check', { isDefault: true }).argument('[dir]', 'repository folder', '.').description('check ownership and fail on errors'))
+    .action((dir: string, options: CommonOptions) => run((d, o) => runCheck(d, o, io, 'check'), dir, options));
+  withCommon(program.command('report').argument('[dir]', 'repository folder', '.').description('write the ownership report (markdown by default)'))
+    .option('--check', 'exit 1 when the file given with -o is not up to date')
+    .action((dir: string, options: CommonOptions) => run((d, o) => runCheck(d, o, io, 'report'), dir, options));
+  program.command('init').argument('[dir]', 'repository folder', '.').option('--force', 'overwrite an existing config').description('write a starter .jobownershiprc.json')
+    .action((dir: string, options: { force?: boolean }) => run(async () => runInit(resolveDir(io.cwd, dir), !!options.force, io), dir, {} as CommonOptions));
+  program.command('explain').argument('<target>', 'queue or queue:job').argument('[dir]', 'repository folder', '.')
+    .option('-c, --config <file>', 'use this config file').option('--no-config', 'ignore config files')
+    .description('show every producer, consumer and piece of evidence behind one verdict')
+    .action((target: string, dir: string, options: CommonOptions) =>
+      run(async (d, o) => {
+        const { result, root } = await analyzeDir(d, o, io);
+        return runExplain(result, target, root, io);
+      }, dir, options));
+  return program;
+}
+
+async function runCheck(dir: string | undefined, options: CommonOptions, io: CliIO, mode: 'check' | 'report'): Promise<number> {
+  if (options.updateBaseline && options.pruneBaseline) throw new UsageError(ERROR_CODES.CLI_USAGE, '--update-baseline and --prune-baseline cannot be used together.');
+  const maxWarnings = parseMaxWarnings(options.maxWarnings);
+  const fallback = mode === 'report' ? 'markdown' : io.env.GITHUB_ACTIONS === 'true' ? 'github' : 'stylish';
+  const targets = parseOutputs(options.format, mode === 'report' && options.check ? undefined : options.output, fallback, io.cwd);
+  const { result, root, baselineFile, baselineUsed, stale, beforeBaseline } = await analyzeDir(dir, options, io);
+
+  if (options.updateBaseline || options.pruneBaseline) {
+    const next = options.updateBaseline ? createBaseline(beforeBaseline) : pruneBaseline(await readBaseline(baselineFile), beforeBaseline);
+    await writeBaseline(baselineFile, next);
+    io.stderr(`job-owners: wrote ${next.findings.length} known finding(s) to ${path.relative(io.cwd, baselineFile) || baselineFile}\n`);
+    return EXIT.ok;
+  }
+
+  if (mode === 'report' && options.check) return checkReportFresh(result, options, root, io);
+
+  const color = shouldColor(options.color, io.env, io.stdoutIsTTY);
+  const baselineNote = baselineUsed && result.summary.suppressed > 0 ? `${result.summary.suppressed} known finding(s) suppressed (${path.relative(io.cwd, baselineFile) || baselineFile})` : undefined;
+  renderOutputs(result, targets, { color, quiet: !!options.quiet, baselineNote }, root, io.cwd, io.stdout);
+  appendStepSummary(result, io, root);
+
+  if (stale.length > 0) {
+    io.stderr(`job-owners: ${stale.length} baseline entr${stale.length === 1 ? 'y no longer matches' : 'ies no longer match'} any finding (${stale.map((s) => `${s.rule} ${s.queue ?? ''}${s.job ? `:${s.job}` : ''}`).join(', ')}). Run with --prune-baseline to remove them.\n`);
+    return EXIT.usage;
+  }
+  if (mode === 'report') return EXIT.ok;
+  if (result.summary.errors > 0) return EXIT.findings;
+  if (maxWarnings !== undefined && result.summary.warnings > maxWarnings) {
+    io.stderr(`job-owners: ${result.summary.warnings} warnings exceed --max-warnings ${maxWarnings}.\n`);
+    return EXIT.findings;
+  }
+  return EXIT.ok;
+}
+
+/** Config → analysis → suppressions, shared by every command. */
+async function analyzeDir(dir: string | undefined, options: CommonOptions, io: CliIO) {
+  const root = resolveDir(io.cwd, dir ?? '.');
+  const config: ResolvedConfig = await loadConfig({
+    cwd: root,
+    configFile: typeof options.config === 'string' ? path.resolve(io.cwd, options.config) : undefined,
+    noConfig: options.config === false,
+  });
+  const baselineFile = typeof options.baseline === 'string' ? path.resolve(io.cwd, options.baseline) : path.join(root, DEFAULT_BASELINE_FILE);
+  let baseline: Baseline | undefined;
+  const wantsBaseline = options.baseline !== false && !options.updateBaseline;
+  if (wantsBaseline && (typeof options.baseline === 'string' || fs.existsSync(baselineFile))) baseline = await readBaseline(baselineFile);
+  const timings: Timings | undefined = options.timings ? new Map() : undefined;
+  const started = performance.now();
+  let stale: ReturnType<typeof suppress>['stale'] = [];
+  let beforeBaseline: ReturnType<typeof suppress>['beforeBaseline'] = [];
+  const result = analyze({
+    root,
+    config,
+    timings,
+    suppress: (findings, { readText }) => {
+      const outcome = suppress(findings, readText, config, root, baseline);
+      stale = outcome.stale;
+      beforeBaseline = outcome.beforeBaseline;
+      return { kept: outcome.kept, suppressed: outcome.suppressed };
+    },
+  });
+  if (Object.keys(config.owners).length > 0) validateOwnersAgainstServices(config, result.services.map((s) => s.name));
+  for (const skipped of result.skipped) io.stderr(`job-owners: skipped ${skipped.file}: ${skipped.reason}\n`);
+  if (timings) {
+    timings.set('total', performance.now() - started);
+    io.stderr(`${[...timings].map(([phase, ms]) => `${phase.padEnd(10)} ${ms.toFixed(1).padStart(8)} ms`).join('\n')}\n`);
+  }
+  return { result, root, baselineFile, baselineUsed: !!baseline, stale, beforeBaseline };
+}
+
+function checkReportFresh(result: JobOwnersResult, options: CommonOptions, root: string, io: CliIO): number {
+  if (!options.output) throw new UsageError(ERROR_CODES.CLI_USAGE, 'report --check needs -o FILE: the committed report to compare with.');
+  const file = path.resolve(io.cwd, options.output);
+  const targets = parseOutputs(options.format, undefined, 'markdown', io.cwd);
+  let expected = '';
+  renderOutputs(result, targets.map((t) => ({ ...t, file: undefined })), { color: false, quiet: !!options.quiet }, root, path.dirname(file), (text) => (expected += text));
+  let actual: string | undefined;
+  try {
+    actual = fs.readFileSync(file, 'utf8');
+  } catch {
+    actual = undefined;
+  }
+  if (actual === expected) return EXIT.ok;
+  io.stderr(`job-owners: ${options.output} is ${actual === undefined ? 'missing' : 'out of date'}; run \`job-owners report -o ${options.output}\` and commit it.\n`);
+  return EXIT.findings;
+}
+
+/** Under GitHub Actions, the markdown report goes to the job summary as well. */
+function appendStepSummary(result: JobOwnersResult, io: CliIO, root: string): void {
+  const file = io.env.GITHUB_STEP_SUMMARY;
+  if (!file) return;
+  const server = io.env.GITHUB_SERVER_URL;
+  const repo = io.env.GITHUB_REPOSITORY;
+  const sha = io.env.GITHUB_SHA;
+  const workspace = io.env.GITHUB_WORKSPACE;
+  const sub = workspace ? relativeLink(workspace, root) : '';
+  const linkBase = server && repo && sha ? `${server}/${repo}/blob/${sha}${sub ? `/${sub}` : ''}` : relativeLink(io.cwd, root);
+  try {
+    fs.appendFileSync(file, stepSummary(result, { color: false, quiet: false, linkBase }));
+  } catch (error) {
+    io.stderr(`job-owners: could not append to GITHUB_STEP_SUMMARY (${(error as NodeJS.ErrnoException).code ?? 'error'})\n`);
+  }
+}
+
+function resolveDir(cwd: string, dir: string): string {
+  const abs = path.resolve(cwd, dir);
+  let stat: fs.Stats;
+  try {
+    stat = fs.statSync(abs);
+  } catch {
+    throw new UsageError(ERROR_CODES.CLI_USAGE, `No such directory: ${dir}`);
+  }
+  if (!stat.isDirectory()) throw new UsageError(ERROR_CODES.CLI_USAGE, `Not a directory: ${dir} (pass the repository folder, not a file)`);
+  try {
+    fs.readdirSync(abs);
+  } catch {
+    throw new UsageError(ERROR_CODES.CLI_USAGE, `Cannot read directory: ${dir}`);
+  }
+  return abs;
+}
+
+function parseMaxWarnings(value: string | undefined): number | undefined {
+  if (value === undefined) return undefined;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 0) throw new UsageError(ERROR_CODES.CLI_USAGE, `--max-warnings takes a whole number ≥ 0, got "${value}".`);
+  return n;
+}
+
+function collect(value: string, previous: string[]): string[] {
+  return [...previous, value];
+}

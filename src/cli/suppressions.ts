@@ -1,0 +1,52 @@
+import path from 'node:path';
+import type { ResolvedConfig } from '../config/types.js';
+import type { Finding } from '../model/result.js';
+import { severityOf } from '../rules/index.js';
+import { applyBaseline, type Baseline, type BaselineEntry } from '../suppress/baseline.js';
+import { applyDirectives, parseDirectives } from '../suppress/directives.js';
+import { applyIgnores } from '../suppress/ignore.js';
+
+export interface SuppressionOutcome {
+  kept: Finding[];
+  suppressed: number;
+  baselineSuppressed: number;
+  stale: BaselineEntry[];
+  /** Findings before the baseline is applied (what `--update-baseline` records). */
+  beforeBaseline: Finding[];
+}
+
+/**
+ * The suppression stage: inline directives in the files the findings point at, then the config's
+ * `ignore` list, then the baseline. Unused and invalid directives become findings themselves.
+ */
+export function suppress(
+  findings: Finding[],
+  readText: (file: string) => string | null,
+  config: ResolvedConfig,
+  root: string,
+  baseline: Baseline | undefined,
+): SuppressionOutcome {
+  const files = [...new Set(findings.flatMap((f) => f.locations.map((l) => l.file)))].sort();
+  const directives = files.flatMap((file) => {
+    const text = readText(file);
+    return text && text.includes('job-owners-ignore') ? parseDirectives(text, file) : [];
+  });
+  const byDirective = applyDirectives(findings, directives);
+  const configFile = config.filepath ? path.relative(root, config.filepath).split(path.sep).join('/') : null;
+  const byIgnore = applyIgnores(byDirective.kept, config.ignore, configFile);
+  const meta = [...byDirective.unused, ...byDirective.invalid, ...byIgnore.unused]
+    .map((f) => ({ ...f, severity: severityOf(f.rule, config) }))
+    .filter((f): f is Finding => f.severity !== 'off');
+  const beforeBaseline = [...byIgnore.kept, ...meta];
+  let kept = beforeBaseline;
+  let baselineSuppressed = 0;
+  let stale: BaselineEntry[] = [];
+  if (baseline) {
+    const outcome = applyBaseline(byIgnore.kept, baseline);
+    kept = [...outcome.kept, ...meta];
+    baselineSuppressed = outcome.suppressed.length;
+    stale = outcome.stale;
+  }
+  const suppressed = byDirective.suppressed.length + byIgnore.suppressed.length + baselineSuppressed;
+  return { kept, suppressed, baselineSuppressed, stale, beforeBaseline };
+}

@@ -1,0 +1,29 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { ERROR_CODES, UsageError } from '../errors/job-owners-error.js';
+
+/**
+ * Writes a file atomically (temp file + rename in the same folder), so an interrupted run or a
+ * full disk never leaves a half-written report; refuses directories with a clear message.
+ */
+export function writeFileAtomic(file: string, content: string): void {
+  try {
+    if (fs.statSync(file).isDirectory()) throw new UsageError(ERROR_CODES.CLI_USAGE, `Cannot write output to ${file}: it is a directory.`);
+  } catch (error) {
+    if (error instanceof UsageError) throw error;
+  }
+  const dir = path.dirname(file);
+  const temp = path.join(dir, `.${path.basename(file)}.${process.pid}.tmp`);
+  try {
+    fs.mkdirSync(dir, { recursive: true });
+    fs.writeFileSync(temp, content);
+    fs.renameSync(temp, file);
+  } catch (error) {
+    try {
+      fs.rmSync(temp, { force: true });
+    } catch {
+      // nothing more we can do; the original error is what matters
+    }
+    throw new UsageError(ERROR_CODES.CLI_USAGE, `Cannot write output to ${file}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}.`);
+  }
+}
