@@ -18,7 +18,8 @@ const EXCLUDED_DIRECTORIES = new Set([
   '__tests__', '__mocks__', 'test', 'tests', 'e2e', '__fixtures__',
 ]);
 
-const TEST_FILE = /\.(spec|test|e2e-spec|stories)\.[cm]?[jt]sx?$/;
+/** `*.spec.ts`, `*.test.ts`, `*.clienttest.ts`, `*.e2e-spec.ts`, `*.stories.tsx`, `*.test-d.ts`… */
+const TEST_FILE = /\.([\w-]*(spec|test)[\w-]*|stories)\.[cm]?[jt]sx?$/;
 
 export interface FileListing {
   /** Repo-relative POSIX paths of analysable source files, sorted. */

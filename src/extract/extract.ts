@@ -9,6 +9,8 @@ import { Evaluator } from './evaluate.js';
 import type { Fact } from './facts.js';
 import { ModuleResolver } from './module-resolver.js';
 import { type SkipReporter, SourceStore } from './source-store.js';
+import { BULL_MODULES, BULLMQ_MODULES } from './libraries.js';
+import { resolveQueueHandle } from './queue-binding.js';
 
 export interface ExtractOptions {
   root: string;
@@ -58,7 +60,7 @@ export function extractFacts(options: ExtractOptions): Extraction {
       const sf = store.get(path.join(options.root, rel));
       if (!sf) continue;
       runDetectors(sf, ctx, byKind, (fact) => facts.push(fact));
-      for (const name of exportedQueueNames(sf)) exportedNames.add(name);
+      for (const name of exportedQueueNames(sf, ctx)) exportedNames.add(name);
     }
     if (exportedNames.size === 0) break;
     const pattern = new RegExp(`\\b(${[...exportedNames].map(escapeRegExp).join('|')})\\b`);
@@ -87,23 +89,35 @@ function indexDetectors(detectors: Detector[]): Map<ts.SyntaxKind, Detector[]> {
 }
 
 /**
- * Names a queue-touching file exports whose users may produce or consume without importing a
- * queue library themselves: queue instances, wrapper functions and classes. Other files are
- * scanned only if they mention one of these names.
+ * Names a queue-touching file exports that other files can produce or consume through without
+ * importing a queue library themselves: queue instances (`export const emailQueue = new Queue(…)`)
+ * and classes built on the library's `Worker`/`Queue`. Wrapper functions need no entry here: their
+ * call sites are searched for by name when a fact depends on their parameters.
  */
-function exportedQueueNames(sf: ts.SourceFile): string[] {
+function exportedQueueNames(sf: ts.SourceFile, ctx: AnalysisContext): string[] {
   const names: string[] = [];
   for (const statement of sf.statements) {
     const exported = ts.canHaveModifiers(statement) && (ts.getModifiers(statement) ?? []).some((m) => m.kind === ts.SyntaxKind.ExportKeyword);
     if (ts.isVariableStatement(statement) && exported) {
-      for (const d of statement.declarationList.declarations) if (ts.isIdentifier(d.name)) names.push(d.name.text);
-    } else if ((ts.isFunctionDeclaration(statement) || ts.isClassDeclaration(statement)) && exported && statement.name) {
+      for (const d of statement.declarationList.declarations) {
+        if (ts.isIdentifier(d.name) && d.initializer && resolveQueueHandle(d.initializer, ctx)) names.push(d.name.text);
+      }
+    } else if (ts.isClassDeclaration(statement) && exported && statement.name && extendsQueueApi(statement, ctx)) {
       names.push(statement.name.text);
     } else if (ts.isExportDeclaration(statement) && statement.exportClause && ts.isNamedExports(statement.exportClause)) {
-      for (const el of statement.exportClause.elements) names.push(el.name.text);
+      for (const el of statement.exportClause.elements) {
+        const local = ctx.binder.resolveExport(sf, el.name.text);
+        if (local?.kind === 'declaration' && ts.isVariableDeclaration(local.node) && local.node.initializer && resolveQueueHandle(local.node.initializer, ctx)) names.push(el.name.text);
+      }
     }
   }
-  return names.filter((n) => n.length > 2);
+  return names;
+}
+
+function extendsQueueApi(cls: ts.ClassDeclaration, ctx: AnalysisContext): boolean {
+  const base = cls.heritageClauses?.find((h) => h.token === ts.SyntaxKind.ExtendsKeyword)?.types[0]?.expression;
+  const origin = base && ctx.originOf(base);
+  return !!origin && (BULLMQ_MODULES.has(origin.module) || BULL_MODULES.has(origin.module));
 }
 
 function escapeRegExp(s: string): string {

@@ -26,6 +26,16 @@ const MAX_DEPTH = 8;
 export function resolveQueueHandle(expr: ts.Expression, ctx: AnalysisContext, depth = 0): QueueHandle | undefined {
   if (depth > MAX_DEPTH) return undefined;
   const e = skipOuter(expr);
+  if (ts.isAwaitExpression(e)) return resolveQueueHandle(e.expression, ctx, depth + 1);
+  if (ts.isConditionalExpression(e)) return resolveQueueHandle(e.whenTrue, ctx, depth + 1) ?? resolveQueueHandle(e.whenFalse, ctx, depth + 1);
+  if (ts.isBinaryExpression(e) && [ts.SyntaxKind.QuestionQuestionToken, ts.SyntaxKind.BarBarToken].includes(e.operatorToken.kind)) {
+    return resolveQueueHandle(e.left, ctx, depth + 1) ?? resolveQueueHandle(e.right, ctx, depth + 1);
+  }
+  if (ts.isCallExpression(e) && ts.isPropertyAccessExpression(e.expression)) {
+    // `SomeQueue.getInstance()`: a static factory method returning a queue instance.
+    const cls = classBinding(e.expression.expression, ctx);
+    if (cls) return fromStaticMethod(cls, e.expression.name.text, ctx, depth);
+  }
   if (ts.isNewExpression(e) || ts.isCallExpression(e)) return queueFromConstruction(e, ctx);
   if (ts.isIdentifier(e)) {
     const binding = ctx.binder.resolveIdentifier(e);
@@ -44,6 +54,8 @@ export function resolveQueueHandle(expr: ts.Expression, ctx: AnalysisContext, de
   }
   if (ts.isPropertyAccessExpression(e)) {
     if (e.expression.kind === ts.SyntaxKind.ThisKeyword) return fromClassMember(e, ctx, depth);
+    const cls = classBinding(e.expression, ctx);
+    if (cls) return fromStaticProperty(cls, e.name.text, ctx, depth);
     // `queues.audio.add(...)` where `queues` is a static object of queue instances.
     const owner = ctx.evaluator.objectOf(e.expression);
     if (owner && owner.kind !== 'param') {
@@ -186,4 +198,44 @@ function handleForType(typeName: string, library: Library, at: ts.Node, ctx: Ana
   if (FLOW_PRODUCER_EXPORTS.has(typeName)) return { role: 'flow', library };
   if (!QUEUE_EXPORTS.has(typeName)) return undefined;
   return { role: 'queue', library, queue: { unresolved: 'the queue instance is created elsewhere and its name is not visible here', text: at.getText().slice(0, 80), location: ctx.location(at) } };
+}
+
+function classBinding(expr: ts.Expression, ctx: AnalysisContext): ts.ClassDeclaration | undefined {
+  const binding = ctx.bindingOf(expr);
+  return binding?.kind === 'declaration' && ts.isClassDeclaration(binding.node) ? binding.node : undefined;
+}
+
+/** `static instance: Queue | null` assigned as `Cls.instance = new Queue(…)` somewhere in the class. */
+function fromStaticProperty(cls: ts.ClassDeclaration, name: string, ctx: AnalysisContext, depth: number): QueueHandle | undefined {
+  let found: QueueHandle | undefined;
+  const className = cls.name?.text;
+  const visit = (n: ts.Node): void => {
+    if (found) return;
+    if (ts.isBinaryExpression(n) && n.operatorToken.kind === ts.SyntaxKind.EqualsToken && ts.isPropertyAccessExpression(n.left) && n.left.name.text === name) {
+      const target = n.left.expression;
+      if (target.kind === ts.SyntaxKind.ThisKeyword || (ts.isIdentifier(target) && target.text === className)) found = resolveQueueHandle(n.right, ctx, depth + 1);
+    }
+    ts.forEachChild(n, visit);
+  };
+  for (const member of cls.members) {
+    if (ts.isPropertyDeclaration(member) && member.name.getText() === name) {
+      if (member.initializer) found = resolveQueueHandle(member.initializer, ctx, depth + 1);
+      if (found) return found;
+    }
+  }
+  visit(cls);
+  return found;
+}
+
+function fromStaticMethod(cls: ts.ClassDeclaration, name: string, ctx: AnalysisContext, depth: number): QueueHandle | undefined {
+  const method = cls.members.find((m): m is ts.MethodDeclaration => ts.isMethodDeclaration(m) && m.name.getText() === name);
+  if (!method?.body) return undefined;
+  let found: QueueHandle | undefined;
+  const visit = (n: ts.Node): void => {
+    if (found) return;
+    if (ts.isReturnStatement(n) && n.expression) found = resolveQueueHandle(n.expression, ctx, depth + 1);
+    else if (!ts.isFunctionLike(n)) ts.forEachChild(n, visit);
+  };
+  visit(method.body);
+  return found;
 }

