@@ -38,7 +38,10 @@ export interface ListOptions {
 }
 
 export function listFiles(root: string, options: ListOptions): FileListing {
-  const fromGit = listWithGit(root);
+  // A folder that git ignores entirely (a generated tree, a scratch copy) lists as empty: then
+  // the user clearly asked for that folder, so walk it instead of reporting an empty repository.
+  const gitFiles = listWithGit(root);
+  const fromGit = gitFiles && gitFiles.length > 0 ? gitFiles : undefined;
   const all = fromGit ?? walk(root, options.onSkip);
   const includeMatch = options.include.length > 0 ? picomatch(options.include, { dot: true }) : undefined;
   const excludeMatch = options.exclude.length > 0 ? picomatch(options.exclude, { dot: true }) : undefined;
