@@ -1,64 +1,160 @@
+import path from 'node:path';
 import { closestMatch } from '../config/did-you-mean.js';
 import { ERROR_CODES, UsageError } from '../errors/job-owners-error.js';
-import type { JobOwnersResult } from '../model/result.js';
+import type { ConsumerEntry, JobOwnersResult, ProducerEntry, QueueEntry, SourceLocation } from '../model/result.js';
+import { displayLocation } from '../reporters/util/paths.js';
+import { plural, visible } from '../reporters/util/text.js';
 import { EXIT, type CliIO } from './io.js';
+import { relativeLink } from './outputs.js';
+
+/**
+ * One step of a liveness chain (Nest: bootstrap → module → … → provider) or an attribution
+ * path (service entry → import → … → library file). Rendered when the result carries it as
+ * `via` on a consumer or producer; the analysis does not emit it yet.
+ */
+export interface ChainStep extends SourceLocation {
+  kind: string;
+  label?: string;
+}
+type WithVia<T> = T & { via?: ChainStep[] };
+
+/** At most this many names in a "Known queues" / "Known job names" list. */
+const MAX_LISTED = 10;
 
 /**
  * `job-owners explain <queue>[:<job>]`: every producer, consumer and piece of evidence behind
- * the verdict for one queue or job type, as plain text.
+ * the verdict for one queue or job type, as plain text. Paths are relative to the cwd, like
+ * stylish, so they are clickable. Exit 0, or a usage error (2) with "did you mean" when the
+ * queue or the job name is unknown.
  */
 export function runExplain(result: JobOwnersResult, target: string, root: string, io: CliIO): number {
-  const known = result.queues.map((q) => q.queue);
-  let queueName = target;
-  let job: string | undefined;
-  if (!known.includes(target)) {
-    const colon = target.lastIndexOf(':');
-    if (colon > 0 && known.includes(target.slice(0, colon))) {
-      queueName = target.slice(0, colon);
-      job = target.slice(colon + 1);
-    }
-  }
-  const queues = result.queues.filter((q) => q.queue === queueName);
-  if (queues.length === 0) {
-    const guess = closestMatch(queueName.split(':')[0]!, known);
-    throw new UsageError(ERROR_CODES.CLI_UNKNOWN_QUEUE, `Unknown queue "${queueName}" in ${root}.${guess ? ` Did you mean "${guess}"?` : ''} Known queues: ${known.join(', ') || 'none'}.`);
-  }
+  const { queue: queueName, job } = parseTarget(result, target, path.relative(io.cwd, root) || '.');
+  const base = relativeLink(io.cwd, root);
+  const at = (loc: SourceLocation) => visible(displayLocation(base, loc));
+  const q = (text: string) => `"${visible(text)}"`;
   const lines: string[] = [];
-  for (const q of queues) {
-    lines.push(`Queue "${q.queue}" (prefix "${q.prefix}", ${q.library})`);
-    lines.push(`  owner: ${q.owner ?? (q.consumers.length === 0 ? 'none (no consumer)' : 'none (several consuming services)')}`);
+  for (const queue of result.queues.filter((entry) => entry.queue === queueName)) {
+    lines.push(`Queue ${q(queue.queue)} (prefix ${q(queue.prefix)}, ${queue.library})`);
+    lines.push(`  owner: ${queue.owner !== null ? visible(queue.owner) : queue.consumers.length === 0 ? 'none (no consumer)' : 'none (several consuming services)'}`);
     lines.push('  consumers (each receives every job of the queue):');
-    if (q.consumers.length === 0) lines.push('    none');
-    for (const c of q.consumers) {
-      const handles = c.handles === '*' ? 'every name' : c.handles.join(', ') || 'no name';
-      lines.push(`    ${c.service}  ${c.file}:${c.line}:${c.column}  ${c.kind}${c.label ? ` ${c.label}` : ''}`);
-      lines.push(`      handles: ${handles}; other names are ${c.unhandled === 'completes' ? 'completed silently' : c.unhandled === 'throws' ? 'failed' : 'not visible to job-owners'}`);
-      lines.push(`      runs in ${c.service} because: ${attributionText(c.attribution)}${c.conditions?.length ? ` when ${c.conditions.join(' and ')}` : ''}`);
-      for (const e of c.evidence) if (!job || e.name === job) lines.push(`      evidence: "${e.name}" at ${e.file}:${e.line}:${e.column}`);
-    }
+    if (queue.consumers.length === 0) lines.push('    none');
+    for (const consumer of queue.consumers) lines.push(...consumerLines(result, consumer, job, at, q));
     lines.push('  producers:');
-    const producers = q.producers.filter((p) => !job || p.job === job);
+    const producers = queue.producers.filter((p) => job === undefined || p.job === job);
     if (producers.length === 0) lines.push('    none in this repository');
-    for (const p of producers) lines.push(`    ${p.service}  ${p.file}:${p.line}:${p.column}  ${p.kind} "${p.job}"`);
+    for (const producer of producers) lines.push(...producerLines(result, producer, at, q));
   }
-  const jobs = result.jobs.filter((j) => j.queue === queueName && (!job || j.name === job));
+  const jobs = result.jobs.filter((j) => j.queue === queueName && (job === undefined || j.name === job));
   if (jobs.length > 0) {
     lines.push('  job types:');
-    for (const j of jobs) lines.push(`    ${j.name}: ${j.status}; produced by ${j.producers.join(', ') || 'nobody here'}; received by ${j.receivers.join(', ') || 'nobody'}; handled by ${j.handlers.join(', ') || 'nobody'}`);
+    const list = (names: string[], none: string) => (names.length > 0 ? names.map(visible).join(', ') : none);
+    for (const j of jobs) {
+      lines.push(`    ${q(j.name)}: ${j.status}; produced by ${list(j.producers, 'nobody here')}; received by ${list(j.receivers, 'nobody')}; handled by ${list(j.handlers, 'nobody')}`);
+    }
   }
-  const findings = result.findings.filter((f) => f.queue === queueName && (!job || f.job === null || f.job === job));
-  lines.push('  verdict:');
-  if (findings.length === 0) lines.push('    no findings');
-  for (const f of findings) lines.push(`    ${f.severity} ${f.rule}: ${f.message}`);
+  const findings = result.findings.filter((f) => f.queue === queueName && (job === undefined || f.job === null || f.job === job));
+  const errors = findings.filter((f) => f.severity === 'error').length;
+  const counts = findings.length === 0 ? 'no findings' : `${plural(errors, 'error')}, ${plural(findings.length - errors, 'warning')}`;
+  lines.push(`  verdict: ${job !== undefined && jobs[0] ? `${jobs[0].status} (${counts})` : counts}`);
+  for (const f of findings) {
+    lines.push(`    ${f.severity === 'error' ? 'error' : 'warning'} ${f.rule}: ${visible(f.message)}`);
+    for (const loc of f.locations) lines.push(`      at ${at(loc)}`);
+  }
   io.stdout(`${lines.join('\n')}\n`);
   return EXIT.ok;
 }
 
-function attributionText(kind: string): string {
+/**
+ * `queue`, or `queue:job` where either part may itself contain `:` (Bull queue names may, job
+ * names often do: `email:welcome`). An exact queue wins; otherwise every split point whose
+ * left side is a known queue is a candidate, and one whose right side is a known job wins.
+ */
+function parseTarget(result: JobOwnersResult, target: string, dir: string): { queue: string; job?: string } {
+  const known = [...new Set(result.queues.map((entry) => entry.queue))];
+  if (known.includes(target)) return { queue: target };
+  const splits: { queue: string; job: string }[] = [];
+  for (let i = target.indexOf(':'); i !== -1; i = target.indexOf(':', i + 1)) {
+    const queue = target.slice(0, i);
+    if (known.includes(queue)) splits.push({ queue, job: target.slice(i + 1) });
+  }
+  const jobsOf = (queue: string) => [...new Set(result.jobs.filter((j) => j.queue === queue).map((j) => j.name))];
+  const exact = splits.find((s) => jobsOf(s.queue).includes(s.job));
+  if (exact) return exact;
+  const split = splits[0];
+  if (split) {
+    const names = jobsOf(split.queue);
+    const guess = closestMatch(split.job, names);
+    throw new UsageError(
+      ERROR_CODES.CLI_UNKNOWN_QUEUE,
+      `Queue "${visible(split.queue)}" has no job "${visible(split.job)}" in ${dir}.${guess !== undefined ? ` Did you mean "${visible(split.queue)}:${visible(guess)}"?` : ''} Known job names: ${listed(names)}.`,
+    );
+  }
+  const colon = target.indexOf(':');
+  const guess = closestMatch(target, known) ?? (colon > 0 ? closestMatch(target.slice(0, colon), known) : undefined);
+  throw new UsageError(
+    ERROR_CODES.CLI_UNKNOWN_QUEUE,
+    `Unknown queue "${visible(colon > 0 ? target.slice(0, colon) : target)}" in ${dir}.${guess !== undefined ? ` Did you mean "${visible(guess)}"?` : ''} Known queues: ${listed(known)}.`,
+  );
+}
+
+function listed(names: string[]): string {
+  if (names.length === 0) return 'none';
+  const shown = names.slice(0, MAX_LISTED).map((name) => `"${visible(name)}"`).join(', ');
+  return names.length > MAX_LISTED ? `${shown} and ${names.length - MAX_LISTED} more` : shown;
+}
+
+const FATE: Record<ConsumerEntry['unhandled'], string> = {
+  completes: 'are completed silently',
+  throws: 'fail',
+  unknown: 'have an outcome job-owners cannot see',
+};
+
+const RECEIVED_FATE: Record<ConsumerEntry['unhandled'], string> = {
+  completes: 'is completed silently',
+  throws: 'fails',
+  unknown: 'has an outcome job-owners cannot see',
+};
+
+function consumerLines(result: JobOwnersResult, c: WithVia<ConsumerEntry>, job: string | undefined, at: (loc: SourceLocation) => string, q: (s: string) => string): string[] {
+  const handles = c.handles === '*' ? 'every job name' : c.handles.length > 0 ? c.handles.map(q).join(', ') : 'no job name';
+  const lines = [
+    `    ${visible(c.service)}  ${at(c)}  ${c.kind}${c.label ? ` ${visible(c.label)}` : ''} (${c.library})`,
+    `      handles: ${handles}${c.handles === '*' ? '' : `; other names ${FATE[c.unhandled]}`}`,
+  ];
+  if (job !== undefined && c.handles !== '*') {
+    lines.push(`      for ${q(job)}: ${c.handles.includes(job) ? 'handled' : `not handled, but received anyway, so it ${RECEIVED_FATE[c.unhandled]}`}`);
+  }
+  lines.push(`      runs in ${visible(c.service)} because ${attributionText(result, c.service, c.attribution)}${c.conditions?.length ? `, when ${c.conditions.map(visible).join(' and ')}` : ''}`);
+  for (const step of c.via ?? []) lines.push(`        ${step.kind}${step.label ? ` ${visible(step.label)}` : ''}  ${at(step)}`);
+  for (const e of c.evidence) if (job === undefined || e.name === job) lines.push(`      evidence: ${q(e.name)} at ${at(e)}`);
+  return lines;
+}
+
+function producerLines(result: JobOwnersResult, p: WithVia<ProducerEntry>, at: (loc: SourceLocation) => string, q: (s: string) => string): string[] {
+  const lines = [`    ${visible(p.service)}  ${at(p)}  ${p.kind} ${q(p.job)} (${p.library})`];
+  if (p.attribution !== 'package' || isLibrary(result, p.service)) {
+    lines.push(`      runs in ${visible(p.service)} because ${attributionText(result, p.service, p.attribution)}`);
+  }
+  for (const step of p.via ?? []) lines.push(`        ${step.kind}${step.label ? ` ${visible(step.label)}` : ''}  ${at(step)}`);
+  return lines;
+}
+
+function isLibrary(result: JobOwnersResult, service: string): boolean {
+  return result.services.some((s) => s.name === service && s.kind === 'library');
+}
+
+function attributionText(result: JobOwnersResult, service: string, kind: QueueEntry['consumers'][number]['attribution']): string {
   switch (kind) {
-    case 'nest-module': return 'its @Processor class is a provider of a module the app bootstraps, and the app registers a queue';
-    case 'import': return 'the service imports the library file that starts it';
-    case 'service': return 'config assigns the file to this service';
-    default: return 'the file belongs to this package (no service was found to run it otherwise)';
+    case 'nest-module':
+      return 'its class is a provider of a module reachable from the app\'s bootstrap, and the app registers the queue';
+    case 'import':
+      return 'the service\'s entry point imports the file that starts it';
+    case 'service':
+      return 'the config assigns the file to this service';
+    default: {
+      const info = result.services.find((s) => s.name === service);
+      if (info && info.kind === 'library') return `no service was found to reach it: it is attributed to the package that contains it (${visible(info.root)})`;
+      return `the file is in its package${info ? ` (${visible(info.root)})` : ''}`;
+    }
   }
 }

@@ -1,49 +1,97 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { analyze } from '../analyze.js';
+import { PACKAGE_PROP, SEARCH_PLACES } from '../config/search-places.js';
 import { ERROR_CODES, UsageError } from '../errors/job-owners-error.js';
 import { EXIT, type CliIO } from './io.js';
 import { writeFileAtomic } from './write-file.js';
 
+export const INIT_FILE = '.jobownershiprc.json';
+
 /**
- * `job-owners init`: writes a starter `.jobownershiprc.json` whose `owners` contract records
- * today's single owners, so future drift fails CI; queues without a single owner are listed
- * on stderr for the team to decide.
+ * `job-owners init`: writes a starter `.jobownershiprc.json` with the services discovery found
+ * and an `owners` contract recording today's single owners, so future drift fails CI. JSON has
+ * no comments, so the explanation — and the queues without a single owner, for the team to
+ * decide — goes into `$comment` (which the schema accepts and the tool ignores) and to stdout.
  */
 export function runInit(root: string, force: boolean, io: CliIO): number {
-  const file = path.join(root, '.jobownershiprc.json');
-  if (fs.existsSync(file) && !force) {
-    throw new UsageError(ERROR_CODES.CLI_USAGE, `${path.relative(io.cwd, file) || file} already exists; pass --force to overwrite it.`);
+  const file = path.join(root, INIT_FILE);
+  const shown = (f: string) => path.relative(io.cwd, f) || f;
+  const existing = existingConfigs(root);
+  if (existing.length > 0 && !force) {
+    throw new UsageError(ERROR_CODES.CLI_USAGE, `${existing.map(shown).join(', ')} already ${existing.length === 1 ? 'exists' : 'exist'}; pass --force to overwrite ${shown(file)}.`);
   }
+
   const result = analyze({ root });
+  const services = result.services.filter((s) => s.kind === 'service').sort((a, b) => compare(a.name, b.name));
   const owners: Record<string, string> = {};
   const undecided: string[] = [];
-  for (const q of result.queues) {
-    if (q.queue === '<unresolved>') continue;
+  for (const q of [...result.queues].sort((a, b) => compare(a.queue, b.queue))) {
+    if (q.queue === '<unresolved>' || q.queue in owners) continue;
     if (q.owner) owners[q.queue] = q.owner;
-    else undecided.push(`${q.queue} (${q.consumers.length === 0 ? 'no consumer' : [...new Set(q.consumers.map((c) => c.service))].join(', ')})`);
+    else {
+      const consumers = [...new Set(q.consumers.map((c) => c.service))].sort(compare);
+      undecided.push(`${q.queue} (${consumers.length === 0 ? 'no consumer' : `consumed by ${consumers.join(', ')}`})`);
+    }
   }
+
+  const comment = [
+    'Written by `job-owners init` from the code as it was then.',
+    '"services": the deployable services it found (name -> folder). This list replaces service discovery: add new services here (or remove the key to let job-owners discover them).',
+    '"owners": the ownership contract, queue (or "queue:job") -> the one service that must consume it. It records every queue that has a single consuming service today; `job-owners check` fails with owner-mismatch when the code drifts from it.',
+    ...(undecided.length > 0 ? [`Queues without a single owner today (decide, then add them to "owners"): ${undecided.join('; ')}.`] : []),
+    '"rules": severity per rule ("off" | "warn" | "error"). "ignore": findings to accept, each with a "reason".',
+  ];
   const config = {
     $schema: './node_modules/job-owners/schema.json',
+    $comment: comment,
+    // `{ root }` round-trips: the name is the one discovery uses, so `owners` validates against it.
+    ...(services.length > 0 ? { services: Object.fromEntries(services.map((s) => [s.name, { root: s.root }])) } : {}),
     owners,
     rules: {},
     ignore: [],
   };
   writeFileAtomic(file, `${JSON.stringify(config, null, 2)}\n`);
-  const services = result.services.filter((s) => s.kind === 'service').map((s) => s.name);
+
+  const shadowing = existing.filter((f) => f !== file && SEARCH_PLACES.indexOf(path.basename(f) as (typeof SEARCH_PLACES)[number]) < SEARCH_PLACES.indexOf(INIT_FILE));
+  for (const other of shadowing) io.stderr(`job-owners: warning: ${shown(other)} is found before ${shown(file)}; remove it or the new file is not used.\n`);
+  const others = existing.filter((f) => f !== file && !shadowing.includes(f));
+  for (const other of others) io.stderr(`job-owners: warning: ${shown(other)} is now ignored (${shown(file)} is found first); remove it.\n`);
+
   io.stdout(
     [
-      `Wrote ${path.relative(io.cwd, file) || file}`,
-      `  services found: ${services.join(', ') || 'none'}`,
-      `  owners recorded: ${Object.keys(owners).length}`,
+      `Wrote ${shown(file)}`,
+      `  services found: ${services.map((s) => `${s.name} (${s.root})`).join(', ') || 'none'}`,
+      `  owners recorded: ${Object.keys(owners).length}${Object.keys(owners).length ? ` (${Object.entries(owners).map(([q, s]) => `${q} -> ${s}`).join(', ')})` : ''}`,
       ...(undecided.length ? [`  queues without a single owner (decide and add them to "owners"): ${undecided.join('; ')}`] : []),
       '',
       'Next steps:',
-      '  CI:          npx job-owners check',
-      '  pre-commit:  add the job-owners hook from .pre-commit-hooks.yaml (pass_filenames: false)',
-      '  report:      npx job-owners report -o OWNERSHIP.md && git add OWNERSHIP.md',
+      '  1. Review the file and commit it.',
+      '  2. CI:          npx job-owners check',
+      '     (existing problems you accept for now: npx job-owners check --update-baseline, then commit job-owners-baseline.json)',
+      '  3. pre-commit:  in .pre-commit-config.yaml add the job-owners hook (see .pre-commit-hooks.yaml in the job-owners package; it uses pass_filenames: false)',
+      '                  or with husky: echo "npx job-owners check" >> .husky/pre-commit',
+      '  4. report:      npx job-owners report -o OWNERSHIP.md && git add OWNERSHIP.md',
       '',
     ].join('\n'),
   );
   return EXIT.ok;
+}
+
+/** Config files cosmiconfig would find in `root` itself (package.json only with a "jobOwners" key). */
+function existingConfigs(root: string): string[] {
+  return SEARCH_PLACES.map((name) => path.join(root, name)).filter((file) => {
+    if (!fs.existsSync(file)) return false;
+    if (path.basename(file) !== 'package.json') return true;
+    try {
+      const manifest = JSON.parse(fs.readFileSync(file, 'utf8')) as Record<string, unknown>;
+      return manifest !== null && typeof manifest === 'object' && PACKAGE_PROP in manifest;
+    } catch {
+      return false;
+    }
+  });
+}
+
+function compare(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
 }

@@ -127,24 +127,29 @@ async function runCheck(dir: string | undefined, options: CommonOptions, io: Cli
   const maxWarnings = parseMaxWarnings(options.maxWarnings);
   const fallback = mode === 'report' ? 'markdown' : io.env.GITHUB_ACTIONS === 'true' ? 'github' : 'stylish';
   const targets = parseOutputs(options.format, mode === 'report' && options.check ? undefined : options.output, fallback, io.cwd);
-  const { result, root, baselineFile, baselineUsed, stale, beforeBaseline } = await analyzeDir(dir, options, io);
+  const { result, root, baselineFile, baselineSuppressed, stale, beforeBaseline } = await analyzeDir(dir, options, io);
+  const baselineName = path.relative(io.cwd, baselineFile) || baselineFile;
 
   if (options.updateBaseline || options.pruneBaseline) {
     const next = options.updateBaseline ? createBaseline(beforeBaseline) : pruneBaseline(await readBaseline(baselineFile), beforeBaseline);
     await writeBaseline(baselineFile, next);
-    io.stderr(`job-owners: wrote ${next.findings.length} known finding(s) to ${path.relative(io.cwd, baselineFile) || baselineFile}\n`);
+    const pruned = options.pruneBaseline ? `removed ${stale.length} stale entr${stale.length === 1 ? 'y' : 'ies'}, kept ` : 'wrote ';
+    io.stderr(`job-owners: ${pruned}${countFindings(next.findings.length)} in ${baselineName}\n`);
     return EXIT.ok;
   }
 
   if (mode === 'report' && options.check) return checkReportFresh(result, options, root, io);
 
   const color = shouldColor(options.color, io.env, io.stdoutIsTTY);
-  const baselineNote = baselineUsed && result.summary.suppressed > 0 ? `${result.summary.suppressed} known finding(s) suppressed (${path.relative(io.cwd, baselineFile) || baselineFile})` : undefined;
+  // Only what the baseline accepted: directive and `ignore` suppressions are visible in the code and config.
+  const baselineNote = baselineSuppressed > 0 ? `${countFindings(baselineSuppressed)} suppressed (${baselineName})` : undefined;
   renderOutputs(result, targets, { color, quiet: !!options.quiet, baselineNote }, root, io.cwd, io.stdout);
   appendStepSummary(result, io, root);
 
   if (stale.length > 0) {
-    io.stderr(`job-owners: ${stale.length} baseline entr${stale.length === 1 ? 'y no longer matches' : 'ies no longer match'} any finding (${stale.map((s) => `${s.rule} ${s.queue ?? ''}${s.job ? `:${s.job}` : ''}`).join(', ')}). Run with --prune-baseline to remove them.\n`);
+    const one = stale.length === 1;
+    const entries = stale.map((s) => [s.rule, [s.queue, s.job].filter((x) => x !== null).join(':'), s.services.length ? `(${s.services.join(', ')})` : ''].filter(Boolean).join(' '));
+    io.stderr(`job-owners: ${stale.length} ${one ? 'entry' : 'entries'} in ${baselineName} no longer match${one ? 'es' : ''} any finding: ${entries.join('; ')}. Run with --prune-baseline to remove ${one ? 'it' : 'them'}.\n`);
     return EXIT.usage;
   }
   if (mode === 'report') return EXIT.ok;
@@ -172,6 +177,7 @@ async function analyzeDir(dir: string | undefined, options: CommonOptions, io: C
   const started = performance.now();
   let stale: ReturnType<typeof suppress>['stale'] = [];
   let beforeBaseline: ReturnType<typeof suppress>['beforeBaseline'] = [];
+  let baselineSuppressed = 0;
   const result = analyze({
     root,
     config,
@@ -180,6 +186,7 @@ async function analyzeDir(dir: string | undefined, options: CommonOptions, io: C
       const outcome = suppress(findings, readText, config, root, baseline);
       stale = outcome.stale;
       beforeBaseline = outcome.beforeBaseline;
+      baselineSuppressed = outcome.baselineSuppressed;
       return { kept: outcome.kept, suppressed: outcome.suppressed };
     },
   });
@@ -189,7 +196,7 @@ async function analyzeDir(dir: string | undefined, options: CommonOptions, io: C
     timings.set('total', performance.now() - started);
     io.stderr(`${[...timings].map(([phase, ms]) => `${phase.padEnd(10)} ${ms.toFixed(1).padStart(8)} ms`).join('\n')}\n`);
   }
-  return { result, root, baselineFile, baselineUsed: !!baseline, stale, beforeBaseline };
+  return { result, root, baselineFile, baselineSuppressed, stale, beforeBaseline };
 }
 
 function checkReportFresh(result: JobOwnersResult, options: CommonOptions, root: string, io: CliIO): number {
@@ -248,6 +255,11 @@ function parseMaxWarnings(value: string | undefined): number | undefined {
   const n = Number(value);
   if (!Number.isInteger(n) || n < 0) throw new UsageError(ERROR_CODES.CLI_USAGE, `--max-warnings takes a whole number ≥ 0, got "${value}".`);
   return n;
+}
+
+/** `1 known finding`, `2 known findings`: the baseline's unit in messages. */
+function countFindings(n: number): string {
+  return `${n} known finding${n === 1 ? '' : 's'}`;
 }
 
 function collect(value: string, previous: string[]): string[] {

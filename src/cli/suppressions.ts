@@ -11,7 +11,11 @@ export interface SuppressionOutcome {
   suppressed: number;
   baselineSuppressed: number;
   stale: BaselineEntry[];
-  /** Findings before the baseline is applied (what `--update-baseline` records). */
+  /**
+   * Findings the baseline may record (`--update-baseline`) and prune against: everything the
+   * baseline is applied to. Unused/invalid directive warnings are not among them: they have no
+   * queue identity, are fixed by editing the directive, and the baseline never suppresses them.
+   */
   beforeBaseline: Finding[];
 }
 
@@ -37,8 +41,8 @@ export function suppress(
   const meta = [...byDirective.unused, ...byDirective.invalid, ...byIgnore.unused]
     .map((f) => ({ ...f, severity: severityOf(f.rule, config) }))
     .filter((f): f is Finding => f.severity !== 'off');
-  const beforeBaseline = [...byIgnore.kept, ...meta];
-  let kept = beforeBaseline;
+  const beforeBaseline = byIgnore.kept;
+  let kept = [...byIgnore.kept, ...meta];
   let baselineSuppressed = 0;
   let stale: BaselineEntry[] = [];
   if (baseline) {

@@ -110,6 +110,8 @@ export function describe(value: unknown): string {
   if (value === null) return 'null';
   if (Array.isArray(value)) return 'an array';
   if (typeof value === 'object') return 'an object';
+  // Not its source text: a config that exports a function would print the whole function.
+  if (typeof value === 'function') return 'a function';
   if (typeof value === 'string') return `a string (${JSON.stringify(truncate(value))})`;
   return `${article(typeof value)} (${String(value)})`;
 }

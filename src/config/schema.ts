@@ -60,6 +60,10 @@ export const wrapperDeclarationSchema = z
 export const configSchema = z
   .strictObject({
     $schema: z.string().optional().describe('Path or URL of this JSON schema, for editors.'),
+    $comment: z
+      .union([z.string(), z.array(z.string())])
+      .optional()
+      .describe('Notes for the people who read this file (JSON has no comments); ignored by job-owners.'),
     services: z
       .record(nonEmpty('a service name'), serviceDeclarationSchema)
       .optional()

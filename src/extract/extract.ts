@@ -3,6 +3,7 @@ import { ts } from 'ts-morph';
 import type { WorkspacePackage } from '../discovery/packages.js';
 import { Binder } from './bindings.js';
 import { AnalysisContext } from './context.js';
+import { mergeBullProcessGroups } from './detectors/bull-process.js';
 import { DETECTORS } from './detectors/index.js';
 import type { Detector } from './detectors/types.js';
 import { Evaluator } from './evaluate.js';
@@ -70,7 +71,7 @@ export function extractFacts(options: ExtractOptions): Extraction {
       return text !== null && pattern.test(text);
     });
   }
-  return { facts, ctx, scanned: [...scanned].sort() };
+  return { facts: mergeBullProcessGroups(facts), ctx, scanned: [...scanned].sort() };
 }
 
 function runDetectors(sf: ts.SourceFile, ctx: AnalysisContext, byKind: Map<ts.SyntaxKind, Detector[]>, emit: (f: Fact) => void): void {
@@ -100,8 +101,10 @@ function exportedQueueNames(sf: ts.SourceFile, ctx: AnalysisContext): string[] {
     const exported = ts.canHaveModifiers(statement) && (ts.getModifiers(statement) ?? []).some((m) => m.kind === ts.SyntaxKind.ExportKeyword);
     if (ts.isVariableStatement(statement) && exported) {
       for (const d of statement.declarationList.declarations) {
-        if (ts.isIdentifier(d.name) && d.initializer && resolveQueueHandle(d.initializer, ctx)) names.push(d.name.text);
+        if (ts.isIdentifier(d.name) && d.initializer && (resolveQueueHandle(d.initializer, ctx) || returnsQueue(d.initializer, ctx))) names.push(d.name.text);
       }
+    } else if (ts.isFunctionDeclaration(statement) && exported && statement.name && returnsQueue(statement, ctx)) {
+      names.push(statement.name.text);
     } else if (ts.isClassDeclaration(statement) && exported && statement.name && extendsQueueApi(statement, ctx)) {
       names.push(statement.name.text);
     } else if (ts.isExportDeclaration(statement) && statement.exportClause && ts.isNamedExports(statement.exportClause)) {
@@ -112,6 +115,21 @@ function exportedQueueNames(sf: ts.SourceFile, ctx: AnalysisContext): string[] {
     }
   }
   return names;
+}
+
+/** A queue factory or memoised getter: `export const taskQueue = () => createQueue('tasks')`. */
+function returnsQueue(node: ts.Node, ctx: AnalysisContext): boolean {
+  const fn = ts.isFunctionDeclaration(node) || ts.isArrowFunction(node) || ts.isFunctionExpression(node) ? node : undefined;
+  if (!fn?.body) return false;
+  if (!ts.isBlock(fn.body)) return !!resolveQueueHandle(fn.body, ctx);
+  let found = false;
+  const visit = (n: ts.Node): void => {
+    if (found) return;
+    if (ts.isReturnStatement(n) && n.expression) found = !!resolveQueueHandle(n.expression, ctx);
+    else if (!ts.isFunctionLike(n)) ts.forEachChild(n, visit);
+  };
+  visit(fn.body);
+  return found;
 }
 
 function extendsQueueApi(cls: ts.ClassDeclaration, ctx: AnalysisContext): boolean {

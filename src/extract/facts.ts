@@ -34,6 +34,8 @@ export interface ConsumerFact {
   label?: string;
   /** Set for Nest processors: liveness decides in which services they run. */
   nestClass?: { file: string; name: string };
+  /** Set for `registerQueue({ processors })` entries: the apps whose module graph makes this call run them. */
+  nestRegister?: SourceLocation;
   conditions?: string[];
   /** The processor is a parameter of a wrapper: analysed at each call site. */
   processorParam?: { fn: ParamRef['fn']; index: number };

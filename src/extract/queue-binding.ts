@@ -1,7 +1,7 @@
 import { ts } from 'ts-morph';
 import type { Library } from '../model/result.js';
 import { type AnalysisContext, decoratorCall, decoratorsOf } from './context.js';
-import { enclosingClass } from './dispatch.js';
+import { enclosingClass, resolveFunction } from './dispatch.js';
 import { skipOuter } from './evaluate.js';
 import type { Name } from './facts.js';
 import { BULL_MODULES, BULLMQ_MODULES, FLOW_PRODUCER_EXPORTS, nestLibrary, QUEUE_EXPORTS } from './libraries.js';
@@ -13,6 +13,8 @@ export interface QueueHandle {
   /** undefined for flow producers: each node names its own queue. */
   queue?: Name;
   prefix?: Name;
+  /** Where the queue object is created or injected: identifies one Bull Queue instance. */
+  origin?: ts.Node;
 }
 
 const MAX_DEPTH = 8;
@@ -36,7 +38,8 @@ export function resolveQueueHandle(expr: ts.Expression, ctx: AnalysisContext, de
     const cls = classBinding(e.expression.expression, ctx);
     if (cls) return fromStaticMethod(cls, e.expression.name.text, ctx, depth);
   }
-  if (ts.isNewExpression(e) || ts.isCallExpression(e)) return queueFromConstruction(e, ctx);
+  if (ts.isNewExpression(e)) return queueFromConstruction(e, ctx);
+  if (ts.isCallExpression(e)) return queueFromConstruction(e, ctx) ?? fromFactoryCall(e, ctx, depth);
   if (ts.isIdentifier(e)) {
     const binding = ctx.binder.resolveIdentifier(e);
     if (!binding) return undefined;
@@ -48,7 +51,7 @@ export function resolveQueueHandle(expr: ts.Expression, ctx: AnalysisContext, de
         const fromInit = resolveQueueHandle(decl.initializer, ctx, depth + 1);
         if (fromInit) return fromInit;
       }
-      return fromTypeAnnotation(decl.type, decl, ctx);
+      return fromAssignments(decl, ctx, depth) ?? fromTypeAnnotation(decl.type, decl, ctx);
     }
     return undefined;
   }
@@ -85,7 +88,7 @@ function queueFromConstruction(e: ts.NewExpression | ts.CallExpression, ctx: Ana
     return undefined;
   }
   if (BULL_MODULES.has(origin.module) && (origin.name === 'default' || origin.name === '*')) {
-    return { role: 'queue', library: 'bull', queue: ctx.name(args[0], e, 'no queue name'), prefix: bullPrefix(args, ctx) };
+    return { role: 'queue', library: 'bull', queue: ctx.name(args[0], e, 'no queue name'), prefix: bullPrefix(args, ctx), origin: e };
   }
   return undefined;
 }
@@ -144,7 +147,7 @@ function fromDeclaredMember(member: ts.ParameterDeclaration | ts.PropertyDeclara
     const library = nestLibrary(origin.module);
     if (library && origin.name === 'InjectQueue') {
       // `@InjectQueue()` with no name is the queue 'default' (SPEC §2.8).
-      return { role: 'queue', library, queue: args[0] ? ctx.name(args[0], decorator) : { value: 'default' } };
+      return { role: 'queue', library, queue: args[0] ? ctx.name(args[0], decorator) : { value: 'default' }, origin: decorator };
     }
     if (library && origin.name === 'InjectFlowProducer') return { role: 'flow', library };
     if (origin.module === '@nestjs/common' && origin.name === 'Inject' && args[0]) {
@@ -238,4 +241,53 @@ function fromStaticMethod(cls: ts.ClassDeclaration, name: string, ctx: AnalysisC
   };
   visit(method.body);
   return found;
+}
+
+/**
+ * `createQueue('tasks')` / `taskQueue()`: a function of the repository that returns a queue.
+ * Its return value is resolved, and a queue name that is one of its parameters is taken from
+ * this call's arguments — so memoised getters and queue factories resolve per call.
+ */
+function fromFactoryCall(call: ts.CallExpression, ctx: AnalysisContext, depth: number): QueueHandle | undefined {
+  const fn = resolveFunction(call.expression, ctx);
+  if (!fn?.body) return undefined;
+  const returned = ts.isBlock(fn.body) ? returnedExpressions(fn.body) : [fn.body];
+  for (const expr of returned) {
+    const handle = resolveQueueHandle(expr, ctx, depth + 1);
+    if (!handle) continue;
+    const param = handle.queue && 'param' in handle.queue ? handle.queue.param : undefined;
+    if (param && param.fn === fn && param.path.length === 0) {
+      const arg = call.arguments[param.index];
+      return { ...handle, queue: arg ? ctx.name(arg, arg) : handle.queue };
+    }
+    return handle;
+  }
+  return undefined;
+}
+
+/** `let cached: Queue | undefined; … cached = createQueue('x')`: the assignments in the same file. */
+function fromAssignments(decl: ts.VariableDeclaration, ctx: AnalysisContext, depth: number): QueueHandle | undefined {
+  if (!ts.isIdentifier(decl.name)) return undefined;
+  const name = decl.name.text;
+  let found: QueueHandle | undefined;
+  const visit = (n: ts.Node): void => {
+    if (found) return;
+    if (ts.isBinaryExpression(n) && n.operatorToken.kind === ts.SyntaxKind.EqualsToken && ts.isIdentifier(n.left) && n.left.text === name) {
+      const binding = ctx.binder.resolveIdentifier(n.left);
+      if (binding?.kind === 'declaration' && binding.node === decl) found = resolveQueueHandle(n.right, ctx, depth + 1);
+    }
+    ts.forEachChild(n, visit);
+  };
+  visit(decl.getSourceFile());
+  return found;
+}
+
+function returnedExpressions(body: ts.Block): ts.Expression[] {
+  const out: ts.Expression[] = [];
+  const visit = (n: ts.Node): void => {
+    if (ts.isReturnStatement(n) && n.expression) out.push(n.expression);
+    else if (!ts.isFunctionLike(n)) ts.forEachChild(n, visit);
+  };
+  visit(body);
+  return out;
 }

@@ -64,6 +64,10 @@ export class Attributor {
       }
       return live;
     }
+    if (fact.type === 'consumer' && fact.nestRegister) {
+      const live = this.nest.servicesRegistering(fact.nestRegister);
+      return live === 'unknown' ? this.plain(file) : live;
+    }
     return this.plain(file);
   }
 

@@ -15,6 +15,8 @@ interface AppGraph {
   registersAny: boolean;
   /** Queue names passed to `registerQueue` (for @nestjs/bull, which needs the exact queue). */
   registeredQueues: Set<string>;
+  /** `file:line:column` of every `BullModule.register*` call in the graph → conditions. */
+  registerCalls: Map<string, string[]>;
 }
 
 const BOOTSTRAP_METHODS = new Set(['create', 'createApplicationContext', 'createMicroservice']);
@@ -56,6 +58,19 @@ export class NestLiveness {
     return out;
   }
 
+  /** Apps whose module graph makes this `BullModule.registerQueue(...)` call (SPEC §2.7). */
+  servicesRegistering(call: { file: string; line: number; column: number }): Attribution[] | 'unknown' {
+    const apps = this.graphs();
+    if (apps.length === 0) return 'unknown';
+    const key = `${call.file}:${call.line}:${call.column}`;
+    const out: Attribution[] = [];
+    for (const app of apps) {
+      const conditions = app.registerCalls.get(key);
+      if (conditions && !out.some((o) => o.service === app.service)) out.push({ service: app.service, attribution: 'nest-module', ...(conditions.length ? { conditions } : {}) });
+    }
+    return out.length > 0 ? out : 'unknown';
+  }
+
   private graphs(): AppGraph[] {
     if (this.apps) return this.apps;
     const apps: AppGraph[] = [];
@@ -70,7 +85,7 @@ export class NestLiveness {
         const service = pkg?.name ?? rel;
         let app = apps.find((a) => a.service === service);
         if (!app) {
-          app = { service, providers: new Map(), registersAny: false, registeredQueues: new Set() };
+          app = { service, providers: new Map(), registersAny: false, registeredQueues: new Set(), registerCalls: new Map() };
           apps.push(app);
         }
         this.walkModule(rootModule, app, [], new Set(), 0);
@@ -126,6 +141,8 @@ export class NestLiveness {
       if (origin && nestLibrary(origin.module) && origin.name === 'BullModule') {
         if (REGISTER_METHODS.test(method)) {
           app.registersAny = true;
+          const at = this.ctx.location(e);
+          app.registerCalls.set(`${at.file}:${at.line}:${at.column}`, conditions);
           if (method.startsWith('registerQueue')) for (const name of this.registeredQueueNames(e)) app.registeredQueues.add(name);
         }
         return;

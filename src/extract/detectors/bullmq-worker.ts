@@ -1,6 +1,6 @@
 import { ts } from 'ts-morph';
 import type { AnalysisContext } from '../context.js';
-import { analyzeProcessor, resolveFunction } from '../dispatch.js';
+import { analyzeProcessor, enclosingClass, resolveFunction } from '../dispatch.js';
 import type { ConsumerFact } from '../facts.js';
 import { BULLMQ_MODULES, WORKER_EXPORTS } from '../libraries.js';
 import { optionName } from '../queue-binding.js';
@@ -14,15 +14,55 @@ import type { Detector } from './types.js';
  */
 export const bullmqWorkerDetector: Detector = {
   id: 'bullmq-worker',
-  kinds: [ts.SyntaxKind.NewExpression],
+  kinds: [ts.SyntaxKind.NewExpression, ts.SyntaxKind.CallExpression],
   detect(node, ctx, emit) {
+    if (ts.isCallExpression(node)) {
+      // `super(queue, processor, opts)` in a class that extends bullmq's Worker directly.
+      if (node.expression.kind !== ts.SyntaxKind.SuperKeyword) return;
+      const cls = enclosingClass(node);
+      if (!cls || !directlyExtendsWorker(cls, ctx)) return;
+      emit(workerFact(node, node.arguments[0], node.arguments[1], node.arguments[2], ctx));
+      return;
+    }
     const expr = node as ts.NewExpression;
-    const origin = ctx.originOf(expr.expression);
-    if (!origin || !BULLMQ_MODULES.has(origin.module) || !WORKER_EXPORTS.has(origin.name)) return;
     const args = expr.arguments ?? [];
-    emit(workerFact(expr, args[0], args[1], args[2], ctx));
+    const origin = ctx.originOf(expr.expression);
+    if (origin && BULLMQ_MODULES.has(origin.module) && WORKER_EXPORTS.has(origin.name)) {
+      emit(workerFact(expr, args[0], args[1], args[2], ctx));
+      return;
+    }
+    // `new MyWorker(queue, fn)` where MyWorker extends Worker without a constructor of its own:
+    // the arguments go straight to Worker. (Subclasses with a constructor are seen at `super(…)`.)
+    const binding = ctx.bindingOf(expr.expression);
+    if (binding?.kind === 'declaration' && ts.isClassDeclaration(binding.node) && inheritsWorkerConstructor(binding.node, ctx)) {
+      emit(workerFact(expr, args[0], args[1], args[2], ctx));
+    }
   },
 };
+
+function baseClassExpression(cls: ts.ClassLikeDeclaration): ts.Expression | undefined {
+  return cls.heritageClauses?.find((h) => h.token === ts.SyntaxKind.ExtendsKeyword)?.types[0]?.expression;
+}
+
+function isWorkerExport(expr: ts.Expression, ctx: AnalysisContext): boolean {
+  const origin = ctx.originOf(expr);
+  return !!origin && BULLMQ_MODULES.has(origin.module) && WORKER_EXPORTS.has(origin.name);
+}
+
+function directlyExtendsWorker(cls: ts.ClassLikeDeclaration, ctx: AnalysisContext): boolean {
+  const base = baseClassExpression(cls);
+  return !!base && isWorkerExport(base, ctx);
+}
+
+/** A class chain without constructors down to bullmq's Worker: `new Sub(q, fn)` calls Worker's. */
+function inheritsWorkerConstructor(cls: ts.ClassDeclaration, ctx: AnalysisContext, depth = 0): boolean {
+  if (depth > 5 || cls.members.some(ts.isConstructorDeclaration)) return false;
+  const base = baseClassExpression(cls);
+  if (!base) return false;
+  if (isWorkerExport(base, ctx)) return true;
+  const binding = ctx.bindingOf(base);
+  return binding?.kind === 'declaration' && ts.isClassDeclaration(binding.node) && inheritsWorkerConstructor(binding.node, ctx, depth + 1);
+}
 
 export function workerFact(
   at: ts.Node,

@@ -32,13 +32,15 @@ export const producerDetector: Detector = {
     if (method === 'add') {
       const first = call.arguments[0];
       let job: Name;
-      if (handle.library === 'bull' && (!first || !isStringish(first, ctx))) {
+      // Bull: `add(data)` — a single argument is always the data.
+      if (handle.library === 'bull' && (!first || call.arguments.length === 1 || !isStringish(first, ctx))) {
         // Bull: a non-string first argument is the data; the job is named '__default__' (SPEC §2.2).
         job = { value: '__default__' };
       } else {
         job = ctx.name(first, call, 'no job name');
       }
-      const opts = handle.library === 'bull' && first && !isStringish(first, ctx) ? call.arguments[1] : call.arguments[2];
+      const unnamed = handle.library === 'bull' && first && (call.arguments.length === 1 || !isStringish(first, ctx));
+      const opts = unnamed ? call.arguments[1] : call.arguments[2];
       emit({ ...base, kind: hasRepeat(opts, ctx) ? 'repeat' : 'add', job });
       return;
     }
