@@ -138,12 +138,12 @@ async function runCheck(dir: string | undefined, options: CommonOptions, io: Cli
     return EXIT.ok;
   }
 
-  if (mode === 'report' && options.check) return checkReportFresh(result, options, root, io);
-
   const color = shouldColor(options.color, io.env, io.stdoutIsTTY);
   // Only what the baseline accepted: directive and `ignore` suppressions are visible in the code and config.
   const baselineNote = baselineSuppressed > 0 ? `${countFindings(baselineSuppressed)} suppressed (${baselineName})` : undefined;
-  renderOutputs(result, targets, { color, quiet: !!options.quiet, baselineNote }, root, io.cwd, io.stdout);
+  // The staleness check renders exactly what `report -o` writes, baseline note included.
+  if (mode === 'report' && options.check) return checkReportFresh(result, options, root, io, baselineNote);
+  renderOutputs(result, targets, { color, quiet: !!options.quiet, baselineNote, githubWorkspace: io.env.GITHUB_WORKSPACE }, root, io.cwd, io.stdout);
   appendStepSummary(result, io, root);
 
   if (stale.length > 0) {
@@ -199,12 +199,12 @@ async function analyzeDir(dir: string | undefined, options: CommonOptions, io: C
   return { result, root, baselineFile, baselineSuppressed, stale, beforeBaseline };
 }
 
-function checkReportFresh(result: JobOwnersResult, options: CommonOptions, root: string, io: CliIO): number {
+function checkReportFresh(result: JobOwnersResult, options: CommonOptions, root: string, io: CliIO, baselineNote: string | undefined): number {
   if (!options.output) throw new UsageError(ERROR_CODES.CLI_USAGE, 'report --check needs -o FILE: the committed report to compare with.');
   const file = path.resolve(io.cwd, options.output);
   const targets = parseOutputs(options.format, undefined, 'markdown', io.cwd);
   let expected = '';
-  renderOutputs(result, targets.map((t) => ({ ...t, file: undefined })), { color: false, quiet: !!options.quiet }, root, path.dirname(file), (text) => (expected += text));
+  renderOutputs(result, targets.map((t) => ({ ...t, file: undefined })), { color: false, quiet: !!options.quiet, baselineNote }, root, path.dirname(file), (text) => (expected += text));
   let actual: string | undefined;
   try {
     actual = fs.readFileSync(file, 'utf8');
@@ -212,7 +212,10 @@ function checkReportFresh(result: JobOwnersResult, options: CommonOptions, root:
     actual = undefined;
   }
   if (actual === expected) return EXIT.ok;
-  io.stderr(`job-owners: ${options.output} is ${actual === undefined ? 'missing' : 'out of date'}; run \`job-owners report -o ${options.output}\` and commit it.\n`);
+  // The hint must regenerate the same report when pasted in the same folder: keep the analysed dir.
+  const dir = path.relative(io.cwd, root);
+  const command = `job-owners report${dir ? ` ${shellWord(dir)}` : ''} -o ${shellWord(options.output)}`;
+  io.stderr(`job-owners: ${options.output} is ${actual === undefined ? 'missing' : 'out of date'}; run \`${command}\` and commit it.\n`);
   return EXIT.findings;
 }
 
@@ -231,6 +234,11 @@ function appendStepSummary(result: JobOwnersResult, io: CliIO, root: string): vo
   } catch (error) {
     io.stderr(`job-owners: could not append to GITHUB_STEP_SUMMARY (${(error as NodeJS.ErrnoException).code ?? 'error'})\n`);
   }
+}
+
+/** Quotes a path for a copy-pasteable hint when it holds anything but safe characters. */
+function shellWord(word: string): string {
+  return /^[\w@%+=:,./-]+$/.test(word) ? word : `'${word.replace(/'/g, `'\\''`)}'`;
 }
 
 function resolveDir(cwd: string, dir: string): string {

@@ -22,6 +22,7 @@ export function parseOutputs(formats: string[], output: string | undefined, fall
     if (!isFormatName(name)) {
       throw new UsageError(ERROR_CODES.CLI_USAGE, `Unknown format "${name}". Use one of: stylish, json, markdown, github, sarif.`);
     }
+    if (file === '') throw new UsageError(ERROR_CODES.CLI_USAGE, `-f ${spec} has no path after ":"; use -f ${name} for stdout or -f ${name}:FILE.`);
     return { format: name, file: file && file !== '-' ? path.resolve(cwd, file) : undefined };
   });
   if (output !== undefined) {
@@ -34,11 +35,16 @@ export function parseOutputs(formats: string[], output: string | undefined, fall
   return targets;
 }
 
-/** Renders each target; files get links relative to their own folder, stdout relative to cwd. */
-export function renderOutputs(result: JobOwnersResult, targets: OutputTarget[], base: Omit<ReporterContext, 'linkBase' | 'color'> & { color: boolean }, root: string, cwd: string, write: (text: string) => void): void {
+/**
+ * Renders each target; files get links relative to their own folder, stdout relative to cwd.
+ * GitHub resolves annotation paths from the workspace root, not from the step's
+ * `working-directory`, so the `github` format is relative to `githubWorkspace` when given.
+ */
+export function renderOutputs(result: JobOwnersResult, targets: OutputTarget[], base: Omit<ReporterContext, 'linkBase' | 'color'> & { color: boolean; githubWorkspace?: string }, root: string, cwd: string, write: (text: string) => void): void {
+  const { githubWorkspace, ...shared } = base;
   for (const target of targets) {
-    const from = target.file ? path.dirname(target.file) : cwd;
-    const context: ReporterContext = { ...base, color: target.file ? false : base.color, linkBase: relativeLink(from, root) };
+    const from = target.format === 'github' && githubWorkspace ? path.resolve(cwd, githubWorkspace) : target.file ? path.dirname(target.file) : cwd;
+    const context: ReporterContext = { ...shared, color: target.file ? false : shared.color, linkBase: relativeLink(from, root) };
     const text = reporters[target.format](result, context);
     if (target.file) writeFileAtomic(target.file, text);
     else write(text);

@@ -24,6 +24,29 @@ export function writeFileAtomic(file: string, content: string): void {
     } catch {
       // nothing more we can do; the original error is what matters
     }
-    throw new UsageError(ERROR_CODES.CLI_USAGE, `Cannot write output to ${file}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}.`);
+    throw new UsageError(ERROR_CODES.CLI_USAGE, `Cannot write output to ${file}: ${describeWriteError(error)}.`);
+  }
+}
+
+/** A sentence fragment for the usual write failures; the raw code for the rest. */
+function describeWriteError(error: unknown): string {
+  const code = (error as NodeJS.ErrnoException).code;
+  switch (code) {
+    case 'EACCES':
+    case 'EPERM':
+      return 'permission denied';
+    case 'EROFS':
+      return 'read-only file system';
+    case 'ENOSPC':
+      return 'no space left on device';
+    case 'EEXIST':
+    case 'ENOTDIR':
+      return 'a parent path is a file, not a folder';
+    case 'ENOENT':
+      return 'cannot create a file there';
+    case 'EISDIR':
+      return 'it is a directory';
+    default:
+      return code ?? (error as Error).message;
   }
 }

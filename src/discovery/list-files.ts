@@ -40,11 +40,24 @@ export interface ListOptions {
 export function listFiles(root: string, options: ListOptions): FileListing {
   // A folder that git ignores entirely (a generated tree, a scratch copy) lists as empty: then
   // the user clearly asked for that folder, so walk it instead of reporting an empty repository.
-  const gitFiles = listWithGit(root);
+  const problems: Problem[] = [];
+  const gitFiles = listWithGit(root, problems);
   const fromGit = gitFiles && gitFiles.length > 0 ? gitFiles : undefined;
-  const all = fromGit ?? walk(root, options.onSkip);
+  if (!fromGit) problems.length = 0;
+  const all = fromGit ?? walk(root, problems);
   const includeMatch = options.include.length > 0 ? picomatch(options.include, { dot: true }) : undefined;
   const excludeMatch = options.exclude.length > 0 ? picomatch(options.exclude, { dot: true }) : undefined;
+  const wanted = (rel: string): boolean => {
+    if (isInExcludedDirectory(rel)) return false;
+    if (!isSourceFile(rel.slice(rel.lastIndexOf('/') + 1))) return false;
+    if (includeMatch && !includeMatch(rel)) return false;
+    return !excludeMatch?.(rel);
+  };
+  // A file we could not list is reported only where it would have been analysed: a dangling
+  // `README.md` link or a socket under node_modules is not worth a line on stderr.
+  for (const problem of problems) {
+    if (problem.directory || wanted(problem.rel)) options.onSkip?.(problem.rel, problem.reason);
+  }
   const sources: string[] = [];
   const manifests: string[] = [];
   for (const rel of all) {
@@ -54,14 +67,26 @@ export function listFiles(root: string, options: ListOptions): FileListing {
       manifests.push(rel);
       continue;
     }
-    if (!isSourceFile(base)) continue;
-    if (includeMatch && !includeMatch(rel)) continue;
-    if (excludeMatch?.(rel)) continue;
-    sources.push(rel);
+    if (wanted(rel)) sources.push(rel);
   }
   sources.sort();
   manifests.sort();
   return { sources, manifests, strategy: fromGit ? 'git' : 'walk' };
+}
+
+/** An entry that could not be listed as a file, and why. */
+interface Problem {
+  rel: string;
+  reason: string;
+  /** Folder problems are always reported; file problems only for would-be sources. */
+  directory: boolean;
+}
+
+function statProblem(error: unknown): string {
+  const code = (error as NodeJS.ErrnoException).code;
+  if (code === 'ELOOP') return 'symbolic link loop';
+  if (code === 'ENOENT' || code === 'ENOTDIR') return 'dangling symbolic link';
+  return `unreadable (${code ?? 'error'})`;
 }
 
 export function isSourceFile(base: string): boolean {
@@ -82,7 +107,7 @@ function isInExcludedDirectory(rel: string): boolean {
  * Inside a git work tree, git already knows which files are real (tracked or untracked but not
  * ignored), honouring every nested .gitignore. Returns undefined outside git.
  */
-function listWithGit(root: string): string[] | undefined {
+function listWithGit(root: string, problems: Problem[]): string[] | undefined {
   try {
     const out = execFileSync('git', ['ls-files', '-z', '--cached', '--others', '--exclude-standard', '--', '.'], {
       cwd: root,
@@ -93,11 +118,16 @@ function listWithGit(root: string): string[] | undefined {
     const files = out.split('\0').filter((f) => f.length > 0);
     // Deleted-but-tracked files are still listed by --cached; keep only what exists.
     return files.filter((f) => {
+      let stat: fs.Stats;
       try {
-        return fs.statSync(path.join(root, f)).isFile();
-      } catch {
+        stat = fs.statSync(path.join(root, f));
+      } catch (error) {
+        // A deleted file is simply gone; a tracked link that leads nowhere is worth saying.
+        if (isSymbolicLink(path.join(root, f))) problems.push({ rel: f, reason: statProblem(error), directory: false });
         return false;
       }
+      if (!stat.isFile() && !stat.isDirectory()) problems.push({ rel: f, reason: 'not a regular file', directory: false });
+      return stat.isFile();
     });
   } catch {
     return undefined;
@@ -105,12 +135,18 @@ function listWithGit(root: string): string[] | undefined {
 }
 
 /** Outside git: a plain walk honouring the root .gitignore and the excluded folders. */
-function walk(root: string, onSkip?: (file: string, reason: string) => void): string[] {
+function walk(root: string, problems: Problem[]): string[] {
   const ig = ignore();
   try {
     ig.add(fs.readFileSync(path.join(root, '.gitignore'), 'utf8'));
   } catch {
     // no .gitignore: nothing to honour
+  }
+  let realRoot = root;
+  try {
+    realRoot = fs.realpathSync(root);
+  } catch {
+    // reported by visit below
   }
   const out: string[] = [];
   const seen = new Set<string>();
@@ -119,7 +155,7 @@ function walk(root: string, onSkip?: (file: string, reason: string) => void): st
     try {
       real = fs.realpathSync(dir);
     } catch (error) {
-      onSkip?.(relDir || '.', `unreadable directory (${(error as NodeJS.ErrnoException).code ?? 'error'})`);
+      problems.push({ rel: relDir || '.', reason: `unreadable directory (${(error as NodeJS.ErrnoException).code ?? 'error'})`, directory: true });
       return;
     }
     if (seen.has(real)) return; // symlink loop
@@ -128,7 +164,7 @@ function walk(root: string, onSkip?: (file: string, reason: string) => void): st
     try {
       entries = fs.readdirSync(dir, { withFileTypes: true });
     } catch (error) {
-      onSkip?.(relDir || '.', `unreadable directory (${(error as NodeJS.ErrnoException).code ?? 'error'})`);
+      problems.push({ rel: relDir || '.', reason: `unreadable directory (${(error as NodeJS.ErrnoException).code ?? 'error'})`, directory: true });
       return;
     }
     entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
@@ -142,8 +178,13 @@ function walk(root: string, onSkip?: (file: string, reason: string) => void): st
           const st = fs.statSync(abs);
           isDir = st.isDirectory();
           isFile = st.isFile();
-        } catch {
-          onSkip?.(rel, 'dangling symbolic link');
+        } catch (error) {
+          problems.push({ rel: toPosix(rel), reason: statProblem(error), directory: false });
+          continue;
+        }
+        // git does not follow links either; following `ln -s / x` would walk the whole disk.
+        if (isDir && !EXCLUDED_DIRECTORIES.has(entry.name) && !ig.ignores(`${rel}/`) && !isInside(realRoot, realpathOrSelf(abs))) {
+          problems.push({ rel: toPosix(rel), reason: 'symbolic link to a folder outside the repository (not followed)', directory: true });
           continue;
         }
       }
@@ -154,9 +195,32 @@ function walk(root: string, onSkip?: (file: string, reason: string) => void): st
       } else if (isFile) {
         if (ig.ignores(rel)) continue;
         out.push(toPosix(rel));
+      } else if (!ig.ignores(rel)) {
+        problems.push({ rel: toPosix(rel), reason: 'not a regular file', directory: false });
       }
     }
   };
   visit(root, '');
   return out;
+}
+
+function isSymbolicLink(abs: string): boolean {
+  try {
+    return fs.lstatSync(abs).isSymbolicLink();
+  } catch {
+    return false;
+  }
+}
+
+function realpathOrSelf(abs: string): string {
+  try {
+    return fs.realpathSync(abs);
+  } catch {
+    return abs;
+  }
+}
+
+function isInside(parent: string, child: string): boolean {
+  const rel = path.relative(parent, child);
+  return rel === '' || (rel !== '..' && !rel.startsWith(`..${path.sep}`) && !path.isAbsolute(rel));
 }

@@ -6,6 +6,14 @@ import { toRelative } from '../util/paths.js';
 /** Files larger than this are not parsed: they are generated bundles, not queue wiring. */
 export const MAX_FILE_BYTES = 8 * 1024 * 1024;
 
+/**
+ * Files whose syntax tree is deeper than this are not analysed. The parser loops over long
+ * binary, `else if` and method chains, so it accepts them, but every later pass (the detector
+ * walk, name evaluation, binding) recurses and overflows the stack at about 2,000 levels.
+ * Hand-written code stays far below; generated string concatenations do not.
+ */
+export const MAX_TREE_DEPTH = 1000;
+
 export type SkipReporter = (file: string, reason: string) => void;
 
 /**
@@ -42,12 +50,15 @@ export class SourceStore {
         if (first) {
           const { line } = sf.getLineAndCharacterOfPosition(first.start);
           this.skip(abs, `syntax error at line ${line + 1}: ${ts.flattenDiagnosticMessageText(first.messageText, ' ')}`);
+        } else if (treeDepthExceeds(sf, MAX_TREE_DEPTH)) {
+          this.skip(abs, `nested deeper than ${MAX_TREE_DEPTH} levels`);
         } else {
           result = sf;
         }
       } catch (error) {
         // Deeply nested input can overflow the parser's stack; that file alone is skipped.
-        this.skip(abs, `could not be parsed (${(error as Error).message.split('\n')[0]})`);
+        if (error instanceof RangeError) this.skip(abs, 'nested too deeply to parse');
+        else this.skip(abs, `could not be parsed (${(error as Error).message.split('\n')[0]})`);
       }
     }
     this.parsed.set(abs, result);
@@ -88,6 +99,22 @@ export class SourceStore {
   private skip(abs: string, reason: string): void {
     this.onSkip(toRelative(this.root, abs), reason);
   }
+}
+
+/** Iterative (the point is not to recurse): whether any node lies deeper than `limit`. */
+function treeDepthExceeds(sf: ts.SourceFile, limit: number): boolean {
+  const nodes: ts.Node[] = [sf];
+  const depths: number[] = [0];
+  while (nodes.length > 0) {
+    const node = nodes.pop()!;
+    const depth = depths.pop()!;
+    if (depth > limit) return true;
+    ts.forEachChild(node, (child) => {
+      nodes.push(child);
+      depths.push(depth + 1);
+    });
+  }
+  return false;
 }
 
 function scriptKind(file: string): ts.ScriptKind {

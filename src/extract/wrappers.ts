@@ -5,6 +5,7 @@ import { analyzeProcessor, resolveFunction } from './dispatch.js';
 import { type ParamRef, skipOuter } from './evaluate.js';
 import type { ConsumerFact, Fact, Name } from './facts.js';
 import { resolveQueueHandle } from './queue-binding.js';
+import { EACH, forEachElement } from './detectors/producers.js';
 
 const MAX_DEPTH = 4;
 type NameField = 'queue' | 'job' | 'prefix';
@@ -26,18 +27,24 @@ function instantiate(fact: Fact, ctx: AnalysisContext, finder: CallSiteFinder, d
   const processorParam = fact.type === 'consumer' ? fact.processorParam : undefined;
   const fn = refs[0]?.ref.fn ?? processorParam?.fn;
   if (!fn) return [fact];
+  const iterated = refs.length > 0 && depth < MAX_DEPTH ? iterationValues(fn, ctx) : undefined;
+  if (iterated) {
+    // `[A, B].map((name) => queue.add(name, …))`: one fact per element of the static array.
+    return iterated.flatMap((element) => {
+      const copy = { ...fact } as Fact;
+      for (const { field, ref } of refs) {
+        if (ref.fn === fn && ref.index === 0) (copy as Record<NameField, Name | undefined>)[field] = memberAtPath(element, ref.path, ctx);
+      }
+      return instantiate(copy, ctx, finder, depth + 1);
+    });
+  }
   const sites = depth < MAX_DEPTH ? finder.callSites(fn) : [];
   if (sites.length === 0) {
     if (refs.length === 0) return [{ ...fact, processorParam: undefined } as Fact];
     return [markUnresolved(fact, refs, fn)];
   }
-  return sites.flatMap((site) => {
-    const location = ctx.location(site);
-    const copy = { ...fact, location } as Fact;
-    for (const { field, ref } of refs) {
-      if (ref.fn !== fn) continue;
-      (copy as Record<NameField, Name | undefined>)[field] = valueAtSite(site, ref, ctx);
-    }
+  return sites.flatMap((site) => expandAtSite(fact, refs, fn, site, ctx).map((copy) => ({ copy, site }))).flatMap(({ copy, site }) => {
+    const location = copy.location;
     if (copy.type === 'consumer') {
       copy.definition = `${location.file}:${location.line}:${location.column}`;
       if (processorParam && processorParam.fn === fn) {
@@ -53,6 +60,17 @@ function instantiate(fact: Fact, ctx: AnalysisContext, finder: CallSiteFinder, d
     }
     return instantiate(copy, ctx, finder, depth + 1);
   });
+}
+
+/** One copy of the fact per value the call site gives its parameters (a bulk list gives several). */
+function expandAtSite(fact: Fact, refs: Array<{ field: NameField; ref: ParamRef }>, fn: ts.SignatureDeclaration, site: ts.CallExpression | ts.NewExpression, ctx: AnalysisContext): Fact[] {
+  let copies: Fact[] = [{ ...fact, location: ctx.location(site) } as Fact];
+  for (const { field, ref } of refs) {
+    if (ref.fn !== fn) continue;
+    const values = valuesAtSite(site, ref, field, ctx);
+    copies = copies.flatMap((c) => values.map((v) => ({ ...c, [field]: v }) as Fact)).slice(0, 200);
+  }
+  return copies;
 }
 
 function paramFields(fact: Fact): Array<{ field: NameField; ref: ParamRef }> {
@@ -76,14 +94,31 @@ function markUnresolved(fact: Fact, refs: Array<{ field: NameField; ref: ParamRe
   return copy;
 }
 
-function valueAtSite(site: ts.CallExpression | ts.NewExpression, ref: ParamRef, ctx: AnalysisContext): Name {
+function valuesAtSite(site: ts.CallExpression | ts.NewExpression, ref: ParamRef, field: NameField, ctx: AnalysisContext): Name[] {
   const arg = argumentsOf(site)[ref.index];
-  if (!arg) return { unresolved: `argument ${ref.index + 1} is missing`, text: '', location: ctx.location(site) };
-  if (ref.path.length === 1 && ref.path[0] === 'name') {
+  if (!arg) return [{ unresolved: `argument ${ref.index + 1} is missing`, text: '', location: ctx.location(site) }];
+  if (ref.path[0] === EACH) {
+    const binding = ctx.bindingOf(arg);
+    if (binding?.kind === 'parameter') return [{ unresolved: 'comes from a parameter', text: arg.getText(), location: ctx.location(arg), param: { fn: binding.fn, index: binding.index, path: ref.path } }];
+    const values: Name[] = [];
+    forEachElement(arg, ctx, (el) => values.push(memberAtPath(el, ref.path.slice(1), ctx)));
+    return values.length > 0 ? values : [{ unresolved: 'the list is not static', text: arg.getText().slice(0, 80), location: ctx.location(arg) }];
+  }
+  return [valueAtSite(arg, ref, field, ctx)];
+}
+
+function valueAtSite(arg: ts.Expression, ref: ParamRef, field: NameField, ctx: AnalysisContext): Name {
+  if (field === 'queue' && ref.path.length === 1 && ref.path[0] === 'name') {
     // A queue object passed into a wrapper: its name is the queue it was built for.
     const handle = resolveQueueHandle(arg, ctx);
     if (handle?.queue) return handle.queue;
   }
+  return memberAtPath(arg, ref.path, ctx);
+}
+
+/** The value at `path` inside an argument expression (`{ name: X }` with path ['name'] → X). */
+function memberAtPath(arg: ts.Expression, path: string[], ctx: AnalysisContext): Name {
+  const ref = { path };
   if (ref.path.length === 0) return ctx.name(arg, arg);
   let target = ctx.evaluator.objectOf(arg);
   for (let i = 0; i < ref.path.length; i++) {
@@ -96,6 +131,35 @@ function valueAtSite(site: ts.CallExpression | ts.NewExpression, ref: ParamRef, 
     target = ctx.evaluator.objectOf(member.expr);
   }
   return { unresolved: `\`${ref.path.join('.')}\` of this argument is not static`, text: arg.getText().slice(0, 80), location: ctx.location(arg) };
+}
+
+const ITERATION_METHODS = new Set(['map', 'forEach', 'flatMap', 'filter']);
+
+/** Elements of the static array a callback iterates over, when `fn` is that callback. */
+function iterationValues(fn: ts.SignatureDeclaration, ctx: AnalysisContext): ts.Expression[] | undefined {
+  if (!ts.isArrowFunction(fn) && !ts.isFunctionExpression(fn)) return undefined;
+  const call = fn.parent;
+  if (!ts.isCallExpression(call) || call.arguments[0] !== fn || !ts.isPropertyAccessExpression(call.expression) || !ITERATION_METHODS.has(call.expression.name.text)) return undefined;
+  let list = skipOuter(call.expression.expression);
+  if (ts.isIdentifier(list)) {
+    const binding = ctx.binder.resolveIdentifier(list);
+    if (binding?.kind === 'declaration' && ts.isVariableDeclaration(binding.node) && binding.node.initializer) list = skipOuter(binding.node.initializer);
+  }
+  if (ts.isCallExpression(list) && list.expression.getText() === 'Object.values' && list.arguments[0]) {
+    const target = ctx.evaluator.objectOf(list.arguments[0]);
+    if (target && (target.kind === 'object' || target.kind === 'enum')) {
+      const values: ts.Expression[] = [];
+      for (const key of ctx.evaluator.keysOf(target)) {
+        if (!key.name.ok) return undefined;
+        const member = ctx.evaluator.member(target, key.name.value);
+        if (!('expr' in member)) return undefined;
+        values.push(member.expr);
+      }
+      return values;
+    }
+  }
+  if (!ts.isArrayLiteralExpression(list) || list.elements.some(ts.isSpreadElement)) return undefined;
+  return [...list.elements];
 }
 
 function argumentsOf(site: ts.CallExpression | ts.NewExpression): readonly ts.Expression[] {

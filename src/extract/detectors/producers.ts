@@ -45,6 +45,13 @@ export const producerDetector: Detector = {
       return;
     }
     if (method === 'addBulk' && call.arguments[0]) {
+      const list = ctx.bindingOf(call.arguments[0]);
+      if (list?.kind === 'parameter') {
+        // `addJobsToQueue(jobs) { return queue.addBulk(jobs) }`: each call site's list is read instead.
+        const at = call.arguments[0];
+        emit({ ...base, kind: 'add-bulk', job: { unresolved: `bulk list \`${at.getText()}\` is a parameter`, text: at.getText(), location: ctx.location(at), param: { fn: list.fn, index: list.index, path: [EACH, 'name'] } } });
+        return;
+      }
       forEachElement(call.arguments[0], ctx, (el) => {
         const job = memberName(el, 'name', ctx) ?? (handle.library === 'bull' ? { value: '__default__' } : ctx.name(undefined, el, 'bulk entry has no name'));
         emit({ ...base, kind: 'add-bulk', job });
@@ -84,8 +91,11 @@ function flowNode(expr: ts.Expression, call: ts.CallExpression, handle: QueueHan
   if ('expr' in children) forEachElement(children.expr, ctx, (child) => flowNode(child, call, handle, ctx, emit, depth + 1));
 }
 
+/** Path step meaning "every element of this list" in a parameter reference. */
+export const EACH = '[]';
+
 /** Elements of an array literal, or of `list.map(x => ({…}))` (the object the callback returns). */
-function forEachElement(expr: ts.Expression, ctx: AnalysisContext, visit: (el: ts.Expression) => void): void {
+export function forEachElement(expr: ts.Expression, ctx: AnalysisContext, visit: (el: ts.Expression) => void): void {
   let e = skipOuter(expr);
   if (ts.isIdentifier(e)) {
     const binding = ctx.binder.resolveIdentifier(e);
@@ -128,7 +138,12 @@ function isStringish(expr: ts.Expression, ctx: AnalysisContext): boolean {
   const e = skipOuter(expr);
   if (ts.isObjectLiteralExpression(e) || ts.isArrayLiteralExpression(e) || ts.isNumericLiteral(e)) return false;
   if (ts.isStringLiteral(e) || ts.isTemplateExpression(e) || ts.isNoSubstitutionTemplateLiteral(e)) return true;
-  return ctx.evaluator.string(e).ok || !ctx.evaluator.objectOf(e);
+  const value = ctx.evaluator.string(e);
+  // A wrapper's parameter (`add(name, data)` inside `addJobToQueue({ name, data })`) is a name,
+  // resolved at each call site.
+  if (value.ok || value.param) return true;
+  const target = ctx.evaluator.objectOf(e);
+  return !target || target.kind === 'param';
 }
 
 function hasRepeat(opts: ts.Expression | undefined, ctx: AnalysisContext): boolean {
