@@ -28,7 +28,8 @@ const MAX_LISTED = 10;
  * queue or the job name is unknown.
  */
 export function runExplain(result: JobOwnersResult, target: string, root: string, io: CliIO): number {
-  const { queue: queueName, job } = parseTarget(result, target, path.relative(io.cwd, root) || '.');
+  const dir = path.relative(io.cwd, root);
+  const { queue: queueName, job } = parseTarget(result, target, dir ? ` in ${dir}` : '');
   const base = relativeLink(io.cwd, root);
   const at = (loc: SourceLocation) => visible(displayLocation(base, loc));
   const q = (text: string) => `"${visible(text)}"`;
@@ -69,7 +70,7 @@ export function runExplain(result: JobOwnersResult, target: string, root: string
  * names often do: `email:welcome`). An exact queue wins; otherwise every split point whose
  * left side is a known queue is a candidate, and one whose right side is a known job wins.
  */
-function parseTarget(result: JobOwnersResult, target: string, dir: string): { queue: string; job?: string } {
+function parseTarget(result: JobOwnersResult, target: string, where: string): { queue: string; job?: string } {
   const known = [...new Set(result.queues.map((entry) => entry.queue))];
   if (known.includes(target)) return { queue: target };
   const splits: { queue: string; job: string }[] = [];
@@ -86,14 +87,14 @@ function parseTarget(result: JobOwnersResult, target: string, dir: string): { qu
     const guess = closestMatch(split.job, names);
     throw new UsageError(
       ERROR_CODES.CLI_UNKNOWN_QUEUE,
-      `Queue "${visible(split.queue)}" has no job "${visible(split.job)}" in ${dir}.${guess !== undefined ? ` Did you mean "${visible(split.queue)}:${visible(guess)}"?` : ''} Known job names: ${listed(names)}.`,
+      `Queue "${visible(split.queue)}" has no job "${visible(split.job)}"${where}.${guess !== undefined ? ` Did you mean "${visible(split.queue)}:${visible(guess)}"?` : ''} Known job names: ${listed(names)}.`,
     );
   }
   const colon = target.indexOf(':');
   const guess = closestMatch(target, known) ?? (colon > 0 ? closestMatch(target.slice(0, colon), known) : undefined);
   throw new UsageError(
     ERROR_CODES.CLI_UNKNOWN_QUEUE,
-    `Unknown queue "${visible(colon > 0 ? target.slice(0, colon) : target)}" in ${dir}.${guess !== undefined ? ` Did you mean "${visible(guess)}"?` : ''} Known queues: ${listed(known)}.`,
+    `Unknown queue "${visible(colon > 0 ? target.slice(0, colon) : target)}"${where}.${guess !== undefined ? ` Did you mean "${visible(guess)}"?` : ''} Known queues: ${listed(known)}.`,
   );
 }
 

@@ -182,8 +182,9 @@ async function analyzeDir(dir: string | undefined, options: CommonOptions, io: C
     root,
     config,
     timings,
-    suppress: (findings, { readText }) => {
-      const outcome = suppress(findings, readText, config, root, baseline);
+    suppress: (findings, context) => {
+      const sources = 'files' in context ? (context.files as string[]) : undefined;
+      const outcome = suppress(findings, context.readText, config, root, baseline, sources);
       stale = outcome.stale;
       beforeBaseline = outcome.beforeBaseline;
       baselineSuppressed = outcome.baselineSuppressed;

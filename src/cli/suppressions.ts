@@ -1,5 +1,6 @@
 import path from 'node:path';
 import type { ResolvedConfig } from '../config/types.js';
+import { listFiles } from '../discovery/list-files.js';
 import type { Finding } from '../model/result.js';
 import { severityOf } from '../rules/index.js';
 import { applyBaseline, type Baseline, type BaselineEntry } from '../suppress/baseline.js';
@@ -20,6 +21,14 @@ export interface SuppressionOutcome {
 }
 
 /**
+ * Fallback while analyze() does not hand its file listing to the suppress hook: list again.
+ * (`analyze.ts` should pass `files: listing.sources` in the hook's context; then this goes.)
+ */
+function listSources(root: string, config: ResolvedConfig): string[] {
+  return listFiles(root, { include: config.include, exclude: config.exclude }).sources;
+}
+
+/**
  * The suppression stage: inline directives in the files the findings point at, then the config's
  * `ignore` list, then the baseline. Unused and invalid directives become findings themselves.
  */
@@ -29,8 +38,11 @@ export function suppress(
   config: ResolvedConfig,
   root: string,
   baseline: Baseline | undefined,
+  sources?: readonly string[],
 ): SuppressionOutcome {
-  const files = [...new Set(findings.flatMap((f) => f.locations.map((l) => l.file)))].sort();
+  // Every source file, not only those with findings: a directive whose finding is gone (the
+  // usual case once a problem is fixed) sits in a file without findings, and must be reported.
+  const files = [...new Set([...(sources ?? listSources(root, config)), ...findings.flatMap((f) => f.locations.map((l) => l.file))])].sort();
   const directives = files.flatMap((file) => {
     const text = readText(file);
     return text && text.includes('job-owners-ignore') ? parseDirectives(text, file) : [];

@@ -101,6 +101,8 @@ function valueAt(input: unknown, path: Path): unknown {
 }
 
 function article(type: string): string {
+  // zod's name for z.record(); users write objects.
+  if (type === 'record') type = 'object';
   return /^[aeiou]/.test(type) ? `an ${type}` : `a ${type}`;
 }
 

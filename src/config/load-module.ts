@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { readFile, rm, writeFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
 import { pathToFileURL } from 'node:url';
 
 /**
@@ -12,6 +13,14 @@ let generation = 0;
 
 /** The default export (ESM) or `module.exports` (CJS) of a JS config. */
 export async function loadJsModule(filepath: string): Promise<unknown> {
+  // CommonJS: require() returns module.exports as is, so `module.exports = undefined` is
+  // "exports nothing" (import() throws a TypeError on it instead). Evict it from the cache
+  // so an edited config is read again.
+  if (filepath.endsWith('.cjs')) {
+    const require = createRequire(import.meta.url);
+    delete require.cache[filepath];
+    return require(filepath) as unknown;
+  }
   // A query string makes Node treat every load as a new module, so a config edited between
   // two loads in one process (tests, watch mode) is read again instead of served from cache.
   const url = `${pathToFileURL(filepath).href}?load=${++generation}`;

@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import { cosmiconfig, type CosmiconfigResult, type Loader } from 'cosmiconfig';
@@ -36,18 +37,7 @@ const loaders: Record<string, Loader> = {
 
 export async function loadConfig(options: LoadConfigOptions): Promise<ResolvedConfig> {
   if (options.noConfig) return emptyConfig();
-  const explorer = cosmiconfig('job-owners', {
-    searchPlaces: [...SEARCH_PLACES],
-    packageProp: PACKAGE_PROP,
-    loaders,
-    cache: false,
-    // An empty JS config is an error we want to report, not a reason to keep searching.
-    ignoreEmptySearchPlaces: false,
-    // We walk the directories ourselves (below) with 'none' per directory: the 'global'
-    // strategy would also read ~/.config/job-owners/, and a per-user file must not change
-    // what CI and a laptop report for the same commit.
-    searchStrategy: 'none',
-  });
+  const explorer = createExplorer();
 
   const result = options.configFile
     ? await loadExplicit(explorer, path.resolve(options.configFile))
@@ -57,6 +47,42 @@ export async function loadConfig(options: LoadConfigOptions): Promise<ResolvedCo
 }
 
 type Explorer = ReturnType<typeof cosmiconfig>;
+
+/**
+ * cosmiconfig() itself reads its "meta config" (package.json, .config/config.*) in
+ * process.cwd() with its own parsers, so a package.json with a syntax error in the folder the
+ * user runs from throws here — as parse-json's multi-line JSONError, outside any loader. Say
+ * which file and where, like every other syntax error, instead of crashing.
+ */
+function createExplorer(): Explorer {
+  try {
+    return cosmiconfig('job-owners', explorerOptions);
+  } catch (error) {
+    const named = (error as { fileName?: unknown; filepath?: unknown }).fileName ?? (error as { filepath?: unknown }).filepath;
+    const file = typeof named === 'string' ? named : /^JSON Error in (.+?):?\s*$/m.exec(errorMessage(error))?.[1];
+    if (file !== undefined) {
+      try {
+        parseJsonOrYaml(readFileSync(file, 'utf8'));
+      } catch (problem) {
+        if (problem instanceof SyntaxProblem) throw syntaxError(problem, displayPath(file));
+      }
+    }
+    throw new UsageError(ERROR_CODES.CONFIG_LOAD, `Cannot read the configuration: ${errorMessage(error).split('\n')[0]}`, { cause: error });
+  }
+}
+
+const explorerOptions: Parameters<typeof cosmiconfig>[1] = {
+  searchPlaces: [...SEARCH_PLACES],
+  packageProp: PACKAGE_PROP,
+  loaders,
+  cache: false,
+  // An empty JS config is an error we want to report, not a reason to keep searching.
+  ignoreEmptySearchPlaces: false,
+  // We walk the directories ourselves (below) with 'none' per directory: the 'global'
+  // strategy would also read ~/.config/job-owners/, and a per-user file must not change
+  // what CI and a laptop report for the same commit.
+  searchStrategy: 'none',
+};
 
 async function search(explorer: Explorer, cwd: string, stopDir: string): Promise<NonNullable<CosmiconfigResult> | null> {
   for (const dir of directoriesUpTo(cwd, stopDir)) {
@@ -100,15 +126,17 @@ async function guard<T>(load: () => Promise<T>): Promise<T> {
     if (error instanceof UsageError) throw error;
     const file = (error as { filepath?: string }).filepath;
     const shown = file ? displayPath(file) : 'the config file';
-    if (error instanceof SyntaxProblem) {
-      const where = error.line === undefined ? '' : ` at line ${error.line}, column ${error.column}`;
-      throw new UsageError(ERROR_CODES.CONFIG_SYNTAX, `Invalid ${error.format} in ${shown}${where}: ${error.detail}`, { cause: error });
-    }
+    if (error instanceof SyntaxProblem) throw syntaxError(error, shown);
     if (error instanceof MissingTypescriptError) {
       throw new UsageError(ERROR_CODES.CONFIG_LOAD, `Cannot load ${shown}: ${error.message}`, { cause: error });
     }
     throw new UsageError(ERROR_CODES.CONFIG_LOAD, `Config file ${shown} threw an error while loading: ${errorMessage(error)}`, { cause: error });
   }
+}
+
+function syntaxError(error: SyntaxProblem, shown: string): UsageError {
+  const where = error.line === undefined ? '' : ` at line ${error.line}, column ${error.column}`;
+  return new UsageError(ERROR_CODES.CONFIG_SYNTAX, `Invalid ${error.format} in ${shown}${where}: ${error.detail}`, { cause: error });
 }
 
 function emptyConfig(): ResolvedConfig {

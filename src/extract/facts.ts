@@ -37,6 +37,11 @@ export interface ConsumerFact {
   /** Set for `registerQueue({ processors })` entries: the apps whose module graph makes this call run them. */
   nestRegister?: SourceLocation;
   conditions?: string[];
+  /**
+   * Set for a `super(…)` call in a Worker subclass: the worker runs where the class is
+   * instantiated, not where it is declared or imported.
+   */
+  constructedBy?: import('ts-morph').ts.ClassLikeDeclaration;
   /** The processor is a parameter of a wrapper: analysed at each call site. */
   processorParam?: { fn: ParamRef['fn']; index: number };
 }
@@ -49,6 +54,8 @@ export interface ProducerFact {
   queue: Name;
   prefix?: Name;
   job: Name;
+  /** The queue object is injected by Nest: its prefix comes from the module registration. */
+  viaNest?: boolean;
 }
 
 export type Fact = ConsumerFact | ProducerFact;

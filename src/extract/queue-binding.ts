@@ -15,6 +15,8 @@ export interface QueueHandle {
   prefix?: Name;
   /** Where the queue object is created or injected: identifies one Bull Queue instance. */
   origin?: ts.Node;
+  /** Injected by Nest: its prefix comes from `registerQueue`/`forRoot`, not from the call site. */
+  viaNest?: boolean;
 }
 
 const MAX_DEPTH = 8;
@@ -147,21 +149,21 @@ function fromDeclaredMember(member: ts.ParameterDeclaration | ts.PropertyDeclara
     const library = nestLibrary(origin.module);
     if (library && origin.name === 'InjectQueue') {
       // `@InjectQueue()` with no name is the queue 'default' (SPEC §2.8).
-      return { role: 'queue', library, queue: args[0] ? ctx.name(args[0], decorator) : { value: 'default' }, origin: decorator };
+      return { role: 'queue', library, queue: args[0] ? ctx.name(args[0], decorator) : { value: 'default' }, origin: decorator, viaNest: true };
     }
-    if (library && origin.name === 'InjectFlowProducer') return { role: 'flow', library };
+    if (library && origin.name === 'InjectFlowProducer') return { role: 'flow', library, viaNest: true };
     if (origin.module === '@nestjs/common' && origin.name === 'Inject' && args[0]) {
       const token = skipOuter(args[0]);
       if (ts.isCallExpression(token)) {
         const tokenOrigin = ctx.originOf(token.expression);
         const tokenLibrary = tokenOrigin && nestLibrary(tokenOrigin.module);
         if (tokenLibrary && tokenOrigin.name === 'getQueueToken') {
-          return { role: 'queue', library: tokenLibrary, queue: token.arguments[0] ? ctx.name(token.arguments[0], token) : { value: 'default' } };
+          return { role: 'queue', library: tokenLibrary, queue: token.arguments[0] ? ctx.name(token.arguments[0], token) : { value: 'default' }, viaNest: true };
         }
       }
       const literal = ctx.evaluator.string(args[0]);
       if (literal.ok && literal.value.startsWith('BullQueue_')) {
-        return { role: 'queue', library: 'bullmq', queue: { value: literal.value.slice('BullQueue_'.length) } };
+        return { role: 'queue', library: 'bullmq', queue: { value: literal.value.slice('BullQueue_'.length) }, viaNest: true };
       }
     }
   }

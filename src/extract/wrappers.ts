@@ -17,12 +17,15 @@ type NameField = 'queue' | 'job' | 'prefix';
  * attributed to the calling service (SPEC §3). A wrapper never called with a static value stays
  * unresolved — reported, not guessed.
  */
-export function instantiateWrappers(facts: Fact[], ctx: AnalysisContext, files: string[]): Fact[] {
-  const finder = new CallSiteFinder(ctx, files);
-  return facts.flatMap((fact) => instantiate(fact, ctx, finder, 0));
+export function instantiateWrappers(facts: Fact[], ctx: AnalysisContext, finder: CallSiteFinder): Fact[] {
+  return facts.flatMap((fact) => instantiate(fact, ctx, finder, 0, namesOf(fact)));
 }
 
-function instantiate(fact: Fact, ctx: AnalysisContext, finder: CallSiteFinder, depth: number): Fact[] {
+/**
+ * @param roots the names as written where the fact was found: when a chain of wrappers ends in a
+ * value that is not static, the finding points there, so all callers fold into one finding.
+ */
+function instantiate(fact: Fact, ctx: AnalysisContext, finder: CallSiteFinder, depth: number, roots: Partial<Record<NameField, Name>>): Fact[] {
   const refs = paramFields(fact);
   const processorParam = fact.type === 'consumer' ? fact.processorParam : undefined;
   const fn = refs[0]?.ref.fn ?? processorParam?.fn;
@@ -35,18 +38,21 @@ function instantiate(fact: Fact, ctx: AnalysisContext, finder: CallSiteFinder, d
       for (const { field, ref } of refs) {
         if (ref.fn === fn && ref.index === 0) (copy as Record<NameField, Name | undefined>)[field] = memberAtPath(element, ref.path, ctx);
       }
-      return instantiate(copy, ctx, finder, depth + 1);
+      return instantiate(copy, ctx, finder, depth + 1, roots);
     });
   }
   const sites = depth < MAX_DEPTH ? finder.callSites(fn) : [];
   if (sites.length === 0) {
     if (refs.length === 0) return [{ ...fact, processorParam: undefined } as Fact];
-    return [markUnresolved(fact, refs, fn)];
+    return [markUnresolved(fact, refs, fn, roots)];
   }
-  return sites.flatMap((site) => expandAtSite(fact, refs, fn, site, ctx).map((copy) => ({ copy, site }))).flatMap(({ copy, site }) => {
+  return sites.flatMap((site) => expandAtSite(fact, refs, fn, site, ctx, roots).map((copy) => ({ copy, site }))).flatMap(({ copy, site }) => {
     const location = copy.location;
     if (copy.type === 'consumer') {
       copy.definition = `${location.file}:${location.line}:${location.column}`;
+      // Reached through `super(…)` of a subclass: that subclass's instantiations decide where it runs.
+      if (ts.isCallExpression(site) && site.expression.kind === ts.SyntaxKind.SuperKeyword) copy.constructedBy = enclosingClassOf(site);
+      else copy.constructedBy = undefined;
       if (processorParam && processorParam.fn === fn) {
         const arg = argumentsOf(site)[processorParam.index];
         const binding = arg && ctx.bindingOf(arg);
@@ -58,16 +64,34 @@ function instantiate(fact: Fact, ctx: AnalysisContext, finder: CallSiteFinder, d
         }
       }
     }
-    return instantiate(copy, ctx, finder, depth + 1);
+    return instantiate(copy, ctx, finder, depth + 1, roots);
   });
 }
 
+/** One wording per written name, whichever caller failed, so the findings fold into one. */
+function unresolvedAtRoot(root: Extract<Name, { unresolved: string }>, fallback: ts.SignatureDeclaration): Name {
+  const fn = root.param?.fn ?? fallback;
+  return { unresolved: `it comes from a parameter of ${describeFunction(fn)}, and not every caller passes a static value`, text: root.text, location: root.location };
+}
+
+function namesOf(fact: Fact): Partial<Record<NameField, Name>> {
+  const f = fact as Partial<Record<NameField, Name>>;
+  return { queue: f.queue, job: f.job, prefix: f.prefix };
+}
+
 /** One copy of the fact per value the call site gives its parameters (a bulk list gives several). */
-function expandAtSite(fact: Fact, refs: Array<{ field: NameField; ref: ParamRef }>, fn: ts.SignatureDeclaration, site: ts.CallExpression | ts.NewExpression, ctx: AnalysisContext): Fact[] {
+function expandAtSite(fact: Fact, refs: Array<{ field: NameField; ref: ParamRef }>, fn: ts.SignatureDeclaration, site: ts.CallExpression | ts.NewExpression, ctx: AnalysisContext, roots: Partial<Record<NameField, Name>>): Fact[] {
   let copies: Fact[] = [{ ...fact, location: ctx.location(site) } as Fact];
   for (const { field, ref } of refs) {
     if (ref.fn !== fn) continue;
-    const values = valuesAtSite(site, ref, field, ctx);
+    const original = roots[field];
+    // A caller that passes a non-static value: report the name where it is written (inside the
+    // wrapper), not at the caller, so every such caller folds into one finding.
+    const values = valuesAtSite(site, ref, field, ctx).map((v) =>
+      'unresolved' in v && !v.param && original && 'unresolved' in original
+        ? unresolvedAtRoot(original, fn)
+        : v,
+    );
     copies = copies.flatMap((c) => values.map((v) => ({ ...c, [field]: v }) as Fact)).slice(0, 200);
   }
   return copies;
@@ -82,13 +106,13 @@ function paramFields(fact: Fact): Array<{ field: NameField; ref: ParamRef }> {
   return out;
 }
 
-function markUnresolved(fact: Fact, refs: Array<{ field: NameField; ref: ParamRef }>, fn: ts.SignatureDeclaration): Fact {
+function markUnresolved(fact: Fact, refs: Array<{ field: NameField; ref: ParamRef }>, fn: ts.SignatureDeclaration, roots: Partial<Record<NameField, Name>>): Fact {
   const copy = { ...fact } as Fact & Record<NameField, Name | undefined>;
   for (const { field } of refs) {
     const name = copy[field];
+    const root = roots[field];
     if (name && 'unresolved' in name) {
-      const { param: _param, ...rest } = name;
-      copy[field] = { ...rest, unresolved: `${name.unresolved} of ${describeFunction(fn)}, which is never called with a static value` };
+      copy[field] = unresolvedAtRoot(root && 'unresolved' in root ? root : name, fn);
     }
   }
   return copy;
@@ -181,10 +205,16 @@ function functionName(fn: ts.SignatureDeclaration): string | undefined {
 }
 
 /** Finds the calls of a wrapper across the repository (text test on its name, then a parse). */
-class CallSiteFinder {
+export class CallSiteFinder {
   private readonly cache = new Map<ts.Node, Array<ts.CallExpression | ts.NewExpression>>();
 
   constructor(private readonly ctx: AnalysisContext, private readonly files: string[]) {}
+
+  /** `new Cls(…)` and subclass `super(…)` calls that construct a class (through its constructor). */
+  constructionSites(cls: ts.ClassLikeDeclaration): Array<ts.CallExpression | ts.NewExpression> {
+    const ctor = cls.members.find(ts.isConstructorDeclaration);
+    return ctor ? this.callSites(ctor) : [];
+  }
 
   callSites(fn: ts.SignatureDeclaration): Array<ts.CallExpression | ts.NewExpression> {
     const cached = this.cache.get(fn);

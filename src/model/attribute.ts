@@ -2,7 +2,9 @@ import type { ResolvedConfig } from '../config/types.js';
 import type { ClassifiedPackage } from '../discovery/services.js';
 import type { Extraction } from '../extract/extract.js';
 import type { Fact } from '../extract/facts.js';
-import { instantiateWrappers } from '../extract/wrappers.js';
+import { applyNestPrefixes } from '../extract/nest-prefixes.js';
+import { CallSiteFinder, instantiateWrappers } from '../extract/wrappers.js';
+import { ts } from 'ts-morph';
 import { type Attribution, PackageIndex } from './attribution.js';
 import { ImportReach } from './import-reach.js';
 import { NestLiveness } from './nest-liveness.js';
@@ -18,6 +20,7 @@ export class Attributor {
   private readonly index: PackageIndex;
   private readonly nest: NestLiveness;
   private readonly reach: ImportReach;
+  private readonly finder: CallSiteFinder;
   private readonly used = new Set<string>();
   private readonly dead: Array<{ label: string; queue: string | null; file: string; line: number; column: number }> = [];
 
@@ -31,11 +34,12 @@ export class Attributor {
     this.index = new PackageIndex(packages);
     this.nest = new NestLiveness(root, this.index, extraction.ctx, files);
     this.reach = new ImportReach(root, this.index, extraction.ctx, files);
+    this.finder = new CallSiteFinder(extraction.ctx, files);
   }
 
   /** Replaces facts that depend on a wrapper's parameters by one fact per call site. */
   instantiate(facts: Fact[]): Fact[] {
-    return instantiateWrappers(facts, this.extraction.ctx, this.files);
+    return applyNestPrefixes(instantiateWrappers(facts, this.extraction.ctx, this.finder), this.extraction.ctx, this.files);
   }
 
   attribute(fact: Fact): Attribution[] {
@@ -64,11 +68,30 @@ export class Attributor {
       }
       return live;
     }
+    if (fact.type === 'consumer' && fact.constructedBy) {
+      const sites = this.instantiationFiles(fact.constructedBy, 0);
+      // Library code that a service instantiates runs there "through an import" of that service.
+      const inLibrary = pkg.kind === 'library';
+      if (sites.length > 0) return dedupeAttributions(sites.flatMap((site) => this.plain(site)).map((a) => (inLibrary && a.attribution === 'package' ? { ...a, attribution: 'import' as const } : a)));
+    }
     if (fact.type === 'consumer' && fact.nestRegister) {
       const live = this.nest.servicesRegistering(fact.nestRegister);
       return live === 'unknown' ? this.plain(file) : live;
     }
     return this.plain(file);
+  }
+
+  /** Files that run `new Cls(…)`, following subclasses whose constructors call `super(…)`. */
+  private instantiationFiles(cls: ts.ClassLikeDeclaration, depth: number): string[] {
+    if (depth > 4) return [];
+    return this.finder.constructionSites(cls).flatMap((site) => {
+      if (ts.isCallExpression(site) && site.expression.kind === ts.SyntaxKind.SuperKeyword) {
+        let sub: ts.Node | undefined = site.parent;
+        while (sub && !ts.isClassDeclaration(sub) && !ts.isClassExpression(sub)) sub = sub.parent;
+        return sub ? this.instantiationFiles(sub as ts.ClassLikeDeclaration, depth + 1) : [];
+      }
+      return [this.extraction.ctx.location(site).file];
+    });
   }
 
   private plain(file: string): Attribution[] {
@@ -78,4 +101,9 @@ export class Attributor {
     if (services.length > 0) return services.map((service: string) => ({ service, attribution: 'import' as const }));
     return [{ service: pkg.name, attribution: 'package' }];
   }
+}
+
+function dedupeAttributions(list: Attribution[]): Attribution[] {
+  const seen = new Set<string>();
+  return list.filter((a) => !seen.has(a.service) && seen.add(a.service)).sort((a, b) => (a.service < b.service ? -1 : 1));
 }

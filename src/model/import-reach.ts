@@ -3,6 +3,7 @@ import type { AnalysisContext } from '../extract/context.js';
 import type { PackageIndex } from './attribution.js';
 
 const MAX_LEVELS = 12;
+const TYPE_ONLY_IMPORT = /\b(?:import|export)\s+type\s+[^;'"]*?\bfrom\s*['"][^'"\n]+['"]/g;
 const IMPORT_SPECIFIER = /(?:\bfrom|\bimport|\brequire)\s*\(?\s*['"]([^'"\n]+)['"]/g;
 /** Folder names too generic to identify an import of an index file. */
 const GENERIC_FOLDERS = new Set(['src', 'lib', 'dist', 'source', 'app']);
@@ -79,7 +80,8 @@ export class ImportReach {
   private specifiersOf(abs: string): Array<{ specifier: string; tail: string }> {
     const cached = this.specifierCache.get(abs);
     if (cached) return cached;
-    const text = this.ctx.store.text(abs) ?? '';
+    // `import type` / `export type` vanish at runtime: they never make a file run.
+    const text = (this.ctx.store.text(abs) ?? '').replace(TYPE_ONLY_IMPORT, '');
     const out: Array<{ specifier: string; tail: string }> = [];
     for (const match of text.matchAll(IMPORT_SPECIFIER)) {
       const specifier = match[1]!;

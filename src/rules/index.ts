@@ -41,10 +41,18 @@ export function severityOf(rule: RuleId, config: ResolvedConfig): Severity | 'of
 /** Runs every rule that is not switched off and applies the configured severities. */
 export function runRules(model: OwnershipModel, context: RuleContext): Finding[] {
   const findings: Finding[] = [];
+  const seen = new Set<string>();
   for (const rule of RULES) {
     const severity = severityOf(rule.id, context.config);
     if (severity === 'off') continue;
-    for (const raw of rule.check(model, context)) findings.push({ ...raw, severity });
+    for (const raw of rule.check(model, context)) {
+      // Several facts can share one source site (a queue constructed once, used by three calls):
+      // the user needs to hear about that site once.
+      const key = JSON.stringify([raw.rule, raw.queue, raw.job, raw.services, raw.locations, raw.message]);
+      if (seen.has(key)) continue;
+      seen.add(key);
+      findings.push({ ...raw, severity });
+    }
   }
   return findings;
 }

@@ -21,7 +21,7 @@ export const bullmqWorkerDetector: Detector = {
       if (node.expression.kind !== ts.SyntaxKind.SuperKeyword) return;
       const cls = enclosingClass(node);
       if (!cls || !directlyExtendsWorker(cls, ctx)) return;
-      emit(workerFact(node, node.arguments[0], node.arguments[1], node.arguments[2], ctx));
+      emit({ ...workerFact(node, node.arguments[0], node.arguments[1], node.arguments[2], ctx), constructedBy: cls });
       return;
     }
     const expr = node as ts.NewExpression;

@@ -28,7 +28,7 @@ export const producerDetector: Detector = {
       if (method === 'addBulk' && call.arguments[0]) forEachElement(call.arguments[0], ctx, (el) => flowNode(el, call, handle, ctx, emit));
       return;
     }
-    const base = { type: 'producer' as const, library: handle.library, location: ctx.location(call), queue: handle.queue!, prefix: handle.prefix };
+    const base = { type: 'producer' as const, library: handle.library, location: ctx.location(call), queue: handle.queue!, prefix: handle.prefix, ...(handle.viaNest ? { viaNest: true } : {}) };
     if (method === 'add') {
       const first = call.arguments[0];
       let job: Name;

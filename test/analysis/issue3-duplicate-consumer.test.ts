@@ -1,0 +1,104 @@
+/**
+ * Issue #3: two different consumer definitions on one queue inside one service warn
+ * (duplicate-consumer); replicas of one definition started in a loop do not
+ * (fixtures/issue3-duplicate-consumer, see its EXPECTED.md).
+ */
+import { beforeAll, describe, expect, it } from 'vitest';
+import { analyze } from '../../src/index.js';
+import type { JobOwnersResult, QueueEntry } from '../../src/model/result.js';
+import { findingViews, fixturePath, jobViews, producerViews, queueNamed, serviceViews } from './helpers.js';
+
+/** Consumer entries with the issue #3 fields (attribution, conditions), in location order. */
+function consumers(entry: QueueEntry) {
+  return entry.consumers
+    .map((c) => ({
+      service: c.service,
+      file: c.file,
+      line: c.line,
+      column: c.column,
+      kind: c.kind,
+      library: c.library,
+      handles: c.handles === '*' ? ('*' as const) : [...c.handles].sort(),
+      ...(c.handles === '*' ? {} : { unhandled: c.unhandled }),
+      attribution: c.attribution,
+      ...(c.conditions !== undefined ? { conditions: c.conditions } : {}),
+    }))
+    .sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : a.line - b.line || a.column - b.column || (a.service < b.service ? -1 : a.service > b.service ? 1 : 0)));
+}
+
+const MAIN = 'apps/exporter/src/main.ts';
+const LEGACY = 'apps/exporter/src/legacy.ts';
+const API = 'apps/api/src/main.ts';
+
+let result: JobOwnersResult;
+
+beforeAll(() => {
+  result = analyze({ root: fixturePath('issue3-duplicate-consumer') });
+});
+
+const worker = (file: string, line: number, column: number) => ({
+  service: 'exporter',
+  file,
+  line,
+  column,
+  kind: 'worker' as const,
+  library: 'bullmq' as const,
+  handles: '*' as const,
+  attribution: 'package' as const,
+});
+
+describe('issue3-duplicate-consumer', () => {
+  it('finds api and exporter; both queues are owned by exporter', () => {
+    expect(serviceViews(result)).toEqual([
+      { name: 'api', root: 'apps/api', source: 'workspace' },
+      { name: 'exporter', root: 'apps/exporter', source: 'workspace' },
+    ]);
+    expect(result.queues.map((q) => [q.queue, q.owner])).toEqual([
+      ['exports', 'exporter'],
+      ['imports', 'exporter'],
+    ]);
+  });
+
+  it('lists both definitions on exports', () => {
+    const q = queueNamed(result, 'exports');
+    expect(consumers(q)).toEqual([worker(LEGACY, 6, 35), worker(MAIN, 7, 29)]);
+    expect(new Set(q.consumers.map((c) => c.definition)).size).toBe(2);
+  });
+
+  it('lists the loop as one definition on imports', () => {
+    expect(consumers(queueNamed(result, 'imports'))).toEqual([worker(MAIN, 11, 3)]);
+  });
+
+  it('sees the api producers', () => {
+    expect(producerViews(queueNamed(result, 'exports'))).toEqual([
+      { service: 'api', file: API, line: 9, column: 37, kind: 'add', library: 'bullmq', job: 'export-orders' },
+    ]);
+    expect(producerViews(queueNamed(result, 'imports'))).toEqual([
+      { service: 'api', file: API, line: 10, column: 37, kind: 'add', library: 'bullmq', job: 'import-products' },
+    ]);
+  });
+
+  it('maps both job types to exporter', () => {
+    expect(jobViews(result)).toEqual([
+      { queue: 'exports', name: 'export-orders', producers: ['api'], receivers: ['exporter'], handlers: ['exporter'], status: 'ok' },
+      { queue: 'imports', name: 'import-products', producers: ['api'], receivers: ['exporter'], handlers: ['exporter'], status: 'ok' },
+    ]);
+  });
+
+  it('warns duplicate-consumer on exports only (no multiple-owners: one service)', () => {
+    expect(findingViews(result)).toEqual([
+      {
+        rule: 'duplicate-consumer',
+        severity: 'warn',
+        queue: 'exports',
+        job: null,
+        services: ['exporter'],
+        locations: [
+          { file: LEGACY, line: 6, column: 35 },
+          { file: MAIN, line: 7, column: 29 },
+        ],
+      },
+    ]);
+    expect(result.summary).toEqual({ errors: 0, warnings: 1, suppressed: 0 });
+  });
+});

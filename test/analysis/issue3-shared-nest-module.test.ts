@@ -1,0 +1,97 @@
+/**
+ * Issue #3: a processor in a shared Nest library module runs in every app that imports the
+ * module (fixtures/issue3-shared-nest-module, see its EXPECTED.md).
+ */
+import { beforeAll, describe, expect, it } from 'vitest';
+import { analyze } from '../../src/index.js';
+import type { JobOwnersResult, QueueEntry } from '../../src/model/result.js';
+import { findingViews, fixturePath, jobViews, producerViews, queueNamed, serviceViews } from './helpers.js';
+
+/** Consumer entries with the issue #3 fields (attribution, conditions), in location order. */
+function consumers(entry: QueueEntry) {
+  return entry.consumers
+    .map((c) => ({
+      service: c.service,
+      file: c.file,
+      line: c.line,
+      column: c.column,
+      kind: c.kind,
+      library: c.library,
+      handles: c.handles === '*' ? ('*' as const) : [...c.handles].sort(),
+      ...(c.handles === '*' ? {} : { unhandled: c.unhandled }),
+      attribution: c.attribution,
+      ...(c.conditions !== undefined ? { conditions: c.conditions } : {}),
+    }))
+    .sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : a.line - b.line || a.column - b.column || (a.service < b.service ? -1 : a.service > b.service ? 1 : 0)));
+}
+
+const PROCESSOR = 'libs/notifications/src/email.processor.ts';
+const USERS_SERVICE = 'apps/api/src/users/users.service.ts';
+
+let result: JobOwnersResult;
+
+beforeAll(() => {
+  result = analyze({ root: fixturePath('issue3-shared-nest-module') });
+});
+
+describe('issue3-shared-nest-module', () => {
+  it('finds api and worker as services, @relay/notifications as a library', () => {
+    expect(serviceViews(result)).toEqual([
+      { name: 'api', root: 'apps/api', source: 'workspace' },
+      { name: 'worker', root: 'apps/worker', source: 'workspace' },
+    ]);
+    const lib = result.services.find((s) => s.name === '@relay/notifications');
+    if (lib) expect(lib.kind).toBe('library');
+  });
+
+  it('has one queue, email, with no single owner', () => {
+    expect(result.queues.map((q) => q.queue)).toEqual(['email']);
+    const q = queueNamed(result, 'email');
+    expect(q.library).toBe('bullmq');
+    expect(q.prefix).toBe('bull');
+    expect(q.owner).toBeNull();
+  });
+
+  it('counts the library processor once in each app that imports NotificationsModule', () => {
+    const expected = (service: string) => ({
+      service,
+      file: PROCESSOR,
+      line: 6,
+      column: 1,
+      kind: 'nest-processor' as const,
+      library: 'bullmq' as const,
+      handles: ['password-reset', 'welcome'],
+      unhandled: 'throws' as const,
+      attribution: 'nest-module' as const,
+    });
+    expect(consumers(queueNamed(result, 'email'))).toEqual([expected('api'), expected('worker')]);
+  });
+
+  it('sees the two producers in api', () => {
+    expect(producerViews(queueNamed(result, 'email'))).toEqual([
+      { service: 'api', file: USERS_SERVICE, line: 13, column: 11, kind: 'add', library: 'bullmq', job: 'welcome' },
+      { service: 'api', file: USERS_SERVICE, line: 19, column: 11, kind: 'add', library: 'bullmq', job: 'password-reset' },
+    ]);
+  });
+
+  it('maps both job types to both receiving apps', () => {
+    expect(jobViews(result)).toEqual([
+      { queue: 'email', name: 'password-reset', producers: ['api'], receivers: ['api', 'worker'], handlers: ['api', 'worker'], status: 'conflict' },
+      { queue: 'email', name: 'welcome', producers: ['api'], receivers: ['api', 'worker'], handlers: ['api', 'worker'], status: 'conflict' },
+    ]);
+  });
+
+  it('reports multiple-owners naming api and worker, and nothing else', () => {
+    expect(findingViews(result)).toEqual([
+      {
+        rule: 'multiple-owners',
+        severity: 'error',
+        queue: 'email',
+        job: null,
+        services: ['api', 'worker'],
+        locations: [{ file: PROCESSOR, line: 6, column: 1 }],
+      },
+    ]);
+    expect(result.summary).toEqual({ errors: 1, warnings: 0, suppressed: 0 });
+  });
+});
