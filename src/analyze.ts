@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { EMPTY_CONFIG, type ResolvedConfig } from './config/types.js';
+import { applyConfigServices } from './discovery/config-services.js';
 import { listFiles } from './discovery/list-files.js';
 import { discoverPackages } from './discovery/packages.js';
 import { classifyPackages, toServiceInfo } from './discovery/services.js';
@@ -38,7 +39,7 @@ export function analyze(options: AnalyzeOptions): JobOwnersResult {
   };
 
   const listing = timed(timings, 'discover', () => listFiles(root, { include: config.include, exclude: config.exclude, onSkip }));
-  const packages = timed(timings, 'discover', () => classifyPackages(root, discoverPackages(root, listing.manifests)));
+  const packages = timed(timings, 'discover', () => applyConfigServices(classifyPackages(root, discoverPackages(root, listing.manifests)), config.services));
   const extraction = timed(timings, 'extract', () =>
     extractFacts({ root, files: listing.sources, packages, onSkip, extraMarkers: config.workers.map((w) => w.export) }),
   );

@@ -14,7 +14,7 @@ export interface WorkspacePackage {
   packageName?: string;
   manifest?: PackageManifest;
   nx?: { projectType?: string; main?: string };
-  source: 'workspace' | 'nx' | 'root';
+  source: 'workspace' | 'nx' | 'root' | 'config';
 }
 
 export interface PackageManifest {

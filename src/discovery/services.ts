@@ -14,6 +14,8 @@ export interface ClassifiedPackage extends WorkspacePackage {
   entries: string[];
   /** Why it was classified so, for `explain` and the README. */
   reason: string;
+  /** Config services declared as file globs: files matching them belong here, whatever their folder. */
+  globs?: string[];
 }
 
 export function classifyPackages(root: string, packages: WorkspacePackage[]): ClassifiedPackage[] {
