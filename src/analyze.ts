@@ -41,7 +41,7 @@ export function analyze(options: AnalyzeOptions): JobOwnersResult {
   const listing = timed(timings, 'discover', () => listFiles(root, { include: config.include, exclude: config.exclude, onSkip }));
   const packages = timed(timings, 'discover', () => applyConfigServices(classifyPackages(root, discoverPackages(root, listing.manifests)), config.services));
   const extraction = timed(timings, 'extract', () =>
-    extractFacts({ root, files: listing.sources, packages, onSkip, extraMarkers: config.workers.map((w) => w.export) }),
+    extractFacts({ root, files: listing.sources, packages, onSkip, wrappers: config.workers }),
   );
   const attributor = timed(timings, 'attribute', () => new Attributor(root, packages, config, extraction, listing.sources));
   const model = timed(timings, 'model', () => buildModel(attributor.instantiate(extraction.facts), (fact) => attributor.attribute(fact)));

@@ -16,7 +16,7 @@ export const INIT_FILE = '.jobownershiprc.json';
  */
 export function runInit(root: string, force: boolean, io: CliIO): number {
   const file = path.join(root, INIT_FILE);
-  const shown = (f: string) => path.relative(io.cwd, f) || f;
+  const shown = (f: string) => `${path.relative(io.cwd, f) || f}${path.basename(f) === 'package.json' ? ` ("${PACKAGE_PROP}" key)` : ''}`;
   const existing = existingConfigs(root);
   if (existing.length > 0 && !force) {
     throw new UsageError(ERROR_CODES.CLI_USAGE, `${existing.map(shown).join(', ')} already ${existing.length === 1 ? 'exists' : 'exist'}; pass --force to overwrite ${shown(file)}.`);

@@ -4,7 +4,9 @@ import type { WorkspacePackage } from '../discovery/packages.js';
 import { Binder } from './bindings.js';
 import { AnalysisContext } from './context.js';
 import { mergeBullProcessGroups } from './detectors/bull-process.js';
+import { declaredWrapperDetector } from './detectors/declared-wrappers.js';
 import { DETECTORS } from './detectors/index.js';
+import type { WrapperDeclaration } from '../config/types.js';
 import type { Detector } from './detectors/types.js';
 import { Evaluator } from './evaluate.js';
 import type { Fact } from './facts.js';
@@ -18,8 +20,8 @@ export interface ExtractOptions {
   /** Repo-relative source files, as discovered. */
   files: string[];
   packages: WorkspacePackage[];
-  /** Extra text markers (configured wrapper names) that make a file worth parsing. */
-  extraMarkers?: string[];
+  /** In-house wrappers declared in the config (`workers`): detected by name and module. */
+  wrappers?: WrapperDeclaration[];
   onSkip: SkipReporter;
 }
 
@@ -44,11 +46,12 @@ export function extractFacts(options: ExtractOptions): Extraction {
   const resolver = new ModuleResolver(options.root, options.packages);
   const binder = new Binder(store, resolver);
   const ctx = new AnalysisContext(options.root, store, resolver, binder, new Evaluator(binder));
-  const byKind = indexDetectors(DETECTORS);
+  const wrappers = options.wrappers ?? [];
+  const byKind = indexDetectors(wrappers.length > 0 ? [...DETECTORS, declaredWrapperDetector(wrappers)] : DETECTORS);
 
   const facts: Fact[] = [];
   const scanned = new Set<string>();
-  const extra = options.extraMarkers?.length ? new RegExp(options.extraMarkers.map(escapeRegExp).join('|')) : undefined;
+  const extra = wrappers.length > 0 ? new RegExp(`\\b(${wrappers.map((w) => escapeRegExp(w.export)).join('|')})\\b`) : undefined;
   let round = options.files.filter((rel) => {
     const text = store.text(path.join(options.root, rel));
     return text !== null && (LIBRARY_PATTERN.test(text) || (extra?.test(text) ?? false));

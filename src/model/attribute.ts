@@ -39,7 +39,8 @@ export class Attributor {
 
   /** Replaces facts that depend on a wrapper's parameters by one fact per call site. */
   instantiate(facts: Fact[]): Fact[] {
-    return applyNestPrefixes(instantiateWrappers(facts, this.extraction.ctx, this.finder), this.extraction.ctx, this.files);
+    const instantiated = applyNestPrefixes(instantiateWrappers(facts, this.extraction.ctx, this.finder), this.extraction.ctx, this.files);
+    return dedupeFacts(instantiated);
   }
 
   attribute(fact: Fact): Attribution[] {
@@ -106,4 +107,19 @@ export class Attributor {
 function dedupeAttributions(list: Attribution[]): Attribution[] {
   const seen = new Set<string>();
   return list.filter((a) => !seen.has(a.service) && seen.add(a.service)).sort((a, b) => (a.service < b.service ? -1 : 1));
+}
+
+/**
+ * One fact per site: a wrapper both declared in the config and inferred from its body, or a
+ * call site reached through two wrapper paths, must not count twice.
+ */
+function dedupeFacts(facts: Fact[]): Fact[] {
+  const seen = new Set<string>();
+  return facts.filter((f) => {
+    const name = (n: Fact['queue'] | undefined): string => (!n ? '' : 'value' in n ? n.value : `?${n.text}`);
+    const key = [f.type, f.kind, f.location.file, f.location.line, f.location.column, name(f.queue), name(f.prefix), f.type === 'producer' ? name(f.job) : f.definition].join('\0');
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
 }
