@@ -1,5 +1,5 @@
-import { randomUUID } from 'node:crypto';
-import { readFile, rm, writeFile } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
 import { createRequire } from 'node:module';
 import { pathToFileURL } from 'node:url';
 
@@ -29,9 +29,11 @@ export async function loadJsModule(filepath: string): Promise<unknown> {
 }
 
 /**
- * Transpiles a TS config with `typescript` (types are stripped, not checked) to an `.mjs`
- * file next to the original, so its relative imports and node_modules resolve the same,
- * imports it, and removes the temporary file.
+ * Transpiles a TS config (types are stripped, not checked) and imports the result from a
+ * `data:` URL, so nothing is ever written next to the config (a read-only checkout works, and
+ * a watcher sees no temporary file). Its import specifiers are resolved first — relative ones
+ * against the config's folder, package names from there with Node's resolver — because a
+ * `data:` module has no folder of its own to resolve them from.
  */
 export async function loadTsModule(filepath: string): Promise<unknown> {
   const ts = await importTypescript(filepath);
@@ -45,21 +47,42 @@ export async function loadTsModule(filepath: string): Promise<unknown> {
       verbatimModuleSyntax: false,
     },
   }).outputText;
-  const compiled = `${filepath}.${randomUUID()}.mjs`;
-  await writeFile(compiled, output);
-  try {
-    return await loadJsModule(compiled);
-  } finally {
-    await rm(compiled, { force: true });
+  const rewritten = resolveSpecifiers(ts, output, filepath);
+  const url = `data:text/javascript;base64,${Buffer.from(rewritten).toString('base64')}#${++generation}`;
+  const module = (await import(url)) as { default?: unknown };
+  return module.default;
+}
+
+function resolveSpecifiers(ts: TypeScript, code: string, filepath: string): string {
+  const require = createRequire(filepath);
+  const imports = ts.preProcessFile(code, true, true).importedFiles;
+  let out = code;
+  for (const { fileName, pos, end } of [...imports].sort((a, b) => b.pos - a.pos)) {
+    let target: string | undefined;
+    if (fileName.startsWith('.') || fileName.startsWith('/')) target = pathToFileURL(path.resolve(path.dirname(filepath), fileName)).href;
+    else if (!fileName.startsWith('node:') && !fileName.includes(':')) {
+      try {
+        target = pathToFileURL(require.resolve(fileName)).href;
+      } catch {
+        target = undefined; // left as written: resolved from job-owners' own location
+      }
+    }
+    if (!target) continue;
+    // The reported span starts at or just before the literal: find the quoted specifier itself.
+    const start = [`'${fileName}'`, `"${fileName}"`].map((q) => out.indexOf(q, Math.max(0, pos - 1))).filter((i) => i !== -1 && i <= end).sort((a, b) => a - b)[0];
+    if (start === undefined) continue;
+    out = out.slice(0, start) + JSON.stringify(target) + out.slice(start + fileName.length + 2);
   }
+  return out;
 }
 
 type TypeScript = typeof import('typescript');
 
 async function importTypescript(filepath: string): Promise<TypeScript> {
   try {
-    const module = (await import('typescript')) as TypeScript & { default?: TypeScript };
-    return module.default ?? module;
+    // ts-morph (a dependency) bundles the compiler: no separate `typescript` install is needed.
+    const { ts } = await import('ts-morph');
+    return ts as unknown as TypeScript;
   } catch {
     throw new MissingTypescriptError(filepath);
   }

@@ -2,7 +2,6 @@ import fs from 'node:fs';
 import path from 'node:path';
 import picomatch from 'picomatch';
 import YAML from 'yaml';
-import { readJsonFile } from '../util/fs.js';
 
 /** A folder with its own package.json or Nx project.json: the unit services are made of. */
 export interface WorkspacePackage {
@@ -44,9 +43,15 @@ interface NxProjectJson {
  * Finds the workspace packages: npm/yarn `workspaces`, `pnpm-workspace.yaml`, Nx `project.json`.
  * A repo with none of these is one package (the root).
  */
-export function discoverPackages(root: string, manifests: string[]): WorkspacePackage[] {
-  const rootManifest = readJsonFile<PackageManifest>(path.join(root, 'package.json'));
-  const patterns = workspacePatterns(root, rootManifest);
+export function discoverPackages(root: string, manifests: string[], onSkip: (file: string, reason: string) => void = () => {}): WorkspacePackage[] {
+  // A manifest we cannot read changes which services exist: say so rather than answer quietly.
+  const readManifest = <T>(rel: string): T | undefined => {
+    const result = readJson<T>(path.join(root, rel));
+    if (result.error) onSkip(rel, result.error);
+    return result.value;
+  };
+  const rootManifest = readManifest<PackageManifest>('package.json');
+  const patterns = workspacePatterns(root, rootManifest, onSkip);
   const byRoot = new Map<string, WorkspacePackage>();
 
   if (patterns.length > 0) {
@@ -58,7 +63,7 @@ export function discoverPackages(root: string, manifests: string[]): WorkspacePa
       if (!manifest.endsWith('package.json')) continue;
       const dir = parentDir(manifest);
       if (dir === '.' || !isMatch(dir) || isExcluded(dir)) continue;
-      const pkg = readJsonFile<PackageManifest>(path.join(root, manifest));
+      const pkg = readManifest<PackageManifest>(manifest);
       if (!pkg) continue;
       byRoot.set(dir, {
         name: pkg.nx?.name ?? pkg.name ?? path.posix.basename(dir),
@@ -76,10 +81,10 @@ export function discoverPackages(root: string, manifests: string[]): WorkspacePa
     if (!manifest.endsWith('project.json')) continue;
     const dir = parentDir(manifest);
     if (dir === '.') continue;
-    const project = readJsonFile<NxProjectJson>(path.join(root, manifest));
+    const project = readManifest<NxProjectJson>(manifest);
     if (!project) continue;
     const existing = byRoot.get(dir);
-    const pkg = existing?.manifest ?? readJsonFile<PackageManifest>(path.join(root, dir, 'package.json'));
+    const pkg = existing?.manifest ?? readManifest<PackageManifest>(`${dir}/package.json`);
     const main = Object.values(project.targets ?? {}).find((t) => t?.options?.main)?.options?.main;
     byRoot.set(dir, {
       name: project.name ?? pkg?.name ?? path.posix.basename(dir),
@@ -102,21 +107,45 @@ export function discoverPackages(root: string, manifests: string[]): WorkspacePa
   return packages.sort((a, b) => (a.root < b.root ? -1 : a.root > b.root ? 1 : 0));
 }
 
-function workspacePatterns(root: string, manifest: PackageManifest | undefined): string[] {
-  const patterns: string[] = [];
-  const ws = manifest?.workspaces;
+function workspacePatterns(root: string, manifest: PackageManifest | undefined, onSkip: (file: string, reason: string) => void): string[] {
+  const patterns: unknown[] = [];
+  const ws = manifest?.workspaces as unknown;
   if (Array.isArray(ws)) patterns.push(...ws);
-  else if (ws && Array.isArray(ws.packages)) patterns.push(...ws.packages);
+  else if (ws && typeof ws === 'object' && Array.isArray((ws as { packages?: unknown }).packages)) patterns.push(...(ws as { packages: unknown[] }).packages);
+  let text: string | undefined;
   try {
-    const text = fs.readFileSync(path.join(root, 'pnpm-workspace.yaml'), 'utf8');
-    const parsed = YAML.parse(text) as { packages?: unknown } | null;
-    if (parsed && Array.isArray(parsed.packages)) {
-      patterns.push(...parsed.packages.filter((p): p is string => typeof p === 'string'));
-    }
+    text = fs.readFileSync(path.join(root, 'pnpm-workspace.yaml'), 'utf8');
   } catch {
-    // no pnpm workspace (or unreadable: the npm/yarn patterns still apply)
+    text = undefined; // no pnpm workspace
   }
-  return patterns;
+  if (text !== undefined) {
+    try {
+      const parsed = YAML.parse(text) as { packages?: unknown } | null;
+      if (parsed && Array.isArray(parsed.packages)) patterns.push(...parsed.packages);
+    } catch (error) {
+      onSkip('pnpm-workspace.yaml', `invalid YAML (${firstLine(error)}); its workspace packages are not known`);
+    }
+  }
+  return patterns.filter((p): p is string => typeof p === 'string' && p.length > 0);
+}
+
+function readJson<T>(file: string): { value?: T; error?: string } {
+  let text: string;
+  try {
+    text = fs.readFileSync(file, 'utf8');
+  } catch {
+    return {}; // absent: nothing to report
+  }
+  try {
+    const value = JSON.parse(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text) as unknown;
+    return typeof value === 'object' && value !== null && !Array.isArray(value) ? { value: value as T } : { error: 'not a JSON object' };
+  } catch (error) {
+    return { error: `invalid JSON (${firstLine(error)})` };
+  }
+}
+
+function firstLine(error: unknown): string {
+  return (error instanceof Error ? error.message : String(error)).split('\n')[0]!;
 }
 
 function normalisePattern(pattern: string): string {

@@ -54,30 +54,35 @@ export class TsconfigPaths {
     if (cached) return cached;
     if (seen.has(configFile)) return [];
     seen.add(configFile);
-    const read = ts.readConfigFile(configFile, (p) => fs.readFileSync(p, 'utf8'));
-    const config = (read.config ?? {}) as {
-      extends?: string | string[];
-      compilerOptions?: { baseUrl?: string; paths?: Record<string, string[]> };
-    };
+    let read: { config?: unknown };
+    try {
+      read = ts.readConfigFile(configFile, (p) => fs.readFileSync(p, 'utf8'));
+    } catch {
+      read = {};
+    }
+    // A tsconfig is user input: every field is checked before use, and a malformed one simply
+    // contributes no aliases (TypeScript itself would reject it; we still analyse the rest).
+    const config = (isObject(read.config) ? read.config : {}) as { extends?: unknown; compilerOptions?: unknown };
+    const options = (isObject(config.compilerOptions) ? config.compilerOptions : {}) as { baseUrl?: unknown; paths?: unknown };
     const dir = path.dirname(configFile);
     let mappings: PathMapping[] = [];
-    const parents = Array.isArray(config.extends) ? config.extends : config.extends ? [config.extends] : [];
+    const parents = (Array.isArray(config.extends) ? config.extends : [config.extends]).filter((p): p is string => typeof p === 'string');
     for (const parent of parents) {
       if (!parent.startsWith('.')) continue;
       const parentFile = path.resolve(dir, parent.endsWith('.json') ? parent : `${parent}.json`);
-      if (fs.existsSync(parentFile)) mappings = this.load(parentFile, seen);
+      if (fs.existsSync(parentFile)) mappings = [...mappings, ...this.load(parentFile, seen)];
     }
-    const paths = config.compilerOptions?.paths;
-    if (paths) {
-      const base = path.resolve(dir, config.compilerOptions?.baseUrl ?? '.');
-      mappings = Object.entries(paths).map(([pattern, targets]) => {
+    if (isObject(options.paths)) {
+      const base = path.resolve(dir, typeof options.baseUrl === 'string' ? options.baseUrl : '.');
+      mappings = Object.entries(options.paths).flatMap(([pattern, targets]) => {
+        if (!Array.isArray(targets)) return [];
         const star = pattern.indexOf('*');
-        return {
+        return [{
           prefix: star === -1 ? pattern : pattern.slice(0, star),
           suffix: star === -1 ? '' : pattern.slice(star + 1),
           wildcard: star !== -1,
-          targets: targets.map((t) => path.resolve(base, t)),
-        };
+          targets: targets.filter((t): t is string => typeof t === 'string').map((t) => path.resolve(base, t)),
+        }];
       });
     }
     this.byConfig.set(configFile, mappings);
@@ -101,4 +106,8 @@ export function applyPathMappings(mappings: PathMapping[], specifier: string): s
     }
   }
   return out;
+}
+
+function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
