@@ -16,6 +16,6 @@ describe('schema.json', () => {
     const schema = JSON.parse(readFileSync(schemaFile, 'utf8')) as Record<string, unknown>;
     expect(schema.$schema).toBe('http://json-schema.org/draft-07/schema#');
     expect(schema.additionalProperties).toBe(false);
-    expect(Object.keys(schema.properties as object)).toEqual(['$schema', 'services', 'include', 'exclude', 'owners', 'rules', 'ignore', 'workers']);
+    expect(Object.keys(schema.properties as object)).toEqual(['$schema', '$comment', 'services', 'include', 'exclude', 'owners', 'rules', 'ignore', 'workers']);
   });
 });

@@ -28,7 +28,7 @@ describe('validateConfig: bad shapes', () => {
 
   it('unknown key with nothing close lists the allowed keys', () => {
     expect(messageFor({ banana: 1 })).toBe(
-      `${header}\n  • banana: unknown key. Allowed keys: $schema, services, include, exclude, owners, rules, ignore, workers.`,
+      `${header}\n  • banana: unknown key. Allowed keys: $schema, $comment, services, include, exclude, owners, rules, ignore, workers.`,
     );
   });
 
