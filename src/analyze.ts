@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { EMPTY_CONFIG, type ResolvedConfig } from './config/types.js';
 import { applyConfigServices } from './discovery/config-services.js';
-import { listFiles } from './discovery/list-files.js';
+import { type FileListing, listFiles } from './discovery/list-files.js';
 import { discoverPackages } from './discovery/packages.js';
 import { classifyPackages, toServiceInfo } from './discovery/services.js';
 import { extractFacts } from './extract/extract.js';
@@ -18,11 +18,24 @@ export interface AnalyzeOptions {
   config?: ResolvedConfig;
   /** Per-phase durations are recorded here when given (for --timings). */
   timings?: Timings;
+  /** The file listing, when the caller already made it (the CLI does, to key its cache). */
+  listing?: FileListing;
+  /** Files the caller's listing already skipped (reported in the result). */
+  skipped?: SkippedFile[];
   /**
    * Post-processing of findings before the result is built (suppressions, baseline):
    * returns the findings to keep and how many were suppressed.
    */
-  suppress?: (findings: Finding[], context: { readText: (file: string) => string | null }) => { kept: Finding[]; suppressed: number };
+  suppress?: (findings: Finding[], context: { readText: (file: string) => string | null; files: string[] }) => { kept: Finding[]; suppressed: number };
+}
+
+/** An analysis before suppressions: what the CLI caches. */
+export interface RawAnalysis {
+  result: JobOwnersResult;
+  /** Source files containing an inline directive (so suppression need not read every file). */
+  directiveFiles: string[];
+  /** Every analysed source file. */
+  sources: string[];
 }
 
 /**
@@ -30,16 +43,20 @@ export interface AnalyzeOptions {
  * Pure with respect to the repository: it reads files and never writes.
  */
 export function analyze(options: AnalyzeOptions): JobOwnersResult {
+  return analyzeRaw(options).result;
+}
+
+export function analyzeRaw(options: AnalyzeOptions): RawAnalysis {
   const root = path.resolve(options.root);
   const config = options.config ?? EMPTY_CONFIG;
   const timings = options.timings;
-  const skipped: SkippedFile[] = [];
+  const skipped: SkippedFile[] = [...(options.skipped ?? [])];
   const onSkip = (file: string, reason: string): void => {
     if (!skipped.some((s) => s.file === file)) skipped.push({ file, reason });
   };
 
-  const listing = timed(timings, 'discover', () => listFiles(root, { include: config.include, exclude: config.exclude, onSkip }));
-  const packages = timed(timings, 'discover', () => applyConfigServices(classifyPackages(root, discoverPackages(root, listing.manifests)), config.services));
+  const listing = options.listing ?? timed(timings, 'discover', () => listFiles(root, { include: config.include, exclude: config.exclude, onSkip }));
+  const packages = timed(timings, 'discover', () => applyConfigServices(classifyPackages(root, discoverPackages(root, listing.manifests, onSkip)), config.services));
   const extraction = timed(timings, 'extract', () =>
     extractFacts({ root, files: listing.sources, packages, onSkip, wrappers: config.workers }),
   );
@@ -50,15 +67,32 @@ export function analyze(options: AnalyzeOptions): JobOwnersResult {
     deadProcessors: attributor.deadProcessors(),
     serviceNames: packages.filter((p) => p.kind === 'service').map((p) => p.name),
   };
-  let findings = timed(timings, 'rules', () => runRules(model, ruleContext));
+  let findings = noteSkippedFiles(timed(timings, 'rules', () => runRules(model, ruleContext)), skipped);
   let suppressed = 0;
   if (options.suppress) {
     const readText = (file: string): string | null => extraction.ctx.store.text(path.join(root, file));
-    const out = options.suppress(findings, { readText });
+    const out = options.suppress(findings, { readText, files: listing.sources });
     findings = out.kept;
     suppressed = out.suppressed;
   }
   const usedPackages = attributor.usedPackageNames();
   const services = packages.filter((p) => p.kind === 'service' || usedPackages.has(p.name)).map(toServiceInfo);
-  return toResult({ model, services, findings, skipped, suppressed });
+  const result = toResult({ model, services, findings, skipped, suppressed });
+  return { result, directiveFiles: extraction.directiveFiles, sources: listing.sources };
+}
+
+/** Rules whose verdict could change if a file that was not analysed held the missing consumer. */
+const ABSENCE_RULES = new Set(['no-consumer', 'unhandled-job', 'orphan-handler', 'unregistered-processor']);
+
+/**
+ * A finding about something missing is only as good as the files read: name the skipped
+ * source files in it, so a syntax error in the one file holding the worker is not mistaken
+ * for a queue without consumers.
+ */
+function noteSkippedFiles(findings: Finding[], skipped: SkippedFile[]): Finding[] {
+  const sources = skipped.filter((s) => !/(^|\/)(package\.json|project\.json|pnpm-workspace\.yaml)$/.test(s.file)).map((s) => s.file).sort();
+  if (sources.length === 0) return findings;
+  const shown = sources.slice(0, 3).join(', ') + (sources.length > 3 ? ` and ${sources.length - 3} more` : '');
+  const note = ` Note: ${sources.length === 1 ? 'a file' : `${sources.length} files`} could not be analysed (${shown}); if the missing piece is there, fix ${sources.length === 1 ? 'it' : 'them'} and run again.`;
+  return findings.map((f) => (ABSENCE_RULES.has(f.rule) ? { ...f, message: f.message + note } : f));
 }

@@ -1,21 +1,12 @@
 import path from 'node:path';
 import { closestMatch } from '../config/did-you-mean.js';
 import { ERROR_CODES, UsageError } from '../errors/job-owners-error.js';
-import type { ConsumerEntry, JobOwnersResult, ProducerEntry, QueueEntry, SourceLocation } from '../model/result.js';
+import type { ChainStep, ConsumerEntry, JobOwnersResult, ProducerEntry, QueueEntry, SourceLocation } from '../model/result.js';
 import { displayLocation } from '../reporters/util/paths.js';
 import { plural, visible } from '../reporters/util/text.js';
 import { EXIT, type CliIO } from './io.js';
 import { relativeLink } from './outputs.js';
 
-/**
- * One step of a liveness chain (Nest: bootstrap → module → … → provider) or an attribution
- * path (service entry → import → … → library file). Rendered when the result carries it as
- * `via` on a consumer or producer; the analysis does not emit it yet.
- */
-export interface ChainStep extends SourceLocation {
-  kind: string;
-  label?: string;
-}
 type WithVia<T> = T & { via?: ChainStep[] };
 
 /** At most this many names in a "Known queues" / "Known job names" list. */

@@ -1,6 +1,5 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { analyze } from '../analyze.js';
 import { PACKAGE_PROP, SEARCH_PLACES } from '../config/search-places.js';
 import { ERROR_CODES, UsageError } from '../errors/job-owners-error.js';
 import { EXIT, type CliIO } from './io.js';
@@ -14,7 +13,7 @@ export const INIT_FILE = '.jobownershiprc.json';
  * no comments, so the explanation — and the queues without a single owner, for the team to
  * decide — goes into `$comment` (which the schema accepts and the tool ignores) and to stdout.
  */
-export function runInit(root: string, force: boolean, io: CliIO): number {
+export async function runInit(root: string, force: boolean, io: CliIO): Promise<number> {
   const file = path.join(root, INIT_FILE);
   const shown = (f: string) => `${path.relative(io.cwd, f) || f}${path.basename(f) === 'package.json' ? ` ("${PACKAGE_PROP}" key)` : ''}`;
   const existing = existingConfigs(root);
@@ -22,6 +21,7 @@ export function runInit(root: string, force: boolean, io: CliIO): number {
     throw new UsageError(ERROR_CODES.CLI_USAGE, `${existing.map(shown).join(', ')} already ${existing.length === 1 ? 'exists' : 'exist'}; pass --force to overwrite ${shown(file)}.`);
   }
 
+  const { analyze } = await import('../analyze.js');
   const result = analyze({ root });
   const services = result.services.filter((s) => s.kind === 'service').sort((a, b) => compare(a.name, b.name));
   const owners: Record<string, string> = {};

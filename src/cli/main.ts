@@ -1,21 +1,21 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { Command, CommanderError, Option } from 'commander';
-import { analyze } from '../analyze.js';
 import { loadConfig } from '../config/load.js';
 import type { ResolvedConfig } from '../config/types.js';
 import { validateOwnersAgainstServices } from '../config/validate-owners.js';
 import { ERROR_CODES, isUsageError, UsageError } from '../errors/job-owners-error.js';
 import type { JobOwnersResult } from '../model/result.js';
-import { TOOL_VERSION } from '../model/to-result.js';
+import { TOOL_VERSION, withFindings } from '../model/to-result.js';
 import { stepSummary } from '../reporters/index.js';
 import { type Baseline, createBaseline, DEFAULT_BASELINE_FILE, pruneBaseline, readBaseline, writeBaseline } from '../suppress/baseline.js';
-import type { Timings } from '../util/timings.js';
+import { type Timings, timed } from '../util/timings.js';
 import { shouldColor } from './color.js';
 import { runExplain } from './explain.js';
 import { runInit } from './init.js';
 import { EXIT, type CliIO } from './io.js';
 import { parseOutputs, relativeLink, renderOutputs } from './outputs.js';
+import { runAnalysis } from './run-analysis.js';
 import { suppress } from './suppressions.js';
 
 interface CommonOptions {
@@ -29,6 +29,7 @@ interface CommonOptions {
   updateBaseline?: boolean;
   pruneBaseline?: boolean;
   timings?: boolean;
+  cache?: boolean;
   debug?: boolean;
   check?: boolean;
 }
@@ -102,6 +103,7 @@ Examples:
       .option('--update-baseline', 'write every current finding to the baseline file')
       .option('--prune-baseline', 'remove baseline entries that no longer match')
       .option('--timings', 'print per-phase times to stderr')
+      .option('--no-cache', 'ignore and do not write node_modules/.cache/job-owners')
       .addOption(new Option('--debug', 'print stack traces of internal errors').hideHelp());
 
   withCommon(program.command('check', { isDefault: true }).argument('[dir]', 'repository folder', '.').description('check ownership and fail on errors'))
@@ -175,23 +177,21 @@ async function analyzeDir(dir: string | undefined, options: CommonOptions, io: C
   if (wantsBaseline && (typeof options.baseline === 'string' || fs.existsSync(baselineFile))) baseline = await readBaseline(baselineFile);
   const timings: Timings | undefined = options.timings ? new Map() : undefined;
   const started = performance.now();
-  let stale: ReturnType<typeof suppress>['stale'] = [];
-  let beforeBaseline: ReturnType<typeof suppress>['beforeBaseline'] = [];
-  let baselineSuppressed = 0;
-  const result = analyze({
-    root,
-    config,
-    timings,
-    suppress: (findings, context) => {
-      const sources = 'files' in context ? (context.files as string[]) : undefined;
-      const outcome = suppress(findings, context.readText, config, root, baseline, sources);
-      stale = outcome.stale;
-      beforeBaseline = outcome.beforeBaseline;
-      baselineSuppressed = outcome.baselineSuppressed;
-      return { kept: outcome.kept, suppressed: outcome.suppressed };
-    },
-  });
-  if (Object.keys(config.owners).length > 0) validateOwnersAgainstServices(config, result.services.map((s) => s.name));
+  const raw = await runAnalysis(root, config, { cache: options.cache !== false, timings });
+  const readText = (file: string): string | null => {
+    try {
+      return fs.readFileSync(path.join(root, file), 'utf8');
+    } catch {
+      return null;
+    }
+  };
+  // Only files known to hold a directive are read again (the analysis noted them).
+  const outcome = timed(timings, 'suppress', () => suppress(raw.result.findings, readText, config, root, baseline, raw.directiveFiles));
+  const { stale, beforeBaseline, baselineSuppressed } = outcome;
+  const result = withFindings(raw.result, outcome.kept, outcome.suppressed);
+  // The contract names services of the whole repository; a subfolder run sees only some of them.
+  const configAtRoot = !config.filepath || path.dirname(config.filepath) === root;
+  if (Object.keys(config.owners).length > 0 && configAtRoot) validateOwnersAgainstServices(config, result.services.map((s) => s.name));
   for (const skipped of result.skipped) io.stderr(`job-owners: skipped ${skipped.file}: ${skipped.reason}\n`);
   if (timings) {
     timings.set('total', performance.now() - started);

@@ -1,6 +1,5 @@
 import path from 'node:path';
 import type { ResolvedConfig } from '../config/types.js';
-import { listFiles } from '../discovery/list-files.js';
 import type { Finding } from '../model/result.js';
 import { severityOf } from '../rules/index.js';
 import { applyBaseline, type Baseline, type BaselineEntry } from '../suppress/baseline.js';
@@ -20,13 +19,6 @@ export interface SuppressionOutcome {
   beforeBaseline: Finding[];
 }
 
-/**
- * Fallback while analyze() does not hand its file listing to the suppress hook: list again.
- * (`analyze.ts` should pass `files: listing.sources` in the hook's context; then this goes.)
- */
-function listSources(root: string, config: ResolvedConfig): string[] {
-  return listFiles(root, { include: config.include, exclude: config.exclude }).sources;
-}
 
 /**
  * The suppression stage: inline directives in the files the findings point at, then the config's
@@ -38,11 +30,12 @@ export function suppress(
   config: ResolvedConfig,
   root: string,
   baseline: Baseline | undefined,
-  sources?: readonly string[],
+  /** Files that contain a directive (the analysis notes them while reading every file). */
+  directiveFiles: readonly string[],
 ): SuppressionOutcome {
-  // Every source file, not only those with findings: a directive whose finding is gone (the
-  // usual case once a problem is fixed) sits in a file without findings, and must be reported.
-  const files = [...new Set([...(sources ?? listSources(root, config)), ...findings.flatMap((f) => f.locations.map((l) => l.file))])].sort();
+  // Every file with a directive, not only those with findings: a directive whose finding is gone
+  // (the usual case once a problem is fixed) sits in a file without findings, and must be reported.
+  const files = [...new Set(directiveFiles)].sort();
   const directives = files.flatMap((file) => {
     const text = readText(file);
     return text && text.includes('job-owners-ignore') ? parseDirectives(text, file) : [];

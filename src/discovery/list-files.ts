@@ -26,6 +26,8 @@ export interface FileListing {
   sources: string[];
   /** Repo-relative POSIX paths of every manifest (package.json / project.json), sorted. */
   manifests: string[];
+  /** Other files that change the analysis (tsconfig*.json, pnpm-workspace.yaml): part of the cache key. */
+  configs: string[];
   /** How the files were enumerated, for --debug and the docs. */
   strategy: 'git' | 'walk';
 }
@@ -60,9 +62,11 @@ export function listFiles(root: string, options: ListOptions): FileListing {
   }
   const sources: string[] = [];
   const manifests: string[] = [];
+  const configs: string[] = [];
   for (const rel of all) {
     if (isInExcludedDirectory(rel)) continue;
     const base = rel.slice(rel.lastIndexOf('/') + 1);
+    if (/^tsconfig.*\.json$/.test(base) || base === 'pnpm-workspace.yaml') configs.push(rel);
     if (base === 'package.json' || base === 'project.json') {
       manifests.push(rel);
       continue;
@@ -71,7 +75,8 @@ export function listFiles(root: string, options: ListOptions): FileListing {
   }
   sources.sort();
   manifests.sort();
-  return { sources, manifests, strategy: fromGit ? 'git' : 'walk' };
+  configs.sort();
+  return { sources, manifests, configs, strategy: fromGit ? 'git' : 'walk' };
 }
 
 /** An entry that could not be listed as a file, and why. */

@@ -30,6 +30,8 @@ export interface Extraction {
   ctx: AnalysisContext;
   /** Repo-relative files that were parsed and scanned by the detectors. */
   scanned: string[];
+  /** Repo-relative files containing a `job-owners-ignore` directive (found in the same read). */
+  directiveFiles: string[];
 }
 
 /** A file that mentions none of these cannot import a queue API directly. */
@@ -52,9 +54,12 @@ export function extractFacts(options: ExtractOptions): Extraction {
   const facts: Fact[] = [];
   const scanned = new Set<string>();
   const extra = wrappers.length > 0 ? new RegExp(`\\b(${wrappers.map((w) => escapeRegExp(w.export)).join('|')})\\b`) : undefined;
+  const directiveFiles: string[] = [];
   let round = options.files.filter((rel) => {
     const text = store.text(path.join(options.root, rel));
-    return text !== null && (LIBRARY_PATTERN.test(text) || (extra?.test(text) ?? false));
+    if (text === null) return false;
+    if (text.includes('job-owners-ignore')) directiveFiles.push(rel);
+    return LIBRARY_PATTERN.test(text) || (extra?.test(text) ?? false);
   });
 
   for (let i = 0; i < MAX_ROUNDS && round.length > 0; i++) {
@@ -74,7 +79,7 @@ export function extractFacts(options: ExtractOptions): Extraction {
       return text !== null && pattern.test(text);
     });
   }
-  return { facts: mergeBullProcessGroups(facts), ctx, scanned: [...scanned].sort() };
+  return { facts: mergeBullProcessGroups(facts), ctx, scanned: [...scanned].sort(), directiveFiles };
 }
 
 function runDetectors(sf: ts.SourceFile, ctx: AnalysisContext, byKind: Map<ts.SyntaxKind, Detector[]>, emit: (f: Fact) => void): void {

@@ -32,7 +32,8 @@ export class Attributor {
     private readonly files: string[],
   ) {
     this.index = new PackageIndex(packages);
-    this.nest = new NestLiveness(root, this.index, extraction.ctx, files);
+    const processorNames = new Set(extraction.facts.flatMap((f) => (f.type === 'consumer' && f.nestClass ? [f.nestClass.name] : [])));
+    this.nest = new NestLiveness(root, this.index, extraction.ctx, files, processorNames);
     this.reach = new ImportReach(root, this.index, extraction.ctx, files);
     this.finder = new CallSiteFinder(extraction.ctx, files);
   }
@@ -99,7 +100,7 @@ export class Attributor {
     const pkg = this.index.packageOf(file)!;
     if (pkg.kind === 'service') return [{ service: pkg.name, attribution: 'package' }];
     const services = this.reach.servicesReaching(file);
-    if (services.length > 0) return services.map((service: string) => ({ service, attribution: 'import' as const }));
+    if (services.length > 0) return services.map(({ service, via }) => ({ service, attribution: 'import' as const, via }));
     return [{ service: pkg.name, attribution: 'package' }];
   }
 }

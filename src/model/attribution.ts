@@ -1,6 +1,6 @@
 import picomatch from 'picomatch';
 import type { ClassifiedPackage } from '../discovery/services.js';
-import type { ConsumerEntry } from './result.js';
+import type { ChainStep, ConsumerEntry } from './result.js';
 
 export type AttributionKind = ConsumerEntry['attribution'];
 
@@ -9,6 +9,7 @@ export interface Attribution {
   service: string;
   attribution: AttributionKind;
   conditions?: string[];
+  via?: ChainStep[];
 }
 
 /** Finds the package that contains a repo-relative file (the deepest package root wins). */

@@ -4,19 +4,25 @@ import { type AnalysisContext, decoratorCall, decoratorsOf, oneLine } from '../e
 import { skipOuter } from '../extract/evaluate.js';
 import type { Name } from '../extract/facts.js';
 import { nestLibrary } from '../extract/libraries.js';
-import type { Library } from './result.js';
+import type { ChainStep, Library } from './result.js';
 import type { Attribution, PackageIndex } from './attribution.js';
 
 interface AppGraph {
   service: string;
-  /** `file#Class` of every provider reachable from the root module → the conditions on the path. */
-  providers: Map<string, string[]>;
+  /** `file#Class` of every provider reachable from the root module → conditions and the path to it. */
+  providers: Map<string, { conditions: string[]; via: ChainStep[] }>;
   /** Any `BullModule.registerQueue*` / `registerFlowProducer*` anywhere in the graph. */
   registersAny: boolean;
   /** Queue names passed to `registerQueue` (for @nestjs/bull, which needs the exact queue). */
   registeredQueues: Set<string>;
-  /** `file:line:column` of every `BullModule.register*` call in the graph → conditions. */
-  registerCalls: Map<string, string[]>;
+  /** `file:line:column` of every `BullModule.register*` call in the graph → conditions and path. */
+  registerCalls: Map<string, { conditions: string[]; via: ChainStep[]; queues: string[] }>;
+}
+
+/** Where the walk is: the conditions on the path so far and the steps that led here. */
+interface Trail {
+  conditions: string[];
+  via: ChainStep[];
 }
 
 const BOOTSTRAP_METHODS = new Set(['create', 'createApplicationContext', 'createMicroservice']);
@@ -37,6 +43,8 @@ export class NestLiveness {
     private readonly index: PackageIndex,
     private readonly ctx: AnalysisContext,
     private readonly files: string[],
+    /** Class names of the `@Processor` classes found: only these providers need resolving. */
+    private readonly processorNames: Set<string>,
   ) {}
 
   /** Services where the processor is live, or 'unknown' when the repository bootstraps no Nest app. */
@@ -48,12 +56,16 @@ export class NestLiveness {
     if (apps.length === 0 || (ownPackage?.kind === 'service' && !ownPackageBoots)) return 'unknown';
     const out: Attribution[] = [];
     for (const app of apps) {
-      const conditions = app.providers.get(key);
-      if (!conditions) continue;
-      const registered = library === 'bull' ? 'value' in queue && app.registeredQueues.has(queue.value) : app.registersAny;
-      if (!registered) continue;
+      const provider = app.providers.get(key);
+      if (!provider) continue;
+      // @nestjs/bullmq: any registration starts the explorer; @nestjs/bull: that queue's.
+      const registration = [...app.registerCalls.values()].find((r) => library !== 'bull' || ('value' in queue && r.queues.includes(queue.value)));
+      if (!registration) continue;
       if (out.some((o) => o.service === app.service)) continue;
-      out.push({ service: app.service, attribution: 'nest-module', ...(conditions.length ? { conditions } : {}) });
+      const { conditions } = provider;
+      const registerStep = registration.via[registration.via.length - 1];
+      const via = registerStep ? [...provider.via, registerStep] : provider.via;
+      out.push({ service: app.service, attribution: 'nest-module', ...(conditions.length ? { conditions } : {}), via });
     }
     return out;
   }
@@ -65,8 +77,8 @@ export class NestLiveness {
     const key = `${call.file}:${call.line}:${call.column}`;
     const out: Attribution[] = [];
     for (const app of apps) {
-      const conditions = app.registerCalls.get(key);
-      if (conditions && !out.some((o) => o.service === app.service)) out.push({ service: app.service, attribution: 'nest-module', ...(conditions.length ? { conditions } : {}) });
+      const call = app.registerCalls.get(key);
+      if (call && !out.some((o) => o.service === app.service)) out.push({ service: app.service, attribution: 'nest-module', ...(call.conditions.length ? { conditions: call.conditions } : {}), via: call.via });
     }
     return out.length > 0 ? out : 'unknown';
   }
@@ -81,14 +93,15 @@ export class NestLiveness {
       const sf = this.ctx.store.get(abs);
       if (!sf) continue;
       const pkg = this.index.packageOf(rel);
-      for (const rootModule of this.bootstrapModules(sf)) {
+      for (const { rootModule, call } of this.bootstrapModules(sf)) {
         const service = pkg?.name ?? rel;
         let app = apps.find((a) => a.service === service);
         if (!app) {
           app = { service, providers: new Map(), registersAny: false, registeredQueues: new Set(), registerCalls: new Map() };
           apps.push(app);
         }
-        this.walkModule(rootModule, app, [], new Set(), 0);
+        const bootstrap: ChainStep = { kind: 'bootstrap', label: rootModule.name?.text, ...this.ctx.location(call) };
+        this.walkModule(rootModule, app, { conditions: [], via: [bootstrap] }, new Set(), 0);
       }
     }
     this.apps = apps;
@@ -96,14 +109,14 @@ export class NestLiveness {
   }
 
   /** Root modules passed to `NestFactory.create(AppModule)` and friends. */
-  private bootstrapModules(sf: ts.SourceFile): ts.ClassDeclaration[] {
-    const out: ts.ClassDeclaration[] = [];
+  private bootstrapModules(sf: ts.SourceFile): Array<{ rootModule: ts.ClassDeclaration; call: ts.CallExpression }> {
+    const out: Array<{ rootModule: ts.ClassDeclaration; call: ts.CallExpression }> = [];
     const visit = (node: ts.Node): void => {
       if (ts.isCallExpression(node) && ts.isPropertyAccessExpression(node.expression) && BOOTSTRAP_METHODS.has(node.expression.name.text)) {
         const origin = this.ctx.originOf(node.expression.expression);
         if (origin?.module === '@nestjs/core' && origin.name === 'NestFactory' && node.arguments[0]) {
           const cls = this.classOf(node.arguments[0]);
-          if (cls) out.push(cls);
+          if (cls) out.push({ rootModule: cls, call: node });
         }
       }
       ts.forEachChild(node, visit);
@@ -112,28 +125,28 @@ export class NestLiveness {
     return out;
   }
 
-  private walkModule(cls: ts.ClassDeclaration, app: AppGraph, conditions: string[], seen: Set<ts.Node>, depth: number): void {
+  private walkModule(cls: ts.ClassDeclaration, app: AppGraph, trail: Trail, seen: Set<ts.Node>, depth: number): void {
     if (seen.has(cls) || depth > MAX_DEPTH) return;
     seen.add(cls);
     const metadata = this.moduleMetadata(cls);
     if (!metadata) return;
-    this.walkMetadata(metadata, app, conditions, seen, depth);
+    this.walkMetadata(metadata, app, trail, seen, depth);
   }
 
-  private walkMetadata(metadata: ts.ObjectLiteralExpression, app: AppGraph, conditions: string[], seen: Set<ts.Node>, depth: number): void {
+  private walkMetadata(metadata: ts.ObjectLiteralExpression, app: AppGraph, trail: Trail, seen: Set<ts.Node>, depth: number): void {
     for (const prop of metadata.properties) {
       if (!ts.isPropertyAssignment(prop) || !prop.name) continue;
       const key = prop.name.getText();
-      if (key === 'imports') this.forEachEntry(prop.initializer, conditions, (e, c) => this.importEntry(e, app, c, seen, depth + 1));
-      else if (key === 'providers') this.forEachEntry(prop.initializer, conditions, (e, c) => this.providerEntry(e, app, c));
+      if (key === 'imports') this.forEachEntry(prop.initializer, trail.conditions, (e, c) => this.importEntry(e, app, { ...trail, conditions: c }, seen, depth + 1));
+      else if (key === 'providers') this.forEachEntry(prop.initializer, trail.conditions, (e, c) => this.providerEntry(e, app, { ...trail, conditions: c }));
       else if (key === 'module') {
         const cls = this.classOf(prop.initializer);
-        if (cls) this.walkModule(cls, app, conditions, seen, depth + 1);
+        if (cls) this.walkModule(cls, app, trail, seen, depth + 1);
       }
     }
   }
 
-  private importEntry(expr: ts.Expression, app: AppGraph, conditions: string[], seen: Set<ts.Node>, depth: number): void {
+  private importEntry(expr: ts.Expression, app: AppGraph, trail: Trail, seen: Set<ts.Node>, depth: number): void {
     const e = unwrapForwardRef(skipOuter(expr));
     if (ts.isCallExpression(e) && ts.isPropertyAccessExpression(e.expression)) {
       const method = e.expression.name.text;
@@ -142,41 +155,55 @@ export class NestLiveness {
         if (REGISTER_METHODS.test(method)) {
           app.registersAny = true;
           const at = this.ctx.location(e);
-          app.registerCalls.set(`${at.file}:${at.line}:${at.column}`, conditions);
-          if (method.startsWith('registerQueue')) for (const name of this.registeredQueueNames(e)) app.registeredQueues.add(name);
+          const queues = method.startsWith('registerQueue') ? this.registeredQueueNames(e) : [];
+          for (const name of queues) app.registeredQueues.add(name);
+          const key = `${at.file}:${at.line}:${at.column}`;
+          if (!app.registerCalls.has(key)) {
+            app.registerCalls.set(key, { conditions: trail.conditions, queues, via: [...trail.via, { kind: 'register-queue', label: queues.join(', ') || undefined, ...at }] });
+          }
         }
         return;
       }
       // A dynamic module: `FooModule.forRoot(...)` → FooModule itself plus what the method returns.
       const cls = this.classOf(e.expression.expression);
       if (cls) {
-        this.walkModule(cls, app, conditions, seen, depth);
+        const next = this.step(trail, 'module', e, cls);
+        this.walkModule(cls, app, next, seen, depth);
         const staticMethod = cls.members.find((m): m is ts.MethodDeclaration => ts.isMethodDeclaration(m) && m.name.getText() === method);
-        for (const returned of returnedObjects(staticMethod)) this.walkMetadata(returned, app, conditions, seen, depth + 1);
+        for (const returned of returnedObjects(staticMethod)) this.walkMetadata(returned, app, next, seen, depth + 1);
       }
       return;
     }
     if (ts.isObjectLiteralExpression(e)) {
-      this.walkMetadata(e, app, conditions, seen, depth);
+      this.walkMetadata(e, app, trail, seen, depth);
       return;
     }
     const cls = this.classOf(e);
-    if (cls) this.walkModule(cls, app, conditions, seen, depth);
+    if (cls) this.walkModule(cls, app, this.step(trail, 'module', e, cls), seen, depth);
   }
 
-  private providerEntry(expr: ts.Expression, app: AppGraph, conditions: string[]): void {
+  private step(trail: Trail, kind: ChainStep['kind'], at: ts.Node, cls: ts.ClassDeclaration): Trail {
+    return { conditions: trail.conditions, via: [...trail.via, { kind, label: cls.name?.text, ...this.ctx.location(at) }] };
+  }
+
+  private providerEntry(expr: ts.Expression, app: AppGraph, trail: Trail): void {
     let e = skipOuter(expr);
     if (ts.isObjectLiteralExpression(e)) {
       const useClass = e.properties.find((p): p is ts.PropertyAssignment => ts.isPropertyAssignment(p) && p.name.getText() === 'useClass');
       if (!useClass) return;
       e = skipOuter(useClass.initializer);
     }
+    // Most providers are ordinary services. Resolving each would parse its file; a provider can
+    // only be one of our processors if its (imported) name is a processor class name.
+    if (ts.isIdentifier(e) && !this.processorNames.has(importedName(e))) return;
     const cls = this.classOf(e);
     if (!cls?.name) return;
     const key = `${this.ctx.relative(cls.getSourceFile().fileName)}#${cls.name.text}`;
     const existing = app.providers.get(key);
     // Unconditional beats conditional: keep the weakest set of conditions seen.
-    if (!existing || existing.length > conditions.length) app.providers.set(key, conditions);
+    if (!existing || existing.conditions.length > trail.conditions.length) {
+      app.providers.set(key, { conditions: trail.conditions, via: [...trail.via, { kind: 'provider', label: cls.name.text, ...this.ctx.location(expr) }] });
+    }
   }
 
   /** Elements of a list: array literals, spreads, constants, `cond ? [A] : [B]` (conditions recorded). */
@@ -278,4 +305,16 @@ function returnedObjects(method: ts.MethodDeclaration | undefined): ts.ObjectLit
   };
   visit(method.body);
   return out;
+}
+
+/** The exported name an identifier was imported under (`import { A as B }` → A), without resolving. */
+function importedName(id: ts.Identifier): string {
+  for (const statement of id.getSourceFile().statements) {
+    if (!ts.isImportDeclaration(statement)) continue;
+    const bindings = statement.importClause?.namedBindings;
+    if (!bindings || !ts.isNamedImports(bindings)) continue;
+    const element = bindings.elements.find((el) => el.name.text === id.text);
+    if (element) return (element.propertyName ?? element.name).text;
+  }
+  return id.text;
 }

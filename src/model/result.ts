@@ -49,6 +49,15 @@ export interface HandledNameEvidence extends SourceLocation {
   name: string;
 }
 
+/**
+ * One step of the evidence for where a consumer or producer runs: a Nest liveness chain
+ * (bootstrap → module → … → provider → register-queue) or an import path (entry → import → …).
+ */
+export interface ChainStep extends SourceLocation {
+  kind: 'bootstrap' | 'module' | 'provider' | 'register-queue' | 'import' | 'instantiation';
+  label?: string;
+}
+
 export interface ConsumerEntry extends SourceLocation {
   service: string;
   kind: ConsumerKind;
@@ -64,6 +73,8 @@ export interface ConsumerEntry extends SourceLocation {
   /** Class or function name, for display. */
   label?: string;
   evidence: HandledNameEvidence[];
+  /** Why it runs in `service` (see ChainStep); absent when it simply lives in that package. */
+  via?: ChainStep[];
 }
 
 export type ProducerKind = 'add' | 'add-bulk' | 'scheduler' | 'flow' | 'repeat';
@@ -74,6 +85,7 @@ export interface ProducerEntry extends SourceLocation {
   library: Library;
   job: string;
   attribution: 'package' | 'service' | 'nest-module' | 'import';
+  via?: ChainStep[];
 }
 
 export interface QueueEntry {

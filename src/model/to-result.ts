@@ -48,6 +48,7 @@ function queueEntry(queue: ModelQueue): QueueEntry {
       ...(s.conditions?.length ? { conditions: s.conditions } : {}),
       ...(c.fact.label ? { label: c.fact.label } : {}),
       evidence: [...c.fact.evidence],
+      ...(s.via?.length ? { via: s.via } : {}),
     })),
   );
   const producers: ProducerEntry[] = queue.producers.flatMap((p) =>
@@ -60,6 +61,7 @@ function queueEntry(queue: ModelQueue): QueueEntry {
       library: p.fact.library,
       job: p.job,
       attribution: s.attribution,
+      ...(s.via?.length ? { via: s.via } : {}),
     })),
   );
   const services = consumingServices(queue);
@@ -89,6 +91,20 @@ function jobEntries(queue: ModelQueue): JobEntry[] {
               : 'ok';
     return { queue: queue.name, name, producers, receivers, handlers, status };
   });
+}
+
+/** The same result with another set of findings (after suppression): re-sorted and re-counted. */
+export function withFindings(result: JobOwnersResult, findings: Finding[], suppressed: number): JobOwnersResult {
+  const sorted = sortFindings(findings);
+  return {
+    ...result,
+    findings: sorted,
+    summary: {
+      errors: sorted.filter((f) => f.severity === 'error').length,
+      warnings: sorted.filter((f) => f.severity === 'warn').length,
+      suppressed,
+    },
+  };
 }
 
 const SEVERITY_ORDER = { error: 0, warn: 1 } as const;

@@ -1,4 +1,5 @@
 import type {
+  ChainStep,
   ConsumerEntry,
   Finding,
   HandledNameEvidence,
@@ -63,11 +64,16 @@ export const RESULT_KEY_ORDER: KeyOrder = {
             'conditions',
             'label',
             'evidence',
+            'via',
           ]),
-          children: { evidence: { keys: keys<HandledNameEvidence>()(['name', 'file', 'line', 'column']) } },
+          children: {
+            evidence: { keys: keys<HandledNameEvidence>()(['name', 'file', 'line', 'column']) },
+            via: { keys: keys<ChainStep>()(['kind', 'label', 'file', 'line', 'column']) },
+          },
         },
         producers: {
-          keys: keys<ProducerEntry>()(['service', 'file', 'line', 'column', 'kind', 'library', 'job', 'attribution']),
+          keys: keys<ProducerEntry>()(['service', 'file', 'line', 'column', 'kind', 'library', 'job', 'attribution', 'via']),
+          children: { via: { keys: keys<ChainStep>()(['kind', 'label', 'file', 'line', 'column']) } },
         },
       },
     },

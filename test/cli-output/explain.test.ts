@@ -32,6 +32,10 @@ describe.concurrent('explain', () => {
       handles: "parse-epub"; other names are completed silently
       for "generate-audio": not handled, but received anyway, so it is completed silently
       runs in api because its class is a provider of a module reachable from the app's bootstrap, and the app registers the queue
+        bootstrap AppModule  apps/api/src/main.ts:6:21
+        module QueueModule  apps/api/src/app.module.ts:6:13
+        provider EpubProcessorService  apps/api/src/queue/queue.module.ts:17:29
+        register-queue audio-processing  apps/api/src/queue/queue.module.ts:15:5
     workers  apps/workers/src/main.ts:7:16  worker (bullmq)
       handles: "generate-audio", "parse-epub"; other names fail
       for "generate-audio": handled
