@@ -3,7 +3,7 @@ import path from 'node:path';
 import { PACKAGE_PROP, SEARCH_PLACES } from '../config/search-places.js';
 import { ERROR_CODES, UsageError } from '../errors/job-owners-error.js';
 import { EXIT, type CliIO } from './io.js';
-import { writeFileAtomic } from './write-file.js';
+import { writeFileAtomic } from '../util/write-file.js';
 
 export const INIT_FILE = '.jobownershiprc.json';
 

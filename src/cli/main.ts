@@ -15,6 +15,7 @@ import { runExplain } from './explain.js';
 import { runInit } from './init.js';
 import { EXIT, type CliIO } from './io.js';
 import { parseOutputs, relativeLink, renderOutputs } from './outputs.js';
+import { changedFiles, findingsTouching } from './changed-scope.js';
 import { runAnalysis } from './run-analysis.js';
 import { suppress } from './suppressions.js';
 
@@ -30,6 +31,8 @@ interface CommonOptions {
   pruneBaseline?: boolean;
   timings?: boolean;
   cache?: boolean;
+  changedSince?: string;
+  staged?: boolean;
   debug?: boolean;
   check?: boolean;
 }
@@ -46,6 +49,7 @@ export async function main(argv: string[], io: CliIO): Promise<number> {
     exitCode = await command(dir, options);
   });
   try {
+    rejectConflictingFlags(argv);
     await program.parseAsync(argv, { from: 'user' });
     return exitCode;
   } catch (error) {
@@ -104,6 +108,8 @@ Examples:
       .option('--prune-baseline', 'remove baseline entries that no longer match')
       .option('--timings', 'print per-phase times to stderr')
       .option('--no-cache', 'ignore and do not write node_modules/.cache/job-owners')
+      .option('--changed-since <ref>', 'report only findings about queues touched since <ref> (the analysis stays whole-repo)')
+      .option('--staged', 'report only findings about queues touched by staged changes (pre-commit)')
       .addOption(new Option('--debug', 'print stack traces of internal errors').hideHelp());
 
   withCommon(program.command('check', { isDefault: true }).argument('[dir]', 'repository folder', '.').description('check ownership and fail on errors'))
@@ -188,7 +194,9 @@ async function analyzeDir(dir: string | undefined, options: CommonOptions, io: C
   // Only files known to hold a directive are read again (the analysis noted them).
   const outcome = timed(timings, 'suppress', () => suppress(raw.result.findings, readText, config, root, baseline, raw.directiveFiles));
   const { stale, beforeBaseline, baselineSuppressed } = outcome;
-  const result = withFindings(raw.result, outcome.kept, outcome.suppressed);
+  const changed = changedFiles(root, options);
+  const reported = changed ? findingsTouching({ ...raw.result, findings: outcome.kept }, changed) : outcome.kept;
+  const result = withFindings(raw.result, reported, outcome.suppressed);
   // The contract names services of the whole repository; a subfolder run sees only some of them.
   const configAtRoot = !config.filepath || path.dirname(config.filepath) === root;
   if (Object.keys(config.owners).length > 0 && configAtRoot) validateOwnersAgainstServices(config, result.services.map((s) => s.name));
@@ -248,7 +256,12 @@ function resolveDir(cwd: string, dir: string): string {
   try {
     stat = fs.statSync(abs);
   } catch {
-    throw new UsageError(ERROR_CODES.CLI_USAGE, `No such directory: ${dir}`);
+    // `job-owners repotr` lands here as the default command's folder: it may be a typo'd command.
+    const looksLikeCommand = /^[a-z][a-z-]*$/.test(dir);
+    throw new UsageError(
+      ERROR_CODES.CLI_USAGE,
+      looksLikeCommand ? `Unknown command or folder "${dir}". Commands: check, report, init, explain (see job-owners --help).` : `No such directory: ${dir}`,
+    );
   }
   if (!stat.isDirectory()) throw new UsageError(ERROR_CODES.CLI_USAGE, `Not a directory: ${dir} (pass the repository folder, not a file)`);
   try {
@@ -257,6 +270,20 @@ function resolveDir(cwd: string, dir: string): string {
     throw new UsageError(ERROR_CODES.CLI_USAGE, `Cannot read directory: ${dir}`);
   }
   return abs;
+}
+
+/** Flags that contradict each other: one clear sentence instead of "the last one wins". */
+const CONFLICTS: Array<[string[], string[], string]> = [
+  [['-c', '--config'], ['--no-config'], '--config and --no-config cannot be used together.'],
+  [['--baseline'], ['--no-baseline'], '--baseline and --no-baseline cannot be used together.'],
+  [['--update-baseline', '--prune-baseline'], ['--no-baseline'], '--update-baseline/--prune-baseline need a baseline; drop --no-baseline.'],
+  [['--color'], ['--no-color'], '--color and --no-color cannot be used together.'],
+  [['--staged'], ['--changed-since'], '--staged and --changed-since cannot be used together.'],
+];
+
+function rejectConflictingFlags(argv: string[]): void {
+  const given = (flags: string[]): boolean => argv.some((a) => flags.some((f) => a === f || a.startsWith(`${f}=`)));
+  for (const [a, b, message] of CONFLICTS) if (given(a) && given(b)) throw new UsageError(ERROR_CODES.CLI_USAGE, message);
 }
 
 function parseMaxWarnings(value: string | undefined): number | undefined {

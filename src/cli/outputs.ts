@@ -2,7 +2,7 @@ import path from 'node:path';
 import { ERROR_CODES, UsageError } from '../errors/job-owners-error.js';
 import type { JobOwnersResult } from '../model/result.js';
 import { type FormatName, isFormatName, reporters, type ReporterContext } from '../reporters/index.js';
-import { writeFileAtomic } from './write-file.js';
+import { writeFileAtomic } from '../util/write-file.js';
 
 export interface OutputTarget {
   format: FormatName;

@@ -68,7 +68,15 @@ export function extractFacts(options: ExtractOptions): Extraction {
       scanned.add(rel);
       const sf = store.get(path.join(options.root, rel));
       if (!sf) continue;
-      runDetectors(sf, ctx, byKind, (fact) => facts.push(fact));
+      // A detector bug on one odd file must not sink the whole run: that file is reported as
+      // skipped (with the reason), its facts are dropped, everything else is analysed.
+      const found: Fact[] = [];
+      try {
+        runDetectors(sf, ctx, byKind, (fact) => found.push(fact));
+        facts.push(...found);
+      } catch (error) {
+        options.onSkip(rel, `internal error while analysing (${error instanceof Error ? error.message.split('\n')[0] : String(error)}); please report it`);
+      }
       for (const name of exportedQueueNames(sf, ctx)) exportedNames.add(name);
     }
     if (exportedNames.size === 0) break;

@@ -1,4 +1,5 @@
-import { readFile, writeFile } from 'node:fs/promises';
+import { writeFileAtomic } from '../util/write-file.js';
+import { readFile } from 'node:fs/promises';
 import { z } from 'zod';
 import { SyntaxProblem, parseJson } from '../config/parse-text.js';
 import { ERROR_CODES, UsageError, errorMessage } from '../errors/job-owners-error.js';
@@ -94,7 +95,8 @@ export function serializeBaseline(baseline: Baseline): string {
 }
 
 export async function writeBaseline(path: string, baseline: Baseline): Promise<void> {
-  await writeFile(path, serializeBaseline(baseline));
+  // Atomic (temp file + rename): an interrupted run never leaves a half-written baseline.
+  writeFileAtomic(path, serializeBaseline(baseline));
 }
 
 export async function readBaseline(path: string): Promise<Baseline> {
