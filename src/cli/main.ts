@@ -48,6 +48,8 @@ export async function main(argv: string[], io: CliIO): Promise<number> {
     debug = !!options.debug;
     exitCode = await command(dir, options);
   });
+  // `job-owners <word>` with no command: <word> is taken as the folder of the default command.
+  implicitCommandCandidate = argv[0] !== undefined && !['check', 'report', 'init', 'explain'].includes(argv[0]) && !argv[0].startsWith('-') ? argv[0] : undefined;
   try {
     rejectConflictingFlags(argv);
     await program.parseAsync(argv, { from: 'user' });
@@ -67,6 +69,8 @@ export async function main(argv: string[], io: CliIO): Promise<number> {
     return EXIT.usage;
   }
 }
+
+let implicitCommandCandidate: string | undefined;
 
 type Runner = (dir: string | undefined, options: CommonOptions) => Promise<number>;
 
@@ -257,7 +261,7 @@ function resolveDir(cwd: string, dir: string): string {
     stat = fs.statSync(abs);
   } catch {
     // `job-owners repotr` lands here as the default command's folder: it may be a typo'd command.
-    const looksLikeCommand = /^[a-z][a-z-]*$/.test(dir);
+    const looksLikeCommand = dir === implicitCommandCandidate && /^[a-z][a-z-]*$/.test(dir);
     throw new UsageError(
       ERROR_CODES.CLI_USAGE,
       looksLikeCommand ? `Unknown command or folder "${dir}". Commands: check, report, init, explain (see job-owners --help).` : `No such directory: ${dir}`,

@@ -51,7 +51,7 @@ describe('bad invocations exit 2 with one sentence (issue #7.2)', () => {
   it('conflicting flags: -o with every format already going to a file', () =>
     expectUsage(['check', repo, '-o', 'x.md', '-f', 'json:a.json', '-f', 'markdown:b.md'], 'job-owners: -o/--output needs exactly one format without a path; use -f name:path for several outputs.'));
   it('a bad --max-warnings', () => expectUsage(['check', repo, '--max-warnings', 'many'], 'job-owners: --max-warnings takes a whole number ≥ 0, got "many".'));
-  it('an unknown command, taken as a folder that does not exist', () => expectUsage(['frobnicate'], 'job-owners: No such directory: frobnicate'));
+  it('an unknown command, taken as a folder that does not exist', () => expectUsage(['frobnicate'], 'job-owners: Unknown command or folder "frobnicate". Commands: check, report, init, explain (see job-owners --help).'));
   it('too many arguments', () => expectUsage(['check', repo, 'extra'], "job-owners: too many arguments for 'check'. Expected 1 argument but got 2."));
 });
 
