@@ -22,6 +22,8 @@ export interface AnalyzeOptions {
   listing?: FileListing;
   /** Files the caller's listing already skipped (reported in the result). */
   skipped?: SkippedFile[];
+  /** Keep a content hash of every file read, returned as `contentHashes` (the CLI's cache key). */
+  recordHashes?: boolean;
   /**
    * Post-processing of findings before the result is built (suppressions, baseline):
    * returns the findings to keep and how many were suppressed.
@@ -36,6 +38,8 @@ export interface RawAnalysis {
   directiveFiles: string[];
   /** Every analysed source file. */
   sources: string[];
+  /** rel path → sha1 of every file the analysis read (only with `recordHashes`; never cached). */
+  contentHashes?: Map<string, string>;
 }
 
 /**
@@ -58,7 +62,7 @@ export function analyzeRaw(options: AnalyzeOptions): RawAnalysis {
   const listing = options.listing ?? timed(timings, 'discover', () => listFiles(root, { include: config.include, exclude: config.exclude, onSkip }));
   const packages = timed(timings, 'discover', () => applyConfigServices(classifyPackages(root, discoverPackages(root, listing.manifests, onSkip)), config.services));
   const extraction = timed(timings, 'extract', () =>
-    extractFacts({ root, files: listing.sources, packages, onSkip, wrappers: config.workers }),
+    extractFacts({ root, files: listing.sources, packages, onSkip, wrappers: config.workers, recordHashes: options.recordHashes }),
   );
   const attributor = timed(timings, 'attribute', () => new Attributor(root, packages, config, extraction, listing.sources));
   const model = timed(timings, 'model', () => buildModel(attributor.instantiate(extraction.facts), (fact) => attributor.attribute(fact)));
@@ -78,7 +82,10 @@ export function analyzeRaw(options: AnalyzeOptions): RawAnalysis {
   const usedPackages = attributor.usedPackageNames();
   const services = packages.filter((p) => p.kind === 'service' || usedPackages.has(p.name)).map(toServiceInfo);
   const result = toResult({ model, services, findings, skipped, suppressed });
-  return { result, directiveFiles: extraction.directiveFiles, sources: listing.sources };
+  const contentHashes = options.recordHashes
+    ? new Map([...extraction.ctx.store.hashes].map(([abs, hash]) => [path.relative(root, abs).split(path.sep).join('/'), hash]))
+    : undefined;
+  return { result, directiveFiles: extraction.directiveFiles, sources: listing.sources, ...(contentHashes ? { contentHashes } : {}) };
 }
 
 /** Rules whose verdict could change if a file that was not analysed held the missing consumer. */

@@ -36,16 +36,30 @@ export class ResultCache {
   private readonly file: string;
   private previous: CacheFile | undefined;
   private current: { key: string; files: CacheFile['files'] } | undefined;
+  private pending: { files: string[]; config: ResolvedConfig; version: string } | undefined;
 
   constructor(private readonly root: string, readonly enabled: boolean) {
     this.file = path.join(root, 'node_modules', '.cache', 'job-owners', 'result.json');
     this.enabled = enabled && isDirectory(path.join(root, 'node_modules'));
   }
 
-  /** Computes the key for this run; returns the cached analysis when it matches. */
+  /**
+   * Returns the cached analysis when nothing changed. Without a previous cache there is nothing
+   * to compare with, so nothing is hashed now: `save` takes the hashes the analysis computed
+   * while reading the files anyway (a cold run reads each file once, not twice).
+   */
   lookup(files: string[], config: ResolvedConfig, version: string): CachedAnalysis | undefined {
     if (!this.enabled) return undefined;
+    this.pending = { files, config, version };
     this.previous = readCache(this.file);
+    if (!this.previous) return undefined;
+    this.current = this.fingerprint(new Map());
+    return this.previous.key === this.current.key ? this.previous.analysis : undefined;
+  }
+
+  /** Key of the listed files: known hashes first, then unchanged size+mtime, else read and hash. */
+  private fingerprint(known: Map<string, string>): { key: string; files: CacheFile['files'] } {
+    const { files, config, version } = this.pending!;
     const hashes: CacheFile['files'] = {};
     const digest = crypto.createHash('sha1');
     digest.update(`${CACHE_FORMAT}\0${version}\0${stableConfig(config)}\0`);
@@ -58,9 +72,11 @@ export class ResultCache {
         digest.update(`${rel}\0missing\0`);
         continue;
       }
-      const known = this.previous?.files[rel];
+      const previous = this.previous?.files[rel];
       let hash: string;
-      if (known && known[0] === stat.size && known[1] === stat.mtimeMs) hash = known[2];
+      const fresh = known.get(rel);
+      if (fresh) hash = fresh;
+      else if (previous && previous[0] === stat.size && previous[1] === stat.mtimeMs) hash = previous[2];
       else {
         try {
           hash = crypto.createHash('sha1').update(fs.readFileSync(abs)).digest('hex');
@@ -71,13 +87,17 @@ export class ResultCache {
       hashes[rel] = [stat.size, stat.mtimeMs, hash];
       digest.update(`${rel}\0${hash}\0`);
     }
-    this.current = { key: digest.digest('hex'), files: hashes };
-    return this.previous?.key === this.current.key ? this.previous.analysis : undefined;
+    return { key: digest.digest('hex'), files: hashes };
   }
 
-  save(analysis: CachedAnalysis): void {
-    if (!this.enabled || !this.current) return;
-    const content: CacheFile = { format: CACHE_FORMAT, key: this.current.key, files: this.current.files, analysis };
+  /** Stores the analysis under the key of the files it read (`contentHashes`: rel → sha1). */
+  save(analysis: CachedAnalysis, contentHashes: Map<string, string> = new Map()): void {
+    if (!this.enabled || !this.pending) return;
+    // A file edited while we analysed it would get a key for content we did not see: re-key
+    // from the hashes the analysis itself computed, so the cache matches what was analysed.
+    this.current = this.fingerprint(contentHashes);
+    const { result, directiveFiles, sources } = analysis;
+    const content: CacheFile = { format: CACHE_FORMAT, key: this.current.key, files: this.current.files, analysis: { result, directiveFiles, sources } };
     const temp = `${this.file}.${process.pid}.tmp`;
     try {
       fs.mkdirSync(path.dirname(this.file), { recursive: true });

@@ -1,3 +1,4 @@
+import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { ts } from 'ts-morph';
@@ -25,7 +26,14 @@ export class SourceStore {
   private readonly parsed = new Map<string, ts.SourceFile | null>();
   private readonly texts = new Map<string, string | null>();
 
-  constructor(private readonly root: string, private readonly onSkip: SkipReporter) {}
+  /** sha1 of every file read, by absolute path, when asked for: the result cache's key is built from it. */
+  readonly hashes = new Map<string, string>();
+
+  constructor(
+    private readonly root: string,
+    private readonly onSkip: SkipReporter,
+    private readonly recordHashes = false,
+  ) {}
 
   /** Text of a file, or null when unreadable/binary (reported once as skipped). */
   text(abs: string): string | null {
@@ -88,6 +96,7 @@ export class SourceStore {
       this.skip(abs, 'binary content');
       return null;
     }
+    if (this.recordHashes) this.hashes.set(abs, crypto.createHash('sha1').update(buffer).digest('hex'));
     const text = buffer.toString('utf8');
     if (text.includes('\uFFFD') && !buffer.includes(Buffer.from('\uFFFD', 'utf8'))) {
       this.skip(abs, 'not valid UTF-8');
