@@ -73,7 +73,8 @@ describe('npm pack → install into a scratch project', () => {
     const packDir = tempDir('job-owners-pack-');
     const pack = run(npm, ['pack', '--json', '--ignore-scripts', '--pack-destination', packDir], repoRoot);
     expect(pack.status, describeFailure('npm pack', pack)).toBe(0);
-    const [packed] = JSON.parse(pack.stdout) as Array<{ filename: string; files: Array<{ path: string; mode: number }> }>;
+    const packed = (JSON.parse(pack.stdout) as Array<{ filename: string; files: Array<{ path: string; mode: number }> }>)[0];
+    if (!packed) throw new Error(`npm pack --json printed no package:\n${pack.stdout}`);
     const tarball = path.join(packDir, packed.filename);
     expect(existsSync(tarball)).toBe(true);
 
