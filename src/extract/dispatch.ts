@@ -96,6 +96,8 @@ class NameScope {
 }
 
 function analyzeStatements(statements: readonly ts.Statement[], scope: NameScope, ctx: AnalysisContext): Dispatch | undefined {
+  // `if (!handler) return;` before `handler(job)`: what a missing handler leads to.
+  let missingHandler: Outcome | undefined;
   for (let i = 0; i < statements.length; i++) {
     const s = statements[i]!;
     const rest = statements.slice(i + 1);
@@ -104,6 +106,10 @@ function analyzeStatements(statements: readonly ts.Statement[], scope: NameScope
       continue;
     }
     if (ts.isSwitchStatement(s) && scope.isName(s.expression)) return fromSwitch(s, rest, scope, ctx);
+    if (ts.isIfStatement(s) && testsMissingHandler(s.expression, scope)) {
+      missingHandler = classify(blockStatements(s.thenStatement), scope);
+      continue;
+    }
     if (ts.isIfStatement(s)) {
       const fromIf = fromIfChain(statements, i, scope, ctx);
       if (fromIf) return fromIf;
@@ -120,9 +126,43 @@ function analyzeStatements(statements: readonly ts.Statement[], scope: NameScope
       continue;
     }
     const map = findMapDispatch(s, scope);
-    if (map) return fromMap(map.map, map.optional ? 'completes' : 'throws', ctx);
+    if (map) return fromMap(map.map, outcomeOf(missingHandler) ?? (map.optional ? 'completes' : 'throws'), ctx);
   }
   return undefined;
+}
+
+function outcomeOf(outcome: Outcome | undefined): UnhandledBehaviour | undefined {
+  return outcome === 'catch-all' ? 'unknown' : outcome;
+}
+
+/** `!handler`, `handler == null`, `typeof handler !== 'function'`, `!map[job.name]`, `!(job.name in map)`, `!map.has(job.name)`. */
+function testsMissingHandler(expr: ts.Expression, scope: NameScope): boolean {
+  const e = skipOuter(expr);
+  const isHandler = (x: ts.Expression): boolean => {
+    const y = skipOuter(x);
+    return (ts.isIdentifier(y) && scope.handlerVars.has(y.text)) || !!scope.mapLookup(y);
+  };
+  if (ts.isPrefixUnaryExpression(e) && e.operator === ts.SyntaxKind.ExclamationToken) {
+    const operand = skipOuter(e.operand);
+    if (isHandler(operand)) return true;
+    if (ts.isBinaryExpression(operand) && operand.operatorToken.kind === ts.SyntaxKind.InKeyword && scope.isName(operand.left)) return true;
+    if (ts.isCallExpression(operand) && ts.isPropertyAccessExpression(operand.expression) && operand.expression.name.text === 'has' && operand.arguments[0] && scope.isName(operand.arguments[0])) return true;
+    return false;
+  }
+  if (ts.isBinaryExpression(e)) {
+    const op = e.operatorToken.kind;
+    const left = skipOuter(e.left);
+    const right = skipOuter(e.right);
+    const equality = op === ts.SyntaxKind.EqualsEqualsToken || op === ts.SyntaxKind.EqualsEqualsEqualsToken;
+    const inequality = op === ts.SyntaxKind.ExclamationEqualsToken || op === ts.SyntaxKind.ExclamationEqualsEqualsToken;
+    // handler == null / === undefined
+    if (equality && isHandler(left) && (right.kind === ts.SyntaxKind.NullKeyword || (ts.isIdentifier(right) && right.text === 'undefined'))) return true;
+    // typeof handler !== 'function' / typeof handler === 'undefined'
+    if (ts.isTypeOfExpression(left) && isHandler(left.expression) && ts.isStringLiteral(right)) {
+      return (inequality && right.text === 'function') || (equality && right.text === 'undefined');
+    }
+  }
+  return false;
 }
 
 function analyzeExpressionBody(body: ts.Expression, scope: NameScope, ctx: AnalysisContext): Dispatch | undefined {

@@ -6,6 +6,8 @@ export interface ParamRef {
   fn: ts.SignatureDeclaration;
   index: number;
   path: string[];
+  /** Static text around the parameter's value: `` `app-${name}` `` is ['app-', '']. */
+  affix?: [string, string];
 }
 
 export type NameEval =
@@ -37,21 +39,8 @@ export class Evaluator {
     const e = skipOuter(expr);
     if (ts.isStringLiteral(e) || ts.isNoSubstitutionTemplateLiteral(e)) return { ok: true, value: e.text };
     if (ts.isNumericLiteral(e)) return { ok: true, value: String(Number(e.text)) };
-    if (ts.isTemplateExpression(e)) {
-      let value = e.head.text;
-      for (const span of e.templateSpans) {
-        const part = this.string(span.expression, depth + 1);
-        if (!part.ok) return part.param ? part : fail(e, `template part \`${span.expression.getText()}\` is not static`);
-        value += part.value + span.literal.text;
-      }
-      return { ok: true, value };
-    }
-    if (ts.isBinaryExpression(e) && e.operatorToken.kind === ts.SyntaxKind.PlusToken) {
-      const left = this.string(e.left, depth + 1);
-      if (!left.ok) return left;
-      const right = this.string(e.right, depth + 1);
-      if (!right.ok) return right;
-      return { ok: true, value: left.value + right.value };
+    if (ts.isTemplateExpression(e) || (ts.isBinaryExpression(e) && e.operatorToken.kind === ts.SyntaxKind.PlusToken)) {
+      return this.concatenation(e, depth);
     }
     if (ts.isIdentifier(e)) {
       if (e.text === 'undefined') return fail(e, '`undefined`');
@@ -75,6 +64,39 @@ export class Evaluator {
       return fail(e, `call \`${e.getText()}\` is not evaluated`);
     }
     return fail(e, `\`${truncate(e.getText())}\` is not a static string`);
+  }
+
+  /**
+   * A template literal or `+` chain. All parts static → the string. Exactly one part coming from
+   * a wrapper's parameter → that parameter, with the static text around it kept as an affix, so
+   * `` `app-${name}` `` called as `mk('emails')` resolves to 'app-emails', not 'emails'.
+   */
+  private concatenation(e: ts.TemplateExpression | ts.BinaryExpression, depth: number): NameEval {
+    const parts: Array<string | ts.Expression> = ts.isTemplateExpression(e)
+      ? [e.head.text, ...e.templateSpans.flatMap((span) => [span.expression, span.literal.text])]
+      : [e.left, e.right];
+    let before = '';
+    let after = '';
+    let param: { result: NameEval & { ok: false }; } | undefined;
+    for (const part of parts) {
+      const result = typeof part === 'string' ? ({ ok: true, value: part } as const) : this.string(part, depth + 1);
+      if (result.ok) {
+        if (param) after += result.value;
+        else before += result.value;
+        continue;
+      }
+      if (!result.param || param) {
+        if (result.param) return fail(e, 'more than one part comes from a parameter');
+        return typeof part !== 'string' && ts.isTemplateExpression(e) && !result.param
+          ? fail(e, `template part \`${part.getText()}\` is not static`)
+          : result;
+      }
+      param = { result };
+    }
+    if (!param) return { ok: true, value: before };
+    const inner = param.result.param!;
+    const [innerBefore, innerAfter] = inner.affix ?? ['', ''];
+    return { ...param.result, param: { ...inner, affix: [before + innerBefore, innerAfter + after] } };
   }
 
   /** Objects whose members are looked up: `as const` literals, enums, namespaces, parameters. */
@@ -189,6 +211,7 @@ export class Evaluator {
         const node = binding.node;
         if (ts.isVariableDeclaration(node)) {
           if (!node.initializer) return fail(at, `\`${node.name.getText()}\` has no initializer`);
+          if (!isConstant(node)) return fail(at, `\`${node.name.getText()}\` is reassigned, so its value is not static`);
           return this.string(node.initializer, depth + 1);
         }
         if (ts.isBindingElement(node)) return this.memberString(this.bindingElementMember(node, depth), at, depth + 1);
@@ -302,4 +325,27 @@ function fail(node: ts.Node, reason: string): NameEval {
 function truncate(text: string): string {
   const oneLine = text.replace(/\s+/g, ' ');
   return oneLine.length > 60 ? `${oneLine.slice(0, 57)}...` : oneLine;
+}
+
+const constancy = new WeakMap<ts.VariableDeclaration, boolean>();
+
+/**
+ * `const`, or a `let`/`var` (CommonJS code uses `var` for constants) that nothing in its file
+ * ever assigns again: reading the initializer of a variable that changes would be a guess.
+ */
+function isConstant(decl: ts.VariableDeclaration): boolean {
+  if (ts.isVariableDeclarationList(decl.parent) && decl.parent.flags & ts.NodeFlags.Const) return true;
+  const cached = constancy.get(decl);
+  if (cached !== undefined) return cached;
+  const name = ts.isIdentifier(decl.name) ? decl.name.text : undefined;
+  let reassigned = !name;
+  const visit = (n: ts.Node): void => {
+    if (reassigned) return;
+    if (ts.isBinaryExpression(n) && n.operatorToken.kind >= ts.SyntaxKind.FirstAssignment && n.operatorToken.kind <= ts.SyntaxKind.LastAssignment && ts.isIdentifier(n.left) && n.left.text === name) reassigned = true;
+    else if ((ts.isPrefixUnaryExpression(n) || ts.isPostfixUnaryExpression(n)) && ts.isIdentifier(n.operand) && n.operand.text === name && (n.operator === ts.SyntaxKind.PlusPlusToken || n.operator === ts.SyntaxKind.MinusMinusToken)) reassigned = true;
+    else ts.forEachChild(n, visit);
+  };
+  visit(decl.getSourceFile());
+  constancy.set(decl, !reassigned);
+  return !reassigned;
 }

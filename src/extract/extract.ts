@@ -75,11 +75,11 @@ export function extractFacts(options: ExtractOptions): Extraction {
       const found: Fact[] = [];
       try {
         runDetectors(sf, ctx, byKind, (fact) => found.push(fact));
+        for (const name of exportedQueueNames(sf, ctx)) exportedNames.add(name);
         facts.push(...found);
       } catch (error) {
         options.onSkip(rel, `internal error while analysing (${error instanceof Error ? error.message.split('\n')[0] : String(error)}); please report it`);
       }
-      for (const name of exportedQueueNames(sf, ctx)) exportedNames.add(name);
     }
     if (exportedNames.size === 0) break;
     const pattern = new RegExp(`\\b(${[...exportedNames].map(escapeRegExp).join('|')})\\b`);

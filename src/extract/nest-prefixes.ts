@@ -5,6 +5,8 @@ import type { Fact, Name } from './facts.js';
 import { nestLibrary } from './libraries.js';
 import { optionName } from './queue-binding.js';
 
+const DEFAULT_PREFIX = 'bull';
+
 /**
  * In Nest, a queue's prefix is set where it is registered — `BullModule.registerQueue({ name,
  * prefix })`, else `BullModule.forRoot({ prefix })` — and inherited by `@InjectQueue` producers
@@ -14,21 +16,24 @@ import { optionName } from './queue-binding.js';
  */
 export function applyNestPrefixes(facts: Fact[], ctx: AnalysisContext, files: string[]): Fact[] {
   if (!facts.some(isNestFact)) return facts;
+  // queue name → the prefixes its registrations give ('' = none given: forRoot's applies)
   const registered = new Map<string, Set<string>>();
   const roots = new Set<string>();
   for (const rel of files) {
     const abs = path.join(ctx.root, rel);
     const text = ctx.store.text(abs);
-    if (!text || !text.includes('BullModule') || !text.includes('prefix')) continue;
+    if (!text || !text.includes('BullModule')) continue;
     const sf = ctx.store.get(abs);
     if (sf) collect(sf, ctx, registered, roots);
   }
   if (registered.size === 0 && roots.size === 0) return facts;
   const rootPrefix = roots.size === 1 ? [...roots][0] : undefined;
+  if (rootPrefix === DEFAULT_PREFIX && [...registered.values()].every((set) => [...set].every((p) => p === '' || p === DEFAULT_PREFIX))) return facts;
   return facts.map((fact) => {
     if (!isNestFact(fact) || fact.prefix || !('value' in fact.queue)) return fact;
-    const own = registered.get(fact.queue.value);
-    const prefix = own ? (own.size === 1 ? [...own][0] : undefined) : rootPrefix;
+    const own = [...(registered.get(fact.queue.value) ?? [])].map((p) => p || rootPrefix || 'bull');
+    const distinct = [...new Set(own)];
+    const prefix = distinct.length === 1 ? distinct[0] : distinct.length === 0 ? rootPrefix : undefined;
     return prefix ? { ...fact, prefix: { value: prefix } } : fact;
   });
 }
@@ -52,12 +57,12 @@ function collect(sf: ts.SourceFile, ctx: AnalysisContext, registered: Map<string
             if (!queue.ok) continue;
             const prefix = resolvedValue(optionName(arg, 'prefix', ctx));
             const set = registered.get(queue.value) ?? new Set<string>();
-            set.add(prefix ?? 'bull');
+            set.add(prefix ?? '');
             registered.set(queue.value, set);
           }
         } else if (method.startsWith('forRoot')) {
           const options = node.arguments.find((a) => ctx.evaluator.objectOf(a)?.kind === 'object');
-          roots.add(resolvedValue(optionName(options, 'prefix', ctx)) ?? 'bull');
+          roots.add(resolvedValue(optionName(options, 'prefix', ctx)) ?? DEFAULT_PREFIX);
         }
       }
     }

@@ -36,7 +36,7 @@ function instantiate(fact: Fact, ctx: AnalysisContext, finder: CallSiteFinder, d
     return iterated.flatMap((element) => {
       const copy = { ...fact } as Fact;
       for (const { field, ref } of refs) {
-        if (ref.fn === fn && ref.index === 0) (copy as Record<NameField, Name | undefined>)[field] = memberAtPath(element, ref.path, ctx);
+        if (ref.fn === fn && ref.index === 0) (copy as Record<NameField, Name | undefined>)[field] = withAffix(memberAtPath(element, ref.path, ctx), ref.affix);
       }
       return instantiate(copy, ctx, finder, depth + 1, roots);
     });
@@ -128,7 +128,18 @@ function valuesAtSite(site: ts.CallExpression | ts.NewExpression, ref: ParamRef,
     forEachElement(arg, ctx, (el) => values.push(memberAtPath(el, ref.path.slice(1), ctx)));
     return values.length > 0 ? values : [{ unresolved: 'the list is not static', text: arg.getText().slice(0, 80), location: ctx.location(arg) }];
   }
-  return [valueAtSite(arg, ref, field, ctx)];
+  return [withAffix(valueAtSite(arg, ref, field, ctx), ref.affix)];
+}
+
+/** Puts the static text written around the parameter back around the caller's value. */
+function withAffix(name: Name, affix: [string, string] | undefined): Name {
+  if (!affix || (affix[0] === '' && affix[1] === '')) return name;
+  if ('value' in name) return { value: affix[0] + name.value + affix[1] };
+  if (name.param) {
+    const [before, after] = name.param.affix ?? ['', ''];
+    return { ...name, param: { ...name.param, affix: [affix[0] + before, after + affix[1]] } };
+  }
+  return name;
 }
 
 function valueAtSite(arg: ts.Expression, ref: ParamRef, field: NameField, ctx: AnalysisContext): Name {

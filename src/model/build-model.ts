@@ -10,7 +10,8 @@ export function buildModel(facts: Fact[], attribute: (fact: Fact) => Attribution
   for (const fact of facts) {
     const services = attribute(fact);
     if (services.length === 0) continue; // e.g. a Nest processor that no service runs
-    const resolved = isResolved(fact.queue);
+    // An unresolved prefix is as unknown an identity as an unresolved name (SPEC §2.3).
+    const resolved = isResolved(fact.queue) && (!fact.prefix || isResolved(fact.prefix));
     const name = resolved ? (fact.queue as { value: string }).value : UNRESOLVED_QUEUE;
     const prefix = prefixOf(fact.prefix);
     const key = resolved ? `${prefix}:${name}` : UNRESOLVED_QUEUE;

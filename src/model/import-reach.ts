@@ -4,6 +4,9 @@ import type { PackageIndex } from './attribution.js';
 import type { ChainStep } from './result.js';
 
 const MAX_LEVELS = 12;
+const BLOCK_COMMENT = /\/\*[\s\S]*?\*\//g;
+/** Whole-line `//` comments only: a `//` inside a string (a URL) must not eat the line. */
+const LINE_COMMENT = /^[ \t]*\/\/[^\n]*/gm;
 const TYPE_ONLY_IMPORT = /\b(?:import|export)\s+type\s+[^;'"]*?\bfrom\s*['"][^'"\n]+['"]/g;
 const IMPORT_SPECIFIER = /(?:\bfrom|\bimport|\brequire)\s*\(?\s*['"]([^'"\n]+)['"]/g;
 /** Folder names too generic to identify an import of an index file. */
@@ -118,8 +121,9 @@ export class ImportReach {
   private specifiersOf(abs: string): Array<{ specifier: string; tail: string; offset: number }> {
     const cached = this.specifierCache.get(abs);
     if (cached) return cached;
-    // `import type` / `export type` vanish at runtime: they never make a file run.
-    const text = (this.ctx.store.text(abs) ?? '').replace(TYPE_ONLY_IMPORT, '');
+    // Commented-out imports and `import type` / `export type` never make a file run. They are
+    // blanked with spaces of the same length, so offsets still point at the real lines.
+    const text = blank(blank(blank(this.ctx.store.text(abs) ?? '', BLOCK_COMMENT), LINE_COMMENT), TYPE_ONLY_IMPORT);
     const out: Array<{ specifier: string; tail: string; offset: number }> = [];
     for (const match of text.matchAll(IMPORT_SPECIFIER)) {
       const specifier = match[1]!;
@@ -129,4 +133,8 @@ export class ImportReach {
     this.specifierCache.set(abs, out);
     return out;
   }
+}
+
+function blank(text: string, pattern: RegExp): string {
+  return text.replace(pattern, (match) => match.replace(/[^\n]/g, ' '));
 }

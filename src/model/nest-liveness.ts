@@ -25,6 +25,9 @@ interface Trail {
   via: ChainStep[];
 }
 
+/** Modules already walked in one app → the fewest conditions on a path that reached them. */
+type Seen = Map<ts.Node, number>;
+
 const BOOTSTRAP_METHODS = new Set(['create', 'createApplicationContext', 'createMicroservice']);
 const REGISTER_METHODS = /^register(Queue|FlowProducer)(Async)?$/;
 const MAX_DEPTH = 40;
@@ -101,7 +104,7 @@ export class NestLiveness {
           apps.push(app);
         }
         const bootstrap: ChainStep = { kind: 'bootstrap', label: rootModule.name?.text, ...this.ctx.location(call) };
-        this.walkModule(rootModule, app, { conditions: [], via: [bootstrap] }, new Set(), 0);
+        this.walkModule(rootModule, app, { conditions: [], via: [bootstrap] }, new Map(), 0);
       }
     }
     this.apps = apps;
@@ -125,15 +128,18 @@ export class NestLiveness {
     return out;
   }
 
-  private walkModule(cls: ts.ClassDeclaration, app: AppGraph, trail: Trail, seen: Set<ts.Node>, depth: number): void {
-    if (seen.has(cls) || depth > MAX_DEPTH) return;
-    seen.add(cls);
+  private walkModule(cls: ts.ClassDeclaration, app: AppGraph, trail: Trail, seen: Seen, depth: number): void {
+    // Walk a module again only along a path with fewer conditions: a module imported both under
+    // `cond ? [M] : []` and unconditionally is unconditional.
+    const before = seen.get(cls);
+    if ((before !== undefined && before <= trail.conditions.length) || depth > MAX_DEPTH) return;
+    seen.set(cls, trail.conditions.length);
     const metadata = this.moduleMetadata(cls);
     if (!metadata) return;
     this.walkMetadata(metadata, app, trail, seen, depth);
   }
 
-  private walkMetadata(metadata: ts.ObjectLiteralExpression, app: AppGraph, trail: Trail, seen: Set<ts.Node>, depth: number): void {
+  private walkMetadata(metadata: ts.ObjectLiteralExpression, app: AppGraph, trail: Trail, seen: Seen, depth: number): void {
     for (const prop of metadata.properties) {
       if (!ts.isPropertyAssignment(prop) || !prop.name) continue;
       const key = prop.name.getText();
@@ -146,7 +152,7 @@ export class NestLiveness {
     }
   }
 
-  private importEntry(expr: ts.Expression, app: AppGraph, trail: Trail, seen: Set<ts.Node>, depth: number): void {
+  private importEntry(expr: ts.Expression, app: AppGraph, trail: Trail, seen: Seen, depth: number): void {
     const e = unwrapForwardRef(skipOuter(expr));
     if (ts.isCallExpression(e) && ts.isPropertyAccessExpression(e.expression)) {
       const method = e.expression.name.text;

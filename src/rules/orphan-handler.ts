@@ -13,20 +13,25 @@ export const orphanHandler: Rule = {
       .flatMap((queue) => {
         const produced = new Set(producedNames(queue));
         if (queue.producers.some((p) => p.job === '<unresolved>')) return []; // cannot tell
-        const seen = new Set<string>();
-        return queue.consumers.flatMap((c) =>
-          c.fact.evidence
-            .filter((e) => !produced.has(e.name))
-            .filter((e) => !seen.has(`${e.name}@${e.file}:${e.line}`) && seen.add(`${e.name}@${e.file}:${e.line}`))
-            .map((e) => ({
+        // One finding per handler site, naming every service any consumer with it runs in.
+        const sites = new Map<string, { e: (typeof queue.consumers)[number]['fact']['evidence'][number]; services: string[] }>();
+        for (const c of queue.consumers) {
+          for (const e of c.fact.evidence) {
+            if (produced.has(e.name)) continue;
+            const key = `${e.name}@${e.file}:${e.line}:${e.column}`;
+            const site = sites.get(key) ?? { e, services: [] };
+            site.services.push(...c.services.map((s) => s.service));
+            sites.set(key, site);
+          }
+        }
+        return [...sites.values()].map(({ e, services }) => ({
               rule: 'orphan-handler' as const,
               queue: queue.name,
               job: e.name,
-              services: uniqueSorted(c.services.map((s) => s.service)),
+              services: uniqueSorted(services),
               message: `This consumer of "${queue.name}" handles job "${e.name}", but nothing in the repository adds "${e.name}" to "${queue.name}". Remove the dead handler, or, if it is produced outside this repository, record that in the config's "ignore" list with a reason.`,
               locations: [{ file: e.file, line: e.line, column: e.column }],
-            })),
-        );
+            }));
       });
   },
 };

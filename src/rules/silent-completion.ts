@@ -15,12 +15,14 @@ export const silentCompletion: Rule = {
     return model.queues
       .filter((q) => q.resolved)
       .flatMap((queue) => {
-        const seen = new Set<string>();
-        return queue.consumers
-          .filter((c) => c.fact.handles !== '*' && c.fact.unhandled === 'completes')
-          .filter((c) => !seen.has(c.fact.definition) && seen.add(c.fact.definition))
-          .map((c) => {
-            const services = uniqueSorted(c.services.map((s) => s.service));
+        const silent = queue.consumers.filter((c) => c.fact.handles !== '*' && c.fact.unhandled === 'completes');
+        // One finding per definition, naming every service any copy of it runs in.
+        const byDefinition = new Map<string, typeof silent>();
+        for (const c of silent) byDefinition.set(c.fact.definition, [...(byDefinition.get(c.fact.definition) ?? []), c]);
+        return [...byDefinition.values()]
+          .map((copies) => {
+            const c = copies[0]!;
+            const services = uniqueSorted(copies.flatMap((x) => x.services.map((s) => s.service)));
             return {
               rule: 'silent-completion' as const,
               queue: queue.name,

@@ -9,7 +9,9 @@ export const unhandledJob: Rule = {
   description: 'A produced job type is handled by none of its queue\'s consumers.',
   check(model) {
     return model.queues
-      .filter((q) => q.resolved && q.consumers.length > 0)
+      // A consumer with a `case` label we could not evaluate might handle the name: that is an
+      // `unresolved-name` warning already, not an error we can stand behind.
+      .filter((q) => q.resolved && q.consumers.length > 0 && q.consumers.every((c) => c.fact.unresolvedHandled.length === 0))
       .flatMap((queue) =>
         producedNames(queue)
           .filter((job) => !queue.consumers.some((c) => handlesName(c, job)))

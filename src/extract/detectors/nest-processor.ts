@@ -60,6 +60,9 @@ function processorQueue(arg: ts.Expression | undefined, at: ts.Node, ctx: Analys
 }
 
 function bullmqProcessor(cls: ts.ClassDeclaration, decorator: ts.Decorator, args: readonly ts.Expression[], ctx: AnalysisContext): ConsumerFact | undefined {
+  // @nestjs/bullmq refuses to start a processor that does not extend WorkerHost
+  // (InvalidProcessorClassError): a class with no base class at all never consumes.
+  if (!cls.heritageClauses?.some((h) => h.token === ts.SyntaxKind.ExtendsKeyword)) return undefined;
   const base = baseFact(cls, decorator, args, ctx);
   const method = findInHierarchy(cls, 'process', ctx);
   const dispatch = method ? analyzeProcessor(method, ctx) : undefined;

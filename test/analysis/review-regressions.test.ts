@@ -1,0 +1,172 @@
+/**
+ * Wrong verdicts found in review, each reproduced on a tiny monorepo written to a temp folder.
+ * Every case names the rule or fact that used to be wrong.
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { analyze } from '../../src/index.js';
+
+const dirs: string[] = [];
+afterAll(() => dirs.forEach((d) => fs.rmSync(d, { recursive: true, force: true })));
+
+/** A two-service npm-workspaces repo (apps/api, apps/worker) plus the given files. */
+function repo(files: Record<string, string>): string {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'job-owners-review-'));
+  dirs.push(dir);
+  const all: Record<string, string> = {
+    'package.json': JSON.stringify({ name: 'root', private: true, workspaces: ['apps/*', 'libs/*'] }),
+    'apps/api/package.json': JSON.stringify({ name: 'api', scripts: { start: 'node dist/main.js' } }),
+    'apps/worker/package.json': JSON.stringify({ name: 'worker', scripts: { start: 'node dist/main.js' } }),
+    ...files,
+  };
+  for (const [rel, text] of Object.entries(all)) {
+    fs.mkdirSync(path.dirname(path.join(dir, rel)), { recursive: true });
+    fs.writeFileSync(path.join(dir, rel), text);
+  }
+  return dir;
+}
+
+const rules = (root: string) => analyze({ root }).findings.map((f) => `${f.rule} ${f.queue ?? ''}${f.job ? `:${f.job}` : ''}`);
+
+describe('review regressions', () => {
+  it('a wrapper that builds `app-${name}` resolves to the full name at the call site', () => {
+    const root = repo({
+      'apps/worker/src/main.ts': `import { Worker } from 'bullmq';
+function start(name: string) { return new Worker(\`app-\${name}\`, async () => undefined, { connection: {} }); }
+start('emails');`,
+      'apps/api/src/main.ts': `import { Queue } from 'bullmq';
+const q = new Queue('app-emails');
+export const send = () => q.add('welcome', {});`,
+    });
+    const result = analyze({ root });
+    expect(result.queues.map((q) => [q.queue, q.owner])).toEqual([['app-emails', 'worker']]);
+    expect(result.findings).toEqual([]);
+  });
+
+  it('`if (!handler) return;` before a handler-map call completes unknown names (silent-completion)', () => {
+    const root = repo({
+      'apps/worker/src/main.ts': `import { Worker } from 'bullmq';
+const handlers = { resize: async () => 1, crop: async () => 2 };
+new Worker('images', async (job) => {
+  const handler = handlers[job.name as keyof typeof handlers];
+  if (!handler) return;
+  return handler();
+}, { connection: {} });`,
+    });
+    const [queue] = analyze({ root }).queues;
+    expect(queue!.consumers.map((c) => [c.handles, c.unhandled])).toEqual([[['crop', 'resize'], 'completes']]);
+    expect(rules(root)).toEqual(['orphan-handler images:crop', 'orphan-handler images:resize', 'silent-completion images']);
+  });
+
+  it('a `case` label that cannot be resolved is an unresolved-name warning, not an unhandled-job error', () => {
+    const root = repo({
+      'apps/worker/src/main.ts': `import { Worker } from 'bullmq';
+import { JOBS } from 'some-external-package';
+new Worker('mail', async (job) => {
+  switch (job.name) {
+    case JOBS.SEND: return 1;
+    default: throw new Error('unknown');
+  }
+}, { connection: {} });`,
+      'apps/api/src/main.ts': `import { Queue } from 'bullmq';
+export const send = () => new Queue('mail').add('send', {});`,
+    });
+    expect(rules(root)).toEqual(['unresolved-name mail']);
+  });
+
+  it('registerQueue without a prefix inherits forRoot({ prefix }), whatever the comments say', () => {
+    const nest = (name: string, extra: string) => `import { Module } from '@nestjs/common';
+import { BullModule } from '@nestjs/bullmq';
+${extra}
+// The prefix comes from forRoot: every queue of this app lives under "acme".
+@Module({ imports: [BullModule.forRoot({ prefix: 'acme', connection: {} }), BullModule.registerQueue({ name: 'reports' })], providers: [${name}] })
+export class AppModule {}`;
+    const root = repo({
+      'apps/api/src/main.ts': `import { NestFactory } from '@nestjs/core';
+import { AppModule } from './app.module';
+NestFactory.create(AppModule);`,
+      'apps/api/src/app.module.ts': nest('ReportsService', "import { ReportsService } from './reports.service';"),
+      'apps/api/src/reports.service.ts': `import { Injectable } from '@nestjs/common';
+import { InjectQueue } from '@nestjs/bullmq';
+import { Queue } from 'bullmq';
+@Injectable()
+export class ReportsService {
+  constructor(@InjectQueue('reports') private readonly queue: Queue) {}
+  build() { return this.queue.add('build', {}); }
+}`,
+      'apps/worker/src/main.ts': `import { NestFactory } from '@nestjs/core';
+import { AppModule } from './app.module';
+NestFactory.createApplicationContext(AppModule);`,
+      'apps/worker/src/app.module.ts': nest('ReportsProcessor', "import { ReportsProcessor } from './reports.processor';"),
+      'apps/worker/src/reports.processor.ts': `import { Processor, WorkerHost } from '@nestjs/bullmq';
+@Processor('reports')
+export class ReportsProcessor extends WorkerHost {
+  async process() { return 1; }
+}`,
+    });
+    const result = analyze({ root });
+    expect(result.queues.map((q) => [q.queue, q.prefix, q.owner])).toEqual([['reports', 'acme', 'worker']]);
+    expect(result.findings).toEqual([]);
+  });
+
+  it('a commented-out import does not make a service run a library worker', () => {
+    const root = repo({
+      'libs/jobs/package.json': JSON.stringify({ name: '@acme/jobs', main: 'src/index.ts' }),
+      'libs/jobs/src/index.ts': `export * from './heartbeat';`,
+      'libs/jobs/src/heartbeat.ts': `import { Worker } from 'bullmq';
+export const heartbeat = new Worker('heartbeat', async () => undefined, { connection: {} });`,
+      'apps/worker/src/main.ts': `import '@acme/jobs';`,
+      'apps/api/src/main.ts': `// import '@acme/jobs';  (disabled: the API must not consume)
+/* import { heartbeat } from '@acme/jobs'; */
+export const ok = true;`,
+    });
+    const result = analyze({ root });
+    expect(result.queues.map((q) => [q.queue, q.owner])).toEqual([['heartbeat', 'worker']]);
+    const via = result.queues[0]!.consumers[0]!.via!;
+    expect(via.map((s) => `${s.kind} ${s.file}:${s.line}`)).toEqual(['import apps/worker/src/main.ts:1', 'import libs/jobs/src/index.ts:1']);
+  });
+
+  it('a reassigned `let` is not a constant', () => {
+    const root = repo({
+      'apps/worker/src/main.ts': `import { Worker } from 'bullmq';
+let name = 'first';
+if (process.env.SECOND) name = 'second';
+new Worker(name, async () => undefined, { connection: {} });`,
+    });
+    const result = analyze({ root });
+    expect(result.queues.map((q) => q.queue)).toEqual(['<unresolved>']);
+    expect(result.findings[0]!.message).toContain('is reassigned');
+  });
+
+  it('a module imported conditionally and unconditionally is unconditional', () => {
+    const root = repo({
+      'apps/worker/src/main.ts': `import { NestFactory } from '@nestjs/core';
+import { Module } from '@nestjs/common';
+import { BullModule } from '@nestjs/bullmq';
+import { JobsModule } from './jobs.module';
+@Module({ imports: [process.env.FLAG ? [JobsModule] : [], JobsModule, BullModule.registerQueue({ name: 'jobs' })] })
+class AppModule {}
+NestFactory.create(AppModule);`,
+      'apps/worker/src/jobs.module.ts': `import { Module } from '@nestjs/common';
+import { Processor, WorkerHost } from '@nestjs/bullmq';
+@Processor('jobs')
+export class JobsProcessor extends WorkerHost { async process() { return 1; } }
+@Module({ providers: [JobsProcessor] })
+export class JobsModule {}`,
+    });
+    const consumer = analyze({ root }).queues[0]!.consumers[0]!;
+    expect(consumer.service).toBe('worker');
+    expect(consumer.conditions).toBeUndefined();
+  });
+
+  it('an @nestjs/bullmq @Processor that does not extend WorkerHost never consumes', () => {
+    const root = repo({
+      'apps/worker/src/main.ts': `import { Processor } from '@nestjs/bullmq';
+@Processor('orphans')
+export class NotAHost { async process() { return 1; } }`,
+    });
+    expect(analyze({ root }).queues).toEqual([]);
+  });
+});
