@@ -10,6 +10,7 @@ import { buildModel } from './model/build-model.js';
 import type { Finding, JobOwnersResult, SkippedFile } from './model/result.js';
 import { toResult } from './model/to-result.js';
 import { runRules } from './rules/index.js';
+import { skipCollector } from './util/skipped.js';
 import { type Timings, timed } from './util/timings.js';
 
 export interface AnalyzeOptions {
@@ -54,10 +55,7 @@ export function analyzeRaw(options: AnalyzeOptions): RawAnalysis {
   const root = path.resolve(options.root);
   const config = options.config ?? EMPTY_CONFIG;
   const timings = options.timings;
-  const skipped: SkippedFile[] = [...(options.skipped ?? [])];
-  const onSkip = (file: string, reason: string): void => {
-    if (!skipped.some((s) => s.file === file)) skipped.push({ file, reason });
-  };
+  const { skipped, onSkip } = skipCollector(options.skipped);
 
   const listing = options.listing ?? timed(timings, 'discover', () => listFiles(root, { include: config.include, exclude: config.exclude, onSkip }));
   const packages = timed(timings, 'discover', () => applyConfigServices(classifyPackages(root, discoverPackages(root, listing.manifests, onSkip)), config.services));

@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { ResolvedConfig } from '../config/types.js';
 import type { JobOwnersResult } from '../model/result.js';
+import { isDirectory } from '../util/fs.js';
 
 /** Bump when the cached shape or anything that decides the analysis changes incompatibly. */
 const CACHE_FORMAT = 1;
@@ -135,12 +136,4 @@ function canonical(value: unknown): string {
     return `{${Object.keys(value).sort().map((k) => `${JSON.stringify(k)}:${canonical((value as Record<string, unknown>)[k])}`).join(',')}}`;
   }
   return JSON.stringify(value) ?? 'null';
-}
-
-function isDirectory(p: string): boolean {
-  try {
-    return fs.statSync(p).isDirectory();
-  } catch {
-    return false;
-  }
 }

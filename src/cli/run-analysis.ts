@@ -2,8 +2,8 @@ import type { RawAnalysis } from '../analyze.js';
 import { ResultCache } from '../cache/result-cache.js';
 import type { ResolvedConfig } from '../config/types.js';
 import { listFiles } from '../discovery/list-files.js';
-import type { SkippedFile } from '../model/result.js';
 import { TOOL_VERSION } from '../model/to-result.js';
+import { skipCollector } from '../util/skipped.js';
 import { type Timings, timed } from '../util/timings.js';
 
 /**
@@ -12,10 +12,7 @@ import { type Timings, timed } from '../util/timings.js';
  * are imported only on a cache miss, so a warm pre-commit run never loads them.
  */
 export async function runAnalysis(root: string, config: ResolvedConfig, options: { cache: boolean; timings?: Timings }): Promise<RawAnalysis> {
-  const skipped: SkippedFile[] = [];
-  const onSkip = (file: string, reason: string): void => {
-    if (!skipped.some((s) => s.file === file)) skipped.push({ file, reason });
-  };
+  const { skipped, onSkip } = skipCollector();
   const listing = timed(options.timings, 'discover', () => listFiles(root, { include: config.include, exclude: config.exclude, onSkip }));
   const cache = new ResultCache(root, options.cache);
   const keyFiles = [...listing.sources, ...listing.manifests, ...listing.configs];

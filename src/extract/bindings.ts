@@ -79,12 +79,6 @@ export class Binder {
     return undefined;
   }
 
-  /** The parsed repository file a module specifier points to, if any. */
-  sourceFileFor(from: ts.SourceFile, specifier: string): ts.SourceFile | undefined {
-    const target = this.resolver.resolve(from.fileName, specifier);
-    return target ? this.store.get(target) ?? undefined : undefined;
-  }
-
   private importFrom(from: ts.SourceFile, specifier: string, name: string, depth: number): Binding | undefined {
     const target = this.resolver.resolve(from.fileName, specifier);
     if (!target) return { kind: 'external', module: specifier, name };

@@ -27,19 +27,19 @@ const MAX_DELEGATION_DEPTH = 3;
  * an early `return` or a `switch` without a throwing `default` silently *completes* them.
  * Dispatch on anything else (`job.data.type`) is not name dispatch: the processor takes all names.
  */
-export function analyzeProcessor(fn: FunctionLike, ctx: AnalysisContext, depth = 0): Dispatch {
-  const param = fn.parameters[0];
-  if (!param || !fn.body) return ALL;
+export function analyzeProcessor(fn: FunctionLike | undefined, ctx: AnalysisContext, depth = 0): Dispatch {
+  // A processor we cannot read (a path that does not resolve, a value from elsewhere) takes
+  // every job name as far as the queue is concerned.
+  const param = fn?.parameters[0];
+  if (!fn || !param || !fn.body) return { ...ALL, evidence: [], unresolvedHandled: [] };
   const scope = new NameScope(param);
-  const statements = ts.isBlock(fn.body) ? [...fn.body.statements] : [ts.factory.createReturnStatement(fn.body)];
-  // A synthesized return has no positions; analyse the original expression instead.
-  const found = ts.isBlock(fn.body) ? analyzeStatements(statements, scope, ctx) : analyzeExpressionBody(fn.body, scope, ctx);
+  const found = ts.isBlock(fn.body) ? analyzeStatements([...fn.body.statements], scope, ctx) : analyzeExpressionBody(fn.body, scope, ctx);
   if (found) return found;
   if (depth < MAX_DELEGATION_DEPTH) {
     const delegate = findDelegate(fn, scope, ctx);
     if (delegate) return analyzeProcessor(delegate, ctx, depth + 1);
   }
-  return ALL;
+  return { ...ALL, evidence: [], unresolvedHandled: [] };
 }
 
 /** Tracks which expressions denote the job name: `job.name`, `const { name } = job`, `({ name }) =>`. */

@@ -30,8 +30,6 @@ export interface ExtractOptions {
 export interface Extraction {
   facts: Fact[];
   ctx: AnalysisContext;
-  /** Repo-relative files that were parsed and scanned by the detectors. */
-  scanned: string[];
   /** Repo-relative files containing a `job-owners-ignore` directive (found in the same read). */
   directiveFiles: string[];
 }
@@ -89,7 +87,7 @@ export function extractFacts(options: ExtractOptions): Extraction {
       return text !== null && pattern.test(text);
     });
   }
-  return { facts: mergeBullProcessGroups(facts), ctx, scanned: [...scanned].sort(), directiveFiles };
+  return { facts: mergeBullProcessGroups(facts), ctx, directiveFiles };
 }
 
 function runDetectors(sf: ts.SourceFile, ctx: AnalysisContext, byKind: Map<ts.SyntaxKind, Detector[]>, emit: (f: Fact) => void): void {

@@ -14,9 +14,6 @@ export const WORKER_EXPORTS = new Set(['Worker', 'WorkerPro']);
 export const QUEUE_EXPORTS = new Set(['Queue', 'QueuePro']);
 export const FLOW_PRODUCER_EXPORTS = new Set(['FlowProducer', 'FlowProducerPro']);
 
-/** Text markers for the prefilter: a file mentioning none of these never touches a queue API directly. */
-export const LIBRARY_MARKERS = ['bullmq', '@nestjs/bull', 'bull', 'bullmq-pro'];
-
 export function nestLibrary(module: string): Library | undefined {
   if (NEST_BULLMQ_MODULES.has(module)) return 'bullmq';
   if (NEST_BULL_MODULES.has(module)) return 'bull';

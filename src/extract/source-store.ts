@@ -73,12 +73,6 @@ export class SourceStore {
     return result;
   }
 
-  /** Drop a syntax tree once its facts are extracted; keeps memory flat on large repos. */
-  release(abs: string): void {
-    if (this.parsed.get(abs)) this.parsed.delete(abs);
-    this.texts.delete(abs);
-  }
-
   private readText(abs: string): string | null {
     let buffer: Buffer;
     try {

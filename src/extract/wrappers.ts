@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { ts } from 'ts-morph';
 import type { AnalysisContext } from './context.js';
-import { analyzeProcessor, resolveFunction } from './dispatch.js';
+import { analyzeProcessor, enclosingClass, resolveFunction } from './dispatch.js';
 import { type ParamRef, skipOuter } from './evaluate.js';
 import type { ConsumerFact, Fact, Name } from './facts.js';
 import { resolveQueueHandle } from './queue-binding.js';
@@ -51,7 +51,7 @@ function instantiate(fact: Fact, ctx: AnalysisContext, finder: CallSiteFinder, d
     if (copy.type === 'consumer') {
       copy.definition = `${location.file}:${location.line}:${location.column}`;
       // Reached through `super(…)` of a subclass: that subclass's instantiations decide where it runs.
-      if (ts.isCallExpression(site) && site.expression.kind === ts.SyntaxKind.SuperKeyword) copy.constructedBy = enclosingClassOf(site);
+      if (ts.isCallExpression(site) && site.expression.kind === ts.SyntaxKind.SuperKeyword) copy.constructedBy = enclosingClass(site);
       else copy.constructedBy = undefined;
       if (processorParam && processorParam.fn === fn) {
         const arg = argumentsOf(site)[processorParam.index];
@@ -260,7 +260,7 @@ export class CallSiteFinder {
       const cls = fn.parent as ts.ClassLikeDeclaration;
       if (ts.isNewExpression(node)) return this.refersTo(callee, cls);
       if (callee.kind === ts.SyntaxKind.SuperKeyword) {
-        const sub = enclosingClassOf(node);
+        const sub = enclosingClass(node);
         const base = sub?.heritageClauses?.find((h) => h.token === ts.SyntaxKind.ExtendsKeyword)?.types[0]?.expression;
         return !!base && this.refersTo(base, cls);
       }
@@ -289,9 +289,9 @@ export class CallSiteFinder {
     const owner = ownerOf(fn);
     if (!owner) return false;
     const r = skipOuter(receiver);
-    if (r.kind === ts.SyntaxKind.ThisKeyword) return !!enclosingClassOf(site) && enclosingClassOf(site) === owner;
+    if (r.kind === ts.SyntaxKind.ThisKeyword) return !!enclosingClass(site) && enclosingClass(site) === owner;
     if (ts.isPropertyAccessExpression(r) && r.expression.kind === ts.SyntaxKind.ThisKeyword) {
-      const cls = enclosingClassOf(site);
+      const cls = enclosingClass(site);
       const member = cls && memberDeclaration(cls, r.name.text);
       return !!member && this.declarationIsInstance(member, owner);
     }
@@ -335,11 +335,6 @@ function bindingIs(binding: ReturnType<AnalysisContext['bindingOf']>, target: ts
   return false;
 }
 
-function enclosingClassOf(node: ts.Node): ts.ClassLikeDeclaration | undefined {
-  let n: ts.Node | undefined = node.parent;
-  while (n && !ts.isClassDeclaration(n) && !ts.isClassExpression(n)) n = n.parent;
-  return n as ts.ClassLikeDeclaration | undefined;
-}
 
 /** The class or object literal a method (or function-valued property) belongs to. */
 function ownerOf(fn: ts.SignatureDeclaration): ts.Node | undefined {

@@ -3,6 +3,7 @@ import type { ClassifiedPackage } from '../discovery/services.js';
 import type { Extraction } from '../extract/extract.js';
 import type { Fact } from '../extract/facts.js';
 import { applyNestPrefixes } from '../extract/nest-prefixes.js';
+import { enclosingClass } from '../extract/dispatch.js';
 import { CallSiteFinder, instantiateWrappers } from '../extract/wrappers.js';
 import { ts } from 'ts-morph';
 import { type Attribution, PackageIndex } from './attribution.js';
@@ -88,9 +89,8 @@ export class Attributor {
     if (depth > 4) return [];
     return this.finder.constructionSites(cls).flatMap((site) => {
       if (ts.isCallExpression(site) && site.expression.kind === ts.SyntaxKind.SuperKeyword) {
-        let sub: ts.Node | undefined = site.parent;
-        while (sub && !ts.isClassDeclaration(sub) && !ts.isClassExpression(sub)) sub = sub.parent;
-        return sub ? this.instantiationFiles(sub as ts.ClassLikeDeclaration, depth + 1) : [];
+        const sub = enclosingClass(site);
+        return sub ? this.instantiationFiles(sub, depth + 1) : [];
       }
       return [this.extraction.ctx.location(site).file];
     });

@@ -11,10 +11,6 @@ interface AppGraph {
   service: string;
   /** `file#Class` of every provider reachable from the root module → conditions and the path to it. */
   providers: Map<string, { conditions: string[]; via: ChainStep[] }>;
-  /** Any `BullModule.registerQueue*` / `registerFlowProducer*` anywhere in the graph. */
-  registersAny: boolean;
-  /** Queue names passed to `registerQueue` (for @nestjs/bull, which needs the exact queue). */
-  registeredQueues: Set<string>;
   /** `file:line:column` of every `BullModule.register*` call in the graph → conditions and path. */
   registerCalls: Map<string, { conditions: string[]; via: ChainStep[]; queues: string[] }>;
 }
@@ -100,7 +96,7 @@ export class NestLiveness {
         const service = pkg?.name ?? rel;
         let app = apps.find((a) => a.service === service);
         if (!app) {
-          app = { service, providers: new Map(), registersAny: false, registeredQueues: new Set(), registerCalls: new Map() };
+          app = { service, providers: new Map(), registerCalls: new Map() };
           apps.push(app);
         }
         const bootstrap: ChainStep = { kind: 'bootstrap', label: rootModule.name?.text, ...this.ctx.location(call) };
@@ -159,10 +155,8 @@ export class NestLiveness {
       const origin = this.ctx.originOf(e.expression.expression);
       if (origin && nestLibrary(origin.module) && origin.name === 'BullModule') {
         if (REGISTER_METHODS.test(method)) {
-          app.registersAny = true;
           const at = this.ctx.location(e);
           const queues = method.startsWith('registerQueue') ? this.registeredQueueNames(e) : [];
-          for (const name of queues) app.registeredQueues.add(name);
           const key = `${at.file}:${at.line}:${at.column}`;
           if (!app.registerCalls.has(key)) {
             app.registerCalls.set(key, { conditions: trail.conditions, queues, via: [...trail.via, { kind: 'register-queue', label: queues.join(', ') || undefined, ...at }] });

@@ -1,4 +1,4 @@
-import type { ModelConsumer, ModelQueue } from '../model/model.js';
+import type { ModelConsumer, ModelProducer, ModelQueue } from '../model/model.js';
 import { compareStrings, uniqueSorted } from '../model/model.js';
 import type { SourceLocation } from '../model/result.js';
 
@@ -26,6 +26,11 @@ export function sortLocations(locations: SourceLocation[]): SourceLocation[] {
 
 export function consumerLocation(c: ModelConsumer): SourceLocation {
   const { file, line, column } = c.fact.location;
+  return { file, line, column };
+}
+
+export function producerLocation(p: ModelProducer): SourceLocation {
+  const { file, line, column } = p.fact.location;
   return { file, line, column };
 }
 

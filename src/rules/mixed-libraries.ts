@@ -1,4 +1,4 @@
-import { consumerLocation, sortLocations } from './describe.js';
+import { consumerLocation, producerLocation, sortLocations } from './describe.js';
 import { uniqueSorted } from '../model/model.js';
 import type { Rule } from './types.js';
 
@@ -18,7 +18,7 @@ export const mixedLibraries: Rule = {
         message: `Queue "${queue.name}" (prefix "${queue.prefix}") is used through both Bull and BullMQ; they write the same Redis keys in incompatible formats. Finish the migration on a new queue name or a new prefix.`,
         locations: sortLocations([
           ...queue.consumers.map(consumerLocation),
-          ...queue.producers.map((p) => ({ file: p.fact.location.file, line: p.fact.location.line, column: p.fact.location.column })),
+          ...queue.producers.map(producerLocation),
         ]),
       }));
   },

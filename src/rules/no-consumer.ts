@@ -1,5 +1,5 @@
 import { uniqueSorted } from '../model/model.js';
-import { producedNames, sortLocations } from './describe.js';
+import { producedNames, producerLocation, sortLocations } from './describe.js';
 import type { Rule } from './types.js';
 
 /** A job type is produced but nothing in the repo consumes its queue: jobs wait forever. */
@@ -23,7 +23,7 @@ export const noConsumer: Rule = {
             job,
             services: uniqueSorted(producers.flatMap((p) => p.services.map((s) => s.service))),
             message: `Job "${job}" is added to queue "${queue.name}"${prefixNote}, but no service consumes that queue, so these jobs wait forever.${scheduler} Start a worker for "${queue.name}" in the service that should own it (check that its prefix matches), or stop producing "${job}".`,
-            locations: sortLocations(producers.map((p) => ({ file: p.fact.location.file, line: p.fact.location.line, column: p.fact.location.column }))),
+            locations: sortLocations(producers.map(producerLocation)),
           };
         }),
       );

@@ -1,6 +1,6 @@
 import { closestMatch } from '../config/did-you-mean.js';
 import { consumingServices, handlesName, uniqueSorted } from '../model/model.js';
-import { consumerLocation, list, sortLocations } from './describe.js';
+import { consumerLocation, list, producerLocation, sortLocations } from './describe.js';
 import type { RawFinding, Rule } from './types.js';
 
 /**
@@ -49,7 +49,7 @@ export const ownerMismatch: Rule = {
         locations: sortLocations(
           consumers.length > 0
             ? consumers.map(consumerLocation)
-            : producers.map((p) => ({ file: p.fact.location.file, line: p.fact.location.line, column: p.fact.location.column })),
+            : producers.map(producerLocation),
         ),
       });
     }

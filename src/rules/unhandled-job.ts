@@ -1,5 +1,5 @@
 import { consumingServices, handlesName } from '../model/model.js';
-import { list, producedNames, sortLocations, unhandledDescription } from './describe.js';
+import { list, producedNames, producerLocation, sortLocations, unhandledDescription } from './describe.js';
 import type { Rule } from './types.js';
 
 /** A produced job name reaches consumers, but none of them handles it. */
@@ -24,7 +24,7 @@ export const unhandledJob: Rule = {
               job,
               services: consumingServices(queue),
               message: `Job "${job}" is added to queue "${queue.name}", but no consumer of that queue handles it (they handle ${list([...new Set(queue.consumers.flatMap((c) => (c.fact.handles === '*' ? [] : c.fact.handles)))].sort()) || 'no name'}); such jobs are ${behaviours.join(' or ')}. Add a handler for "${job}" to the owning consumer, or stop producing it.`,
-              locations: sortLocations(producers.map((p) => ({ file: p.fact.location.file, line: p.fact.location.line, column: p.fact.location.column }))),
+              locations: sortLocations(producers.map(producerLocation)),
             };
           }),
       );

@@ -9,9 +9,3 @@ export function toRelative(root: string, absolute: string): string {
 export function toPosix(p: string): string {
   return p.split(path.sep).join('/');
 }
-
-/** True when `child` is `parent` or lies below it (both absolute). */
-export function isWithin(parent: string, child: string): boolean {
-  const rel = path.relative(parent, child);
-  return rel === '' || (!rel.startsWith('..') && !path.isAbsolute(rel));
-}

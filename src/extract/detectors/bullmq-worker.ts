@@ -87,14 +87,10 @@ export function workerFact(
   }
   const sandboxed = resolveSandboxedProcessor(processor, ctx);
   if (sandboxed) {
-    const dispatch = sandboxed.fn ? analyzeProcessor(sandboxed.fn, ctx) : undefined;
     return {
       ...base,
       kind: 'sandboxed',
-      handles: dispatch?.handles ?? '*',
-      unhandled: dispatch?.unhandled ?? 'unknown',
-      evidence: dispatch?.evidence ?? [],
-      unresolvedHandled: dispatch?.unresolvedHandled ?? [],
+      ...analyzeProcessor(sandboxed.fn, ctx),
       label: sandboxed.file ? ctx.relative(sandboxed.file) : `sandboxed processor (${sandboxed.reason})`,
     };
   }
@@ -103,14 +99,10 @@ export function workerFact(
     return { ...base, kind: 'worker', handles: '*', unhandled: 'unknown', evidence: [], unresolvedHandled: [], processorParam: { fn: binding.fn, index: binding.index } };
   }
   const fn = resolveFunction(processor, ctx);
-  const dispatch = fn ? analyzeProcessor(fn, ctx) : undefined;
   return {
     ...base,
     kind: 'worker',
-    handles: dispatch?.handles ?? '*',
-    unhandled: dispatch?.unhandled ?? 'unknown',
-    evidence: dispatch?.evidence ?? [],
-    unresolvedHandled: dispatch?.unresolvedHandled ?? [],
+    ...analyzeProcessor(fn, ctx),
     label: fn && 'name' in fn && fn.name ? fn.name.getText() : undefined,
   };
 }

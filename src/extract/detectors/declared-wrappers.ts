@@ -29,17 +29,13 @@ export function declaredWrapperDetector(wrappers: WrapperDeclaration[]): Detecto
       }
       const processor = wrapper.processorArg === undefined ? undefined : args[wrapper.processorArg];
       const fn = processor && resolveFunction(processor, ctx);
-      const dispatch = fn ? analyzeProcessor(fn, ctx) : undefined;
       emit({
         type: 'consumer',
         kind: 'worker',
         library,
         location,
         queue,
-        handles: dispatch?.handles ?? '*',
-        unhandled: dispatch?.unhandled ?? 'unknown',
-        evidence: dispatch?.evidence ?? [],
-        unresolvedHandled: dispatch?.unresolvedHandled ?? [],
+        ...analyzeProcessor(fn, ctx),
         definition: `${location.file}:${location.line}:${location.column}`,
         label: wrapper.export,
       });

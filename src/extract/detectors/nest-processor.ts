@@ -65,14 +65,10 @@ function bullmqProcessor(cls: ts.ClassDeclaration, decorator: ts.Decorator, args
   if (!cls.heritageClauses?.some((h) => h.token === ts.SyntaxKind.ExtendsKeyword)) return undefined;
   const base = baseFact(cls, decorator, args, ctx);
   const method = findInHierarchy(cls, 'process', ctx);
-  const dispatch = method ? analyzeProcessor(method, ctx) : undefined;
   return {
     ...base,
     library: 'bullmq',
-    handles: dispatch?.handles ?? '*',
-    unhandled: dispatch?.unhandled ?? 'unknown',
-    evidence: dispatch?.evidence ?? [],
-    unresolvedHandled: dispatch?.unresolvedHandled ?? [],
+    ...analyzeProcessor(method, ctx),
   };
 }
 

@@ -85,6 +85,5 @@ function entryFact(entry: ts.Expression, queue: Name, library: 'bullmq' | 'bull'
     const handled = bullName ?? { value: '__default__' };
     return { ...base, handles: 'value' in handled ? [handled.value] : [], unhandled: 'throws', evidence: 'value' in handled ? [{ name: handled.value, ...location }] : [], unresolvedHandled: 'value' in handled ? [] : [handled] };
   }
-  const dispatch = fn ? analyzeProcessor(fn, ctx) : undefined;
-  return { ...base, handles: dispatch?.handles ?? '*', unhandled: dispatch?.unhandled ?? 'unknown', evidence: dispatch?.evidence ?? [], unresolvedHandled: dispatch?.unresolvedHandled ?? [] };
+  return { ...base, ...analyzeProcessor(fn, ctx) };
 }
