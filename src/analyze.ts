@@ -39,8 +39,8 @@ export interface RawAnalysis {
   directiveFiles: string[];
   /** Every analysed source file. */
   sources: string[];
-  /** rel path → sha1 of every file the analysis read (only with `recordHashes`; never cached). */
-  contentHashes?: Map<string, string>;
+  /** rel path → sha1 (and [size, mtimeMs]) of every file the analysis read (only with `recordHashes`; never cached). */
+  contentHashes?: Map<string, { hash: string; stat?: [number, number] }>;
 }
 
 /**
@@ -80,8 +80,9 @@ export function analyzeRaw(options: AnalyzeOptions): RawAnalysis {
   const usedPackages = attributor.usedPackageNames();
   const services = packages.filter((p) => p.kind === 'service' || usedPackages.has(p.name)).map(toServiceInfo);
   const result = toResult({ model, services, findings, skipped, suppressed });
+  const store = extraction.ctx.store;
   const contentHashes = options.recordHashes
-    ? new Map([...extraction.ctx.store.hashes].map(([abs, hash]) => [path.relative(root, abs).split(path.sep).join('/'), hash]))
+    ? new Map([...store.hashes].map(([abs, hash]) => [path.relative(root, abs).split(path.sep).join('/'), { hash, stat: store.stats.get(abs) }]))
     : undefined;
   return { result, directiveFiles: extraction.directiveFiles, sources: listing.sources, ...(contentHashes ? { contentHashes } : {}) };
 }

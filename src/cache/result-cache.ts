@@ -59,12 +59,18 @@ export class ResultCache {
   }
 
   /** Key of the listed files: known hashes first, then unchanged size+mtime, else read and hash. */
-  private fingerprint(known: Map<string, string>): { key: string; files: CacheFile['files'] } {
+  private fingerprint(known: Map<string, { hash: string; stat?: [number, number] }>): { key: string; files: CacheFile['files'] } {
     const { files, config, version } = this.pending!;
     const hashes: CacheFile['files'] = {};
     const digest = crypto.createHash('sha1');
     digest.update(`${CACHE_FORMAT}\0${version}\0${stableConfig(config)}\0`);
     for (const rel of [...files].sort()) {
+      const fromAnalysis = known.get(rel);
+      if (fromAnalysis?.stat) {
+        hashes[rel] = [fromAnalysis.stat[0], fromAnalysis.stat[1], fromAnalysis.hash];
+        digest.update(`${rel}\0${fromAnalysis.hash}\0`);
+        continue;
+      }
       const abs = path.join(this.root, rel);
       let stat: fs.Stats;
       try {
@@ -75,7 +81,7 @@ export class ResultCache {
       }
       const previous = this.previous?.files[rel];
       let hash: string;
-      const fresh = known.get(rel);
+      const fresh = known.get(rel)?.hash;
       if (fresh) hash = fresh;
       else if (previous && previous[0] === stat.size && previous[1] === stat.mtimeMs) hash = previous[2];
       else {
@@ -92,7 +98,7 @@ export class ResultCache {
   }
 
   /** Stores the analysis under the key of the files it read (`contentHashes`: rel → sha1). */
-  save(analysis: CachedAnalysis, contentHashes: Map<string, string> = new Map()): void {
+  save(analysis: CachedAnalysis, contentHashes: Map<string, { hash: string; stat?: [number, number] }> = new Map()): void {
     if (!this.enabled || !this.pending) return;
     // A file edited while we analysed it would get a key for content we did not see: re-key
     // from the hashes the analysis itself computed, so the cache matches what was analysed.

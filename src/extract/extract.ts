@@ -36,6 +36,8 @@ export interface Extraction {
 
 /** A file that mentions none of these cannot import a queue API directly. */
 const LIBRARY_PATTERN = /bullmq|@nestjs\/bull|['"]bull['"]/;
+/** Byte-level pre-test for LIBRARY_PATTERN (every match contains one of these). */
+const LIBRARY_MARKERS = ['bullmq', '@nestjs/bull', "'bull'", '"bull"'];
 const MAX_ROUNDS = 4;
 
 /**
@@ -56,10 +58,12 @@ export function extractFacts(options: ExtractOptions): Extraction {
   const extra = wrappers.length > 0 ? new RegExp(`\\b(${wrappers.map((w) => escapeRegExp(w.export)).join('|')})\\b`) : undefined;
   const directiveFiles: string[] = [];
   let round = options.files.filter((rel) => {
-    const text = store.text(path.join(options.root, rel));
-    if (text === null) return false;
-    if (text.includes('job-owners-ignore')) directiveFiles.push(rel);
-    return LIBRARY_PATTERN.test(text) || (extra?.test(text) ?? false);
+    const abs = path.join(options.root, rel);
+    if (store.includes(abs, ['job-owners-ignore'])) directiveFiles.push(rel);
+    if (store.includes(abs, LIBRARY_MARKERS)) return store.text(abs) !== null && LIBRARY_PATTERN.test(store.text(abs)!);
+    if (!extra || !store.includes(abs, wrappers.map((w) => w.export))) return false;
+    const text = store.text(abs);
+    return text !== null && extra.test(text);
   });
 
   for (let i = 0; i < MAX_ROUNDS && round.length > 0; i++) {
@@ -80,10 +84,13 @@ export function extractFacts(options: ExtractOptions): Extraction {
       }
     }
     if (exportedNames.size === 0) break;
-    const pattern = new RegExp(`\\b(${[...exportedNames].map(escapeRegExp).join('|')})\\b`);
+    const names = [...exportedNames];
+    const pattern = new RegExp(`\\b(${names.map(escapeRegExp).join('|')})\\b`);
     round = options.files.filter((rel) => {
       if (scanned.has(rel)) return false;
-      const text = store.text(path.join(options.root, rel));
+      const abs = path.join(options.root, rel);
+      if (!store.includes(abs, names)) return false;
+      const text = store.text(abs);
       return text !== null && pattern.test(text);
     });
   }

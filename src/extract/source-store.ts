@@ -15,6 +15,8 @@ export const MAX_FILE_BYTES = 8 * 1024 * 1024;
  */
 export const MAX_TREE_DEPTH = 1000;
 
+const REPLACEMENT_CHARACTER = Buffer.from('\uFFFD', 'utf8');
+
 export type SkipReporter = (file: string, reason: string) => void;
 
 /**
@@ -25,9 +27,17 @@ export type SkipReporter = (file: string, reason: string) => void;
 export class SourceStore {
   private readonly parsed = new Map<string, ts.SourceFile | null>();
   private readonly texts = new Map<string, string | null>();
+  /**
+   * Raw bytes of every file read. Most files are only ever searched for a marker (`bullmq`,
+   * `NestFactory`, a wrapper's name): `Buffer#includes` answers that without decoding UTF-8,
+   * which keeps the cost of files that never touch a queue as low as a read.
+   */
+  private readonly bytes = new Map<string, Buffer | null>();
 
   /** sha1 of every file read, by absolute path, when asked for: the result cache's key is built from it. */
   readonly hashes = new Map<string, string>();
+  /** [size, mtimeMs] of every file read, alongside `hashes` (saves the cache a stat per file). */
+  readonly stats = new Map<string, [number, number]>();
 
   constructor(
     private readonly root: string,
@@ -35,13 +45,27 @@ export class SourceStore {
     private readonly recordHashes = false,
   ) {}
 
-  /** Text of a file, or null when unreadable/binary (reported once as skipped). */
+  /** Text of a file, or null when unreadable/binary/not UTF-8 (reported once as skipped). */
   text(abs: string): string | null {
     const cached = this.texts.get(abs);
     if (cached !== undefined) return cached;
-    const text = this.readText(abs);
+    const buffer = this.buffer(abs);
+    let text: string | null = null;
+    if (buffer) {
+      text = buffer.toString('utf8');
+      if (text.includes('\uFFFD') && !buffer.includes(REPLACEMENT_CHARACTER)) {
+        this.skip(abs, 'not valid UTF-8');
+        text = null;
+      }
+    }
     this.texts.set(abs, text);
     return text;
+  }
+
+  /** Whether a file contains any of these strings (no decoding; false when unreadable). */
+  includes(abs: string, needles: readonly string[]): boolean {
+    const buffer = this.buffer(abs);
+    return !!buffer && needles.some((n) => buffer.includes(n));
   }
 
   /** Parsed file, or null when it cannot be analysed (reported once as skipped). */
@@ -73,30 +97,43 @@ export class SourceStore {
     return result;
   }
 
-  private readText(abs: string): string | null {
+  private buffer(abs: string): Buffer | null {
+    const cached = this.bytes.get(abs);
+    if (cached !== undefined) return cached;
+    const buffer = this.readBuffer(abs);
+    this.bytes.set(abs, buffer);
+    return buffer;
+  }
+
+  private readBuffer(abs: string): Buffer | null {
     let buffer: Buffer;
+    let fd: number | undefined;
     try {
-      const stat = fs.statSync(abs);
+      // One open, one fstat: the size check and the cache's size/mtime come from the same call.
+      fd = fs.openSync(abs, 'r');
+      const stat = fs.fstatSync(fd);
+      if (!stat.isFile()) {
+        this.skip(abs, 'not a regular file');
+        return null;
+      }
       if (stat.size > MAX_FILE_BYTES) {
         this.skip(abs, `larger than ${MAX_FILE_BYTES / 1024 / 1024} MB`);
         return null;
       }
-      buffer = fs.readFileSync(abs);
+      buffer = fs.readFileSync(fd);
+      if (this.recordHashes) this.stats.set(abs, [stat.size, stat.mtimeMs]);
     } catch (error) {
       this.skip(abs, `unreadable (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`);
       return null;
+    } finally {
+      if (fd !== undefined) fs.closeSync(fd);
     }
     if (buffer.subarray(0, 8000).includes(0)) {
       this.skip(abs, 'binary content');
       return null;
     }
     if (this.recordHashes) this.hashes.set(abs, crypto.createHash('sha1').update(buffer).digest('hex'));
-    const text = buffer.toString('utf8');
-    if (text.includes('\uFFFD') && !buffer.includes(Buffer.from('\uFFFD', 'utf8'))) {
-      this.skip(abs, 'not valid UTF-8');
-      return null;
-    }
-    return text;
+    return buffer;
   }
 
   private skip(abs: string, reason: string): void {

@@ -239,6 +239,7 @@ export class CallSiteFinder {
     const pattern = new RegExp(`\\b${name.replace(/[$]/g, '\\$')}\\b`);
     for (const rel of this.files) {
       const abs = path.join(this.ctx.root, rel);
+      if (!this.ctx.store.includes(abs, [name])) continue;
       const text = this.ctx.store.text(abs);
       if (!text || !pattern.test(text)) continue;
       const sf = this.ctx.store.get(abs);

@@ -46,10 +46,12 @@ export class ImportReach {
     for (let level = 0; level < MAX_LEVELS && frontier.length > 0; level++) {
       const targets = new Set(frontier.map((f) => path.join(this.root, f)));
       const tokens = new Set(frontier.flatMap((f) => this.tokensFor(f)));
+      const needles = [...tokens];
       const next: string[] = [];
       for (let i = 0; i < this.files.length; i++) {
         const abs = this.absolute[i]!;
-        if (visited.has(abs)) continue;
+        // An import of a frontier file spells one of its tokens: test the bytes before decoding.
+        if (visited.has(abs) || !this.ctx.store.includes(abs, needles)) continue;
         let hit: { specifier: string; offset: number; resolved: string } | undefined;
         for (const s of this.specifiersOf(abs)) {
           if (!tokens.has(s.tail) && !tokens.has(s.specifier)) continue;
