@@ -59,8 +59,9 @@ export function extractFacts(options: ExtractOptions): Extraction {
   const directiveFiles: string[] = [];
   let round = options.files.filter((rel) => {
     const abs = path.join(options.root, rel);
-    if (store.includes(abs, ['job-owners-ignore'])) directiveFiles.push(rel);
-    if (store.includes(abs, LIBRARY_MARKERS)) return store.text(abs) !== null && LIBRARY_PATTERN.test(store.text(abs)!);
+    if (store.hasMarker(abs, 'job-owners-ignore')) directiveFiles.push(rel);
+    // Every library marker contains "bull": one scan rules out most files.
+    if (store.hasMarker(abs, 'bull') && store.includes(abs, LIBRARY_MARKERS)) return store.text(abs) !== null && LIBRARY_PATTERN.test(store.text(abs)!);
     if (!extra || !store.includes(abs, wrappers.map((w) => w.export))) return false;
     const text = store.text(abs);
     return text !== null && extra.test(text);

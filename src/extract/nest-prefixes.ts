@@ -21,7 +21,7 @@ export function applyNestPrefixes(facts: Fact[], ctx: AnalysisContext, files: st
   const roots = new Set<string>();
   for (const rel of files) {
     const abs = path.join(ctx.root, rel);
-    if (!ctx.store.includes(abs, ['BullModule'])) continue;
+    if (!ctx.store.hasMarker(abs, 'BullModule')) continue;
     const sf = ctx.store.get(abs);
     if (sf) collect(sf, ctx, registered, roots);
   }

@@ -15,6 +15,10 @@ export const MAX_FILE_BYTES = 8 * 1024 * 1024;
  */
 export const MAX_TREE_DEPTH = 1000;
 
+/** Strings whole-repository passes test every file for (see `hasMarker`). */
+export const MARKERS = ['bull', 'job-owners-ignore', 'NestFactory', 'BullModule'] as const;
+export type Marker = (typeof MARKERS)[number];
+
 const REPLACEMENT_CHARACTER = Buffer.from('\uFFFD', 'utf8');
 
 export type SkipReporter = (file: string, reason: string) => void;
@@ -33,6 +37,7 @@ export class SourceStore {
    * which keeps the cost of files that never touch a queue as low as a read.
    */
   private readonly bytes = new Map<string, Buffer | null>();
+  private readonly markerBits = new Map<string, number>();
 
   /** sha1 of every file read, by absolute path, when asked for: the result cache's key is built from it. */
   readonly hashes = new Map<string, string>();
@@ -60,6 +65,22 @@ export class SourceStore {
     }
     this.texts.set(abs, text);
     return text;
+  }
+
+  /**
+   * Whether a file contains one of the markers every pass over the whole repository asks
+   * about; all four are found in one visit of the bytes and remembered, so later passes cost
+   * a map lookup per file, not a scan.
+   */
+  hasMarker(abs: string, marker: Marker): boolean {
+    let bits = this.markerBits.get(abs);
+    if (bits === undefined) {
+      const buffer = this.buffer(abs);
+      bits = 0;
+      if (buffer) MARKERS.forEach((m, i) => (bits! |= buffer.includes(m) ? 1 << i : 0));
+      this.markerBits.set(abs, bits);
+    }
+    return (bits & (1 << MARKERS.indexOf(marker))) !== 0;
   }
 
   /** Whether a file contains any of these strings (no decoding; false when unreadable). */

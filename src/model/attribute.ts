@@ -41,8 +41,10 @@ export class Attributor {
 
   /** Replaces facts that depend on a wrapper's parameters by one fact per call site. */
   instantiate(facts: Fact[]): Fact[] {
-    const instantiated = applyNestPrefixes(instantiateWrappers(facts, this.extraction.ctx, this.finder), this.extraction.ctx, this.files);
-    return dedupeFacts(instantiated);
+    const instantiated = dedupeFacts(applyNestPrefixes(instantiateWrappers(facts, this.extraction.ctx, this.finder), this.extraction.ctx, this.files));
+    // Every library file with a fact gets its importing services in one search.
+    this.reach.prepare(instantiated.map((f) => f.location.file).filter((file) => this.index.packageOf(file)?.kind === 'library'));
+    return instantiated;
   }
 
   attribute(fact: Fact): Attribution[] {

@@ -14,10 +14,11 @@ const GENERIC_FOLDERS = new Set(['src', 'lib', 'dist', 'source', 'app']);
 
 /**
  * Which services import a library file, directly or through other library files (SPEC §3).
- * A breadth-first search backwards from the file, one pass over the repository per level: a
- * cheap text test (the file's stem, its folder or package name) picks plausible importers, and
- * only those imports are resolved. A file inside
- * a service package counts for that service and ends the search along that path.
+ * A breadth-first search backwards from the files, one pass over the repository per level for
+ * all of them at once (`prepare`): a byte test for the tokens an import of a frontier file must
+ * spell (its stem, folder or package name) picks plausible importers, and only their matching
+ * imports are resolved. A file inside a service package counts for that service and ends the
+ * search along that path; each service keeps the first import path found, for `explain`.
  */
 export class ImportReach {
   private readonly specifierCache = new Map<string, Array<{ specifier: string; tail: string; offset: number }>>();
@@ -35,54 +36,66 @@ export class ImportReach {
 
   /** Services whose files import `file` (transitively), each with the first import path found. */
   servicesReaching(file: string): Array<{ service: string; via: ChainStep[] }> {
-    const cached = this.memo.get(file);
-    if (cached) return cached;
-    const services = new Map<string, ChainStep[]>();
-    const targetAbs = path.join(this.root, file);
-    // importer → the import statement in it that leads one step closer to `file`
-    const towards = new Map<string, { step: ChainStep; next: string }>();
-    const visited = new Set<string>([targetAbs]);
-    let frontier = [file];
+    if (!this.memo.has(file)) this.prepare([file]);
+    return this.memo.get(file)!;
+  }
+
+  /** Runs one search for every given library file (repeated levels, not repeated searches). */
+  prepare(targets: string[]): void {
+    const pending = [...new Set(targets)].filter((t) => !this.memo.has(t));
+    if (pending.length === 0) return;
+    // file → the targets it (transitively) imports, and the step towards each
+    const reached = new Map<string, Map<string, { step?: ChainStep; next?: string }>>();
+    const services = new Map<string, Map<string, ChainStep[]>>(pending.map((t) => [t, new Map()]));
+    for (const t of pending) reached.set(path.join(this.root, t), new Map([[t, {}]]));
+    let frontier = pending.map((t) => path.join(this.root, t));
     for (let level = 0; level < MAX_LEVELS && frontier.length > 0; level++) {
-      const targets = new Set(frontier.map((f) => path.join(this.root, f)));
-      const tokens = new Set(frontier.flatMap((f) => this.tokensFor(f)));
-      const needles = [...tokens];
+      const frontierSet = new Set(frontier);
+      const needles = [...new Set(frontier.flatMap((f) => this.tokensFor(path.relative(this.root, f).split(path.sep).join('/'))))];
+      const tokens = new Set(needles);
       const next: string[] = [];
       for (let i = 0; i < this.files.length; i++) {
         const abs = this.absolute[i]!;
-        // An import of a frontier file spells one of its tokens: test the bytes before decoding.
-        if (visited.has(abs) || !this.ctx.store.includes(abs, needles)) continue;
-        let hit: { specifier: string; offset: number; resolved: string } | undefined;
+        // Frontier files are scanned too: a library file importing another one passes its
+        // importers on to both.
+        if (!this.ctx.store.includes(abs, needles)) continue;
+        const rel = this.files[i]!;
+        let grew = false;
         for (const s of this.specifiersOf(abs)) {
           if (!tokens.has(s.tail) && !tokens.has(s.specifier)) continue;
           const resolved = this.ctx.resolver.resolve(abs, s.specifier);
-          if (resolved && targets.has(resolved)) {
-            hit = { ...s, resolved };
-            break;
+          const origins = resolved && frontierSet.has(resolved) ? reached.get(resolved) : undefined;
+          if (!origins) continue;
+          const mine = reached.get(abs) ?? new Map();
+          for (const target of origins.keys()) {
+            if (mine.has(target)) continue;
+            mine.set(target, { step: { kind: 'import', label: s.specifier, ...this.position(rel, abs, s.offset) }, next: resolved });
+            grew = true;
           }
+          reached.set(abs, mine);
         }
-        if (!hit) continue;
-        visited.add(abs);
-        const rel = this.files[i]!;
-        towards.set(abs, { step: { kind: 'import', label: hit.specifier, ...this.position(rel, abs, hit.offset) }, next: hit.resolved });
+        if (!grew) continue;
         const pkg = this.index.packageOf(rel);
         if (pkg?.kind === 'service') {
-          if (!services.has(pkg.name)) services.set(pkg.name, this.chain(abs, towards, targetAbs));
-        } else next.push(rel);
+          for (const target of reached.get(abs)!.keys()) {
+            const perTarget = services.get(target)!;
+            if (!perTarget.has(pkg.name)) perTarget.set(pkg.name, this.chain(abs, target, reached));
+          }
+        } else next.push(abs);
       }
       frontier = next;
     }
-    const out = [...services].sort(([a], [b]) => (a < b ? -1 : 1)).map(([service, via]) => ({ service, via }));
-    this.memo.set(file, out);
-    return out;
+    for (const [target, perTarget] of services) {
+      this.memo.set(target, [...perTarget].sort(([a], [b]) => (a < b ? -1 : 1)).map(([service, via]) => ({ service, via })));
+    }
   }
 
-  private chain(from: string, towards: Map<string, { step: ChainStep; next: string }>, target: string): ChainStep[] {
+  private chain(from: string, target: string, reached: Map<string, Map<string, { step?: ChainStep; next?: string }>>): ChainStep[] {
     const steps: ChainStep[] = [];
     let current: string | undefined = from;
-    while (current && current !== target && steps.length < MAX_LEVELS) {
-      const link = towards.get(current);
-      if (!link) break;
+    while (current && steps.length < MAX_LEVELS) {
+      const link: { step?: ChainStep; next?: string } | undefined = reached.get(current)?.get(target);
+      if (!link?.step) break;
       steps.push(link.step);
       current = link.next;
     }

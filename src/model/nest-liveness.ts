@@ -87,7 +87,7 @@ export class NestLiveness {
     const apps: AppGraph[] = [];
     for (const rel of this.files) {
       const abs = path.join(this.root, rel);
-      if (!this.ctx.store.includes(abs, ['NestFactory'])) continue;
+      if (!this.ctx.store.hasMarker(abs, 'NestFactory')) continue;
       const sf = this.ctx.store.get(abs);
       if (!sf) continue;
       const pkg = this.index.packageOf(rel);
