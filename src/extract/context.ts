@@ -39,6 +39,7 @@ export class AnalysisContext {
       unresolved: result.reason,
       text: oneLine(expr.getText()),
       location: this.location(expr),
+      origin: this.location(result.node),
       ...(result.param ? { param: result.param } : {}),
     };
   }

@@ -14,7 +14,16 @@ import type { ParamRef } from './evaluate.js';
  */
 export type Name =
   | { value: string }
-  | { unresolved: string; text: string; location: SourceLocation; param?: ParamRef };
+  | {
+      unresolved: string;
+      text: string;
+      location: SourceLocation;
+      param?: ParamRef;
+      /** The value is passed in by callers (a wrapper's parameter): one expression, many queues. */
+      perCaller?: boolean;
+      /** Where evaluation gave up (may be in another file than `location`): the name's identity. */
+      origin?: SourceLocation;
+    };
 
 export interface ConsumerFact {
   type: 'consumer';

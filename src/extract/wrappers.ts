@@ -71,7 +71,7 @@ function instantiate(fact: Fact, ctx: AnalysisContext, finder: CallSiteFinder, d
 /** One wording per written name, whichever caller failed, so the findings fold into one. */
 function unresolvedAtRoot(root: Extract<Name, { unresolved: string }>, fallback: ts.SignatureDeclaration): Name {
   const fn = root.param?.fn ?? fallback;
-  return { unresolved: `it comes from a parameter of ${describeFunction(fn)}, and not every caller passes a static value`, text: root.text, location: root.location };
+  return { unresolved: `it comes from a parameter of ${describeFunction(fn)}, and not every caller passes a static value`, text: root.text, location: root.location, perCaller: true };
 }
 
 function namesOf(fact: Fact): Partial<Record<NameField, Name>> {

@@ -169,4 +169,40 @@ export class NotAHost { async process() { return 1; } }`,
     });
     expect(analyze({ root }).queues).toEqual([]);
   });
+
+  it('consumers naming the same unresolvable expression in two services are multiple owners', () => {
+    const root = repo({
+      'libs/queues/package.json': JSON.stringify({ name: '@acme/queues', main: 'src/index.ts' }),
+      'libs/queues/src/index.ts': `import { Queue } from 'bullmq';
+const queueName = (name: string) => (process.env.CLUSTER ? \`{\${name}}\` : name);
+export const sessionsQueue = new Queue(queueName('sessions'), { connection: {} });`,
+      'apps/worker/src/main.ts': `import { Worker } from 'bullmq';
+import { sessionsQueue } from '@acme/queues';
+new Worker(sessionsQueue.name, async () => undefined, { connection: {} });`,
+      'apps/api/src/main.ts': `import { Worker } from 'bullmq';
+import { sessionsQueue } from '@acme/queues';
+new Worker(sessionsQueue.name, async () => undefined, { connection: {} });`,
+    });
+    const owners = analyze({ root }).findings.filter((f) => f.rule === 'multiple-owners');
+    expect(owners.map((f) => [f.queue, f.services, f.locations.map((l) => `${l.file}:${l.line}`)])).toEqual([
+      [null, ['api', 'worker'], ['apps/api/src/main.ts:3', 'apps/worker/src/main.ts:3', 'libs/queues/src/index.ts:3']],
+    ]);
+  });
+
+  it('names passed in by different callers of a wrapper are not taken for one queue', () => {
+    const root = repo({
+      'libs/queues/package.json': JSON.stringify({ name: '@acme/queues', main: 'src/index.ts' }),
+      'libs/queues/src/index.ts': `import { Worker } from 'bullmq';
+export function startWorker(name: string) { return new Worker(name, async () => undefined, { connection: {} }); }`,
+      'apps/worker/src/main.ts': `import { startWorker } from '@acme/queues';
+startWorker(process.env.WORKER_QUEUE!);`,
+      'apps/api/src/main.ts': `import { startWorker } from '@acme/queues';
+startWorker(process.env.API_QUEUE!);`,
+    });
+    // One unresolved-name warning per service that runs the wrapper, and no multiple-owners.
+    expect(analyze({ root }).findings.map((f) => [f.rule, f.services])).toEqual([
+      ['unresolved-name', ['api']],
+      ['unresolved-name', ['worker']],
+    ]);
+  });
 });
