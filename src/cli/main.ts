@@ -48,8 +48,6 @@ export async function main(argv: string[], io: CliIO): Promise<number> {
     debug = !!options.debug;
     exitCode = await command(dir, options);
   });
-  // `job-owners <word>` with no command: <word> is taken as the folder of the default command.
-  implicitCommandCandidate = argv[0] !== undefined && !['check', 'report', 'init', 'explain'].includes(argv[0]) && !argv[0].startsWith('-') ? argv[0] : undefined;
   try {
     rejectConflictingFlags(argv);
     await program.parseAsync(argv, { from: 'user' });
@@ -59,7 +57,7 @@ export async function main(argv: string[], io: CliIO): Promise<number> {
       return error.exitCode === 0 ? EXIT.ok : EXIT.usage;
     }
     if (isUsageError(error)) {
-      io.stderr(`job-owners: ${error.message}\n`);
+      io.stderr(`job-owners: ${typoedCommand(argv, error.message) ?? error.message}\n`);
       return EXIT.usage;
     }
     const message = error instanceof Error ? error.message.split('\n')[0] : String(error);
@@ -70,7 +68,15 @@ export async function main(argv: string[], io: CliIO): Promise<number> {
   }
 }
 
-let implicitCommandCandidate: string | undefined;
+/**
+ * `job-owners repotr`: with no command, the word is taken as the default command's folder, and
+ * "No such directory" would hide the real mistake. Name it as a possible command instead.
+ */
+function typoedCommand(argv: string[], message: string): string | undefined {
+  const word = argv[0];
+  if (!word || !/^[a-z][a-z-]*$/.test(word) || message !== `No such directory: ${word}`) return undefined;
+  return `Unknown command or folder "${word}". Commands: check, report, init, explain (see job-owners --help).`;
+}
 
 type Runner = (dir: string | undefined, options: CommonOptions) => Promise<number>;
 
@@ -260,12 +266,7 @@ function resolveDir(cwd: string, dir: string): string {
   try {
     stat = fs.statSync(abs);
   } catch {
-    // `job-owners repotr` lands here as the default command's folder: it may be a typo'd command.
-    const looksLikeCommand = dir === implicitCommandCandidate && /^[a-z][a-z-]*$/.test(dir);
-    throw new UsageError(
-      ERROR_CODES.CLI_USAGE,
-      looksLikeCommand ? `Unknown command or folder "${dir}". Commands: check, report, init, explain (see job-owners --help).` : `No such directory: ${dir}`,
-    );
+    throw new UsageError(ERROR_CODES.CLI_USAGE, `No such directory: ${dir}`);
   }
   if (!stat.isDirectory()) throw new UsageError(ERROR_CODES.CLI_USAGE, `Not a directory: ${dir} (pass the repository folder, not a file)`);
   try {
