@@ -140,3 +140,21 @@ export function serviceViews(result: JobOwnersResult): Array<{ name: string; roo
     .filter((s) => s.kind === 'service')
     .map((s) => ({ name: s.name, root: s.root, source: s.source }));
 }
+
+/** Consumer entries with the issue #3 fields (attribution, conditions), in location order. */
+export function consumers(entry: QueueEntry) {
+  return entry.consumers
+    .map((c) => ({
+      service: c.service,
+      file: c.file,
+      line: c.line,
+      column: c.column,
+      kind: c.kind,
+      library: c.library,
+      handles: c.handles === '*' ? ('*' as const) : [...c.handles].sort(),
+      ...(c.handles === '*' ? {} : { unhandled: c.unhandled }),
+      attribution: c.attribution,
+      ...(c.conditions !== undefined ? { conditions: c.conditions } : {}),
+    }))
+    .sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : a.line - b.line || a.column - b.column || (a.service < b.service ? -1 : a.service > b.service ? 1 : 0)));
+}

@@ -5,26 +5,9 @@
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import { analyze } from '../../src/index.js';
-import type { JobOwnersResult, QueueEntry } from '../../src/model/result.js';
-import { findingViews, fixturePath, jobViews, producerViews, queueNamed, serviceViews } from './helpers.js';
+import type { JobOwnersResult } from '../../src/model/result.js';
+import { consumers, findingViews, fixturePath, jobViews, producerViews, queueNamed, serviceViews } from './helpers.js';
 
-/** Consumer entries with the issue #3 fields (attribution, conditions), in location order. */
-function consumers(entry: QueueEntry) {
-  return entry.consumers
-    .map((c) => ({
-      service: c.service,
-      file: c.file,
-      line: c.line,
-      column: c.column,
-      kind: c.kind,
-      library: c.library,
-      handles: c.handles === '*' ? ('*' as const) : [...c.handles].sort(),
-      ...(c.handles === '*' ? {} : { unhandled: c.unhandled }),
-      attribution: c.attribution,
-      ...(c.conditions !== undefined ? { conditions: c.conditions } : {}),
-    }))
-    .sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : a.line - b.line || a.column - b.column || (a.service < b.service ? -1 : a.service > b.service ? 1 : 0)));
-}
 
 const MAIN = 'apps/exporter/src/main.ts';
 const LEGACY = 'apps/exporter/src/legacy.ts';
