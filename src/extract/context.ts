@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { ts } from 'ts-morph';
 import type { SourceLocation } from '../model/result.js';
-import type { Binder, Binding } from './bindings.js';
+import { type Binder, type Binding, requireSpecifier } from './bindings.js';
 import { type Evaluator, type NameEval, skipOuter } from './evaluate.js';
 import type { Name } from './facts.js';
 import type { ModuleResolver } from './module-resolver.js';
@@ -49,11 +49,23 @@ export class AnalysisContext {
    * package export, e.g. `{ module: 'bullmq', name: 'Worker' }` for `new BullWorker()` after
    * `import { Worker as BullWorker } from 'bullmq'` or `new bullmq.Worker()`.
    */
-  originOf(expr: ts.Expression): { module: string; name: string } | undefined {
+  originOf(expr: ts.Expression, depth = 0): { module: string; name: string } | undefined {
+    if (depth > 5) return undefined;
     const e = skipOuter(expr);
     if (ts.isIdentifier(e)) {
       const binding = this.binder.resolveIdentifier(e);
-      return binding?.kind === 'external' ? { module: binding.module, name: binding.name === 'default' ? 'default' : binding.name } : undefined;
+      if (binding?.kind === 'external') return { module: binding.module, name: binding.name === 'default' ? 'default' : binding.name };
+      // `const WorkerClass = pro ? require('@taskforcesh/bullmq-pro').WorkerPro : Worker`:
+      // a constant alias of a library class (either branch) is that class.
+      if (binding?.kind === 'declaration' && ts.isVariableDeclaration(binding.node) && binding.node.initializer && isConstDeclaration(binding.node)) {
+        return this.originOf(binding.node.initializer, depth + 1);
+      }
+      return undefined;
+    }
+    if (ts.isConditionalExpression(e)) return this.originOf(e.whenTrue, depth + 1) ?? this.originOf(e.whenFalse, depth + 1);
+    if (ts.isPropertyAccessExpression(e) && ts.isCallExpression(skipOuter(e.expression))) {
+      const spec = requireSpecifier(skipOuter(e.expression));
+      if (spec) return { module: spec, name: e.name.text };
     }
     if (ts.isPropertyAccessExpression(e)) {
       const base = skipOuter(e.expression);
@@ -74,6 +86,10 @@ export class AnalysisContext {
     const e = skipOuter(expr);
     return ts.isIdentifier(e) ? this.binder.resolveIdentifier(e) : undefined;
   }
+}
+
+function isConstDeclaration(decl: ts.VariableDeclaration): boolean {
+  return ts.isVariableDeclarationList(decl.parent) && (decl.parent.flags & ts.NodeFlags.Const) !== 0;
 }
 
 export function oneLine(text: string): string {

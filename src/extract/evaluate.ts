@@ -55,6 +55,10 @@ export class Evaluator {
         const fromInstance = this.instanceName(e.expression, depth + 1);
         if (fromInstance) return fromInstance;
       }
+      if (e.expression.kind === ts.SyntaxKind.ThisKeyword) {
+        const value = this.thisMember(e, key.value);
+        if (value) return this.string(value, depth + 1);
+      }
       const target = this.objectOf(e.expression, depth + 1);
       if (!target) return fail(e, `\`${e.expression.getText()}\` is not a static object`);
       return this.memberString(this.member(target, key.value, depth + 1), e, depth + 1);
@@ -64,6 +68,32 @@ export class Evaluator {
       return fail(e, `call \`${e.getText()}\` is not evaluated`);
     }
     return fail(e, `\`${truncate(e.getText())}\` is not a static string`);
+  }
+
+  /**
+   * `this.name` in a class: a constructor parameter property (`constructor(private name: string)`),
+   * the value a constructor assigns (`this.name = name`), or a readonly initializer. A constructor
+   * parameter then resolves per `new Cls(…)` / `super(…)` call, like any wrapper parameter.
+   */
+  private thisMember(access: ts.PropertyAccessExpression | ts.ElementAccessExpression, name: string): ts.Expression | undefined {
+    let cls: ts.Node | undefined = access.parent;
+    while (cls && !ts.isClassDeclaration(cls) && !ts.isClassExpression(cls)) cls = cls.parent;
+    if (!cls) return undefined;
+    const members = (cls as ts.ClassLikeDeclaration).members;
+    const ctor = members.find(ts.isConstructorDeclaration);
+    const property = ctor?.parameters.find((p) => ts.isIdentifier(p.name) && p.name.text === name && (ts.getModifiers(p) ?? []).length > 0);
+    if (property) return property.name as ts.Identifier;
+    const assigned: ts.Expression[] = [];
+    for (const statement of ctor?.body?.statements ?? []) {
+      if (!ts.isExpressionStatement(statement) || !ts.isBinaryExpression(statement.expression)) continue;
+      const { left, right, operatorToken } = statement.expression;
+      if (operatorToken.kind === ts.SyntaxKind.EqualsToken && ts.isPropertyAccessExpression(left) && left.expression.kind === ts.SyntaxKind.ThisKeyword && left.name.text === name) assigned.push(right);
+    }
+    // Assigned once in the constructor, and nowhere else in the class: a per-instance constant.
+    if (assigned.length === 1 && !assignedOutsideConstructor(cls as ts.ClassLikeDeclaration, name, ctor)) return assigned[0];
+    const declared = members.find((m): m is ts.PropertyDeclaration => ts.isPropertyDeclaration(m) && m.name.getText() === name);
+    const readonly = declared && (ts.getModifiers(declared) ?? []).some((m) => m.kind === ts.SyntaxKind.ReadonlyKeyword);
+    return readonly && declared.initializer ? declared.initializer : undefined;
   }
 
   /**
@@ -348,4 +378,15 @@ function isConstant(decl: ts.VariableDeclaration): boolean {
   visit(decl.getSourceFile());
   constancy.set(decl, !reassigned);
   return !reassigned;
+}
+
+function assignedOutsideConstructor(cls: ts.ClassLikeDeclaration, name: string, ctor: ts.ConstructorDeclaration | undefined): boolean {
+  let found = false;
+  const visit = (n: ts.Node): void => {
+    if (found || n === ctor) return;
+    if (ts.isBinaryExpression(n) && n.operatorToken.kind === ts.SyntaxKind.EqualsToken && ts.isPropertyAccessExpression(n.left) && n.left.expression.kind === ts.SyntaxKind.ThisKeyword && n.left.name.text === name) found = true;
+    else ts.forEachChild(n, visit);
+  };
+  for (const member of cls.members) visit(member);
+  return found;
 }

@@ -46,13 +46,21 @@ function instantiate(fact: Fact, ctx: AnalysisContext, finder: CallSiteFinder, d
     if (refs.length === 0) return [{ ...fact, processorParam: undefined } as Fact];
     return [markUnresolved(fact, refs, fn, roots)];
   }
-  return sites.flatMap((site) => expandAtSite(fact, refs, fn, site, ctx, roots).map((copy) => ({ copy, site }))).flatMap(({ copy, site }) => {
+  return sites.flatMap((site) => {
+    // Binding only the processor through `this.method(…)` stays inside the same object: the
+    // worker keeps the place (and the instantiating class) its queue name was resolved at.
+    const sameObject = refs.length === 0 && isThisCall(site);
+    const copies = sameObject ? [{ ...fact } as Fact] : expandAtSite(fact, refs, fn, site, ctx, roots);
+    return copies.map((copy) => ({ copy, site, sameObject }));
+  }).flatMap(({ copy, site, sameObject }) => {
     const location = copy.location;
     if (copy.type === 'consumer') {
-      copy.definition = `${location.file}:${location.line}:${location.column}`;
-      // Reached through `super(…)` of a subclass: that subclass's instantiations decide where it runs.
-      if (ts.isCallExpression(site) && site.expression.kind === ts.SyntaxKind.SuperKeyword) copy.constructedBy = enclosingClass(site);
-      else copy.constructedBy = undefined;
+      if (!sameObject) {
+        copy.definition = `${location.file}:${location.line}:${location.column}`;
+        // Reached through `super(…)` of a subclass: that subclass's instantiations decide where it runs.
+        if (ts.isCallExpression(site) && site.expression.kind === ts.SyntaxKind.SuperKeyword) copy.constructedBy = enclosingClass(site);
+        else copy.constructedBy = undefined;
+      }
       if (processorParam && processorParam.fn === fn) {
         const arg = argumentsOf(site)[processorParam.index];
         const binding = arg && ctx.bindingOf(arg);
@@ -66,6 +74,11 @@ function instantiate(fact: Fact, ctx: AnalysisContext, finder: CallSiteFinder, d
     }
     return instantiate(copy, ctx, finder, depth + 1, roots);
   });
+}
+
+function isThisCall(site: ts.CallExpression | ts.NewExpression): boolean {
+  const callee = skipOuter(site.expression);
+  return ts.isCallExpression(site) && ts.isPropertyAccessExpression(callee) && callee.expression.kind === ts.SyntaxKind.ThisKeyword;
 }
 
 /** One wording per written name, whichever caller failed, so the findings fold into one. */

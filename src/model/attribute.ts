@@ -22,6 +22,8 @@ export class Attributor {
   private readonly nest: NestLiveness;
   private readonly reach: ImportReach;
   private readonly finder: CallSiteFinder;
+  /** Classes whose Nest providers matter: processors, and Worker subclasses Nest may instantiate. */
+  private readonly providerNames: Set<string>;
   private readonly used = new Set<string>();
   private readonly dead: Array<{ label: string; queue: string | null; file: string; line: number; column: number }> = [];
 
@@ -33,8 +35,8 @@ export class Attributor {
     private readonly files: string[],
   ) {
     this.index = new PackageIndex(packages);
-    const processorNames = new Set(extraction.facts.flatMap((f) => (f.type === 'consumer' && f.nestClass ? [f.nestClass.name] : [])));
-    this.nest = new NestLiveness(root, this.index, extraction.ctx, files, processorNames);
+    this.providerNames = new Set(extraction.facts.flatMap((f) => (f.type === 'consumer' && f.nestClass ? [f.nestClass.name] : [])));
+    this.nest = new NestLiveness(root, this.index, extraction.ctx, files, this.providerNames);
     this.reach = new ImportReach(root, this.index, extraction.ctx, files);
     this.finder = new CallSiteFinder(extraction.ctx, files);
   }
@@ -42,6 +44,8 @@ export class Attributor {
   /** Replaces facts that depend on a wrapper's parameters by one fact per call site. */
   instantiate(facts: Fact[]): Fact[] {
     const instantiated = dedupeFacts(applyNestPrefixes(instantiateWrappers(facts, this.extraction.ctx, this.finder), this.extraction.ctx, this.files));
+    // Worker subclasses nobody `new`s may be Nest providers: the module graph must resolve them.
+    for (const fact of instantiated) if (fact.type === 'consumer' && fact.constructedBy) this.collectSubclassNames(fact.constructedBy, 0);
     // Every library file with a fact gets its importing services in one search.
     this.reach.prepare(instantiated.map((f) => f.location.file).filter((file) => this.index.packageOf(file)?.kind === 'library'));
     return instantiated;
@@ -74,10 +78,10 @@ export class Attributor {
       return live;
     }
     if (fact.type === 'consumer' && fact.constructedBy) {
-      const sites = this.instantiationFiles(fact.constructedBy, 0);
+      const where = this.instantiations(fact.constructedBy, 0);
       // Library code that a service instantiates runs there "through an import" of that service.
       const inLibrary = pkg.kind === 'library';
-      if (sites.length > 0) return dedupeAttributions(sites.flatMap((site) => this.plain(site)).map((a) => (inLibrary && a.attribution === 'package' ? { ...a, attribution: 'import' as const } : a)));
+      if (where.length > 0) return dedupeAttributions(where.map((a) => (inLibrary && a.attribution === 'package' ? { ...a, attribution: 'import' as const } : a)));
     }
     if (fact.type === 'consumer' && fact.nestRegister) {
       const live = this.nest.servicesRegistering(fact.nestRegister);
@@ -86,16 +90,33 @@ export class Attributor {
     return this.plain(file);
   }
 
-  /** Files that run `new Cls(…)`, following subclasses whose constructors call `super(…)`. */
-  private instantiationFiles(cls: ts.ClassLikeDeclaration, depth: number): string[] {
+  /**
+   * Where a class is instantiated: the services of the files that run `new Cls(…)`, following
+   * subclasses whose constructors call `super(…)`; a class nobody `new`s but a live Nest module
+   * lists as a provider is instantiated by Nest in that app.
+   */
+  private instantiations(cls: ts.ClassLikeDeclaration, depth: number): Attribution[] {
     if (depth > 4) return [];
-    return this.finder.constructionSites(cls).flatMap((site) => {
+    const sites = this.finder.constructionSites(cls);
+    if (sites.length === 0) return this.nest.servicesProviding(cls);
+    return sites.flatMap((site) => {
       if (ts.isCallExpression(site) && site.expression.kind === ts.SyntaxKind.SuperKeyword) {
         const sub = enclosingClass(site);
-        return sub ? this.instantiationFiles(sub, depth + 1) : [];
+        return sub ? this.instantiations(sub, depth + 1) : [];
       }
-      return [this.extraction.ctx.location(site).file];
+      return this.plain(this.extraction.ctx.location(site).file);
     });
+  }
+
+  private collectSubclassNames(cls: ts.ClassLikeDeclaration, depth: number): void {
+    if (!cls.name || depth > 4) return;
+    this.providerNames.add(cls.name.text);
+    for (const site of this.finder.constructionSites(cls)) {
+      if (ts.isCallExpression(site) && site.expression.kind === ts.SyntaxKind.SuperKeyword) {
+        const sub = enclosingClass(site);
+        if (sub) this.collectSubclassNames(sub, depth + 1);
+      }
+    }
   }
 
   private plain(file: string): Attribution[] {

@@ -69,6 +69,22 @@ export class NestLiveness {
     return out;
   }
 
+  /**
+   * Apps where a plain class is a live provider — Nest instantiates it, so a Worker its
+   * constructor starts runs there. Empty when no app lists it (or no app boots at all).
+   */
+  servicesProviding(cls: ts.ClassLikeDeclaration): Attribution[] {
+    if (!cls.name) return [];
+    const key = `${this.ctx.relative(cls.getSourceFile().fileName)}#${cls.name.text}`;
+    const out: Attribution[] = [];
+    for (const app of this.graphs()) {
+      const provider = app.providers.get(key);
+      if (!provider || out.some((o) => o.service === app.service)) continue;
+      out.push({ service: app.service, attribution: 'nest-module', ...(provider.conditions.length ? { conditions: provider.conditions } : {}), via: provider.via });
+    }
+    return out;
+  }
+
   /** Apps whose module graph makes this `BullModule.registerQueue(...)` call (SPEC §2.7). */
   servicesRegistering(call: { file: string; line: number; column: number }): Attribution[] | 'unknown' {
     const apps = this.graphs();

@@ -205,4 +205,80 @@ startWorker(process.env.API_QUEUE!);`,
       ['unresolved-name', ['worker']],
     ]);
   });
+
+  it('a queue name kept on `this` by a constructor resolves at each `new`', () => {
+    const root = repo({
+      'libs/queues/package.json': JSON.stringify({ name: '@acme/queues', main: 'src/index.ts' }),
+      'libs/queues/src/index.ts': `import { Queue, Worker } from 'bullmq';
+export class QueueService {
+  private readonly queue: Queue;
+  constructor(private readonly name: string) {
+    this.queue = new Queue(name, { connection: {} });
+  }
+  start() { return new Worker(this.name, async () => undefined, { connection: {} }); }
+}
+export class Topic {
+  topic: string;
+  constructor(topic: string) { this.topic = topic; }
+  listen() { return new Worker(this.topic, async () => undefined, { connection: {} }); }
+}`,
+      'apps/worker/src/main.ts': `import { QueueService, Topic } from '@acme/queues';
+new QueueService('emails').start();
+new Topic('audits').listen();`,
+      'apps/api/src/main.ts': `import { QueueService } from '@acme/queues';
+new QueueService('emails').start();`,
+    });
+    const result = analyze({ root });
+    expect(result.queues.map((q) => [q.queue, q.owner, q.consumers.map((c) => `${c.service} ${c.file}:${c.line}`)])).toEqual([
+      ['audits', 'worker', ['worker apps/worker/src/main.ts:3']],
+      ['emails', null, ['api apps/api/src/main.ts:2', 'worker apps/worker/src/main.ts:2']],
+    ]);
+    expect(result.findings.map((f) => `${f.rule} ${f.queue}`)).toEqual(['multiple-owners emails']);
+  });
+
+  it('a Worker class chosen at runtime, a topic kept on `this`, a subclass Nest instantiates (novu)', () => {
+    const root = repo({
+      'apps/ws/package.json': JSON.stringify({ name: 'ws', scripts: { start: 'node dist/main.js' } }),
+      'libs/generic/package.json': JSON.stringify({ name: '@acme/generic', main: 'src/index.ts' }),
+      'libs/generic/src/index.ts': `export * from './bull-mq.service';\nexport * from './worker-base.service';\nexport * from './web-sockets-worker.service';`,
+      'libs/generic/src/bull-mq.service.ts': `import { Worker } from 'bullmq';
+export class BullMqService {
+  static pro = false;
+  createWorker(topic: string, processor: (job: unknown) => Promise<unknown>) {
+    const WorkerClass = !BullMqService.pro ? Worker : require('@taskforcesh/bullmq-pro').WorkerPro;
+    return new WorkerClass(topic, processor, { connection: {} });
+  }
+}`,
+      'libs/generic/src/worker-base.service.ts': `import { BullMqService } from './bull-mq.service';
+export class WorkerBaseService {
+  private instance: BullMqService;
+  constructor(public readonly topic: string, bullMq: BullMqService) { this.instance = bullMq; }
+  initWorker(processor: (job: unknown) => Promise<unknown>) { this.createWorker(processor); }
+  createWorker(processor: (job: unknown) => Promise<unknown>) { this.instance.createWorker(this.topic, processor); }
+}`,
+      'libs/generic/src/web-sockets-worker.service.ts': `import { BullMqService } from './bull-mq.service';
+import { WorkerBaseService } from './worker-base.service';
+export class WebSocketsWorkerService extends WorkerBaseService {
+  constructor(bullMq: BullMqService) { super('ws_socket_queue', bullMq); }
+}`,
+      'apps/ws/src/main.ts': `import { NestFactory } from '@nestjs/core';
+import { Module } from '@nestjs/common';
+import { BullModule } from '@nestjs/bullmq';
+import { BullMqService, WebSocketsWorkerService } from '@acme/generic';
+class WebSocketWorker extends WebSocketsWorkerService {
+  constructor(bullMq: BullMqService) {
+    super(bullMq);
+    this.initWorker(async () => undefined);
+  }
+}
+@Module({ imports: [BullModule.registerQueue({ name: 'ws_socket_queue' })], providers: [WebSocketWorker] })
+class AppModule {}
+NestFactory.create(AppModule);`,
+    });
+    const [queue] = analyze({ root }).queues;
+    expect([queue!.queue, queue!.owner]).toEqual(['ws_socket_queue', 'ws']);
+    expect(queue!.consumers.map((c) => [c.service, c.file, c.line, c.attribution])).toEqual([
+      ['ws', 'libs/generic/src/web-sockets-worker.service.ts', 4, 'nest-module'],
+    ]);
+  });
 });
