@@ -100,6 +100,8 @@ export interface QueueEntry {
 
 export interface JobEntry {
   queue: string;
+  /** With `queue`, the queue identity (two queues may share a name under different prefixes). */
+  prefix: string;
   name: string;
   producers: string[];
   receivers: string[];

@@ -14,7 +14,7 @@ export function toResult(input: {
   suppressed: number;
 }): JobOwnersResult {
   const queues = input.model.queues.map(queueEntry).sort((a, b) => compareStrings(a.queue, b.queue) || compareStrings(a.prefix, b.prefix));
-  const jobs = input.model.queues.filter((q) => q.resolved).flatMap(jobEntries).sort((a, b) => compareStrings(a.queue, b.queue) || compareStrings(a.name, b.name));
+  const jobs = input.model.queues.filter((q) => q.resolved).flatMap(jobEntries).sort((a, b) => compareStrings(a.queue, b.queue) || compareStrings(a.prefix, b.prefix) || compareStrings(a.name, b.name));
   const findings = sortFindings(input.findings);
   return {
     schemaVersion: SCHEMA_VERSION,
@@ -89,7 +89,7 @@ function jobEntries(queue: ModelQueue): JobEntry[] {
           : receivers.length === 0 ? 'no-consumer'
             : handlers.length === 0 ? 'unhandled'
               : 'ok';
-    return { queue: queue.name, name, producers, receivers, handlers, status };
+    return { queue: queue.name, prefix: queue.prefix, name, producers, receivers, handlers, status };
   });
 }
 

@@ -77,7 +77,7 @@ export const RESULT_KEY_ORDER: KeyOrder = {
         },
       },
     },
-    jobs: { keys: keys<JobEntry>()(['queue', 'name', 'producers', 'receivers', 'handlers', 'status']) },
+    jobs: { keys: keys<JobEntry>()(['queue', 'prefix', 'name', 'producers', 'receivers', 'handlers', 'status']) },
     findings: {
       keys: keys<Finding>()(['rule', 'severity', 'queue', 'job', 'services', 'message', 'locations']),
       children: { locations: { keys: location } },

@@ -107,7 +107,7 @@ export function renderQueueSection(result: JobOwnersResult, queue: QueueEntry, l
     `- Prefix: ${mdCode(queue.prefix)}`,
     '',
   ];
-  const jobs = result.jobs.filter((j) => j.queue === queue.queue);
+  const jobs = result.jobs.filter((j) => j.queue === queue.queue && j.prefix === queue.prefix);
   if (jobs.length > 0) {
     lines.push('| Job | Producers | Consumers | Owner | Status |', '| --- | --- | --- | --- | --- |');
     const producers = producersByJob(queue);

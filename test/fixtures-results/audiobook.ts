@@ -76,7 +76,7 @@ export function audiobookResult(): JobOwnersResult {
     ],
     jobs: [
       {
-        queue: 'audio-processing',
+        queue: 'audio-processing', prefix: 'bull',
         name: 'generate-audio',
         producers: ['workers'],
         receivers: ['api', 'workers'],
@@ -84,7 +84,7 @@ export function audiobookResult(): JobOwnersResult {
         status: 'conflict',
       },
       {
-        queue: 'audio-processing',
+        queue: 'audio-processing', prefix: 'bull',
         name: 'parse-epub',
         producers: ['api'],
         receivers: ['api', 'workers'],

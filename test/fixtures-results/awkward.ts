@@ -85,9 +85,10 @@ export function awkwardResult(): JobOwnersResult {
       },
     ],
     jobs: [
-      { queue: LEGACY_QUEUE, name: HTML_JOB, producers: ['@acme/api'], receivers: [], handlers: [], status: 'no-consumer' },
+      { queue: LEGACY_QUEUE, prefix: 'custom', name: HTML_JOB, producers: ['@acme/api'], receivers: [], handlers: [], status: 'no-consumer' },
       {
         queue: MAIL_QUEUE,
+        prefix: 'bull',
         name: QUOTED_JOB,
         producers: ['@acme/api'],
         receivers: ['@acme/workers'],
@@ -96,6 +97,7 @@ export function awkwardResult(): JobOwnersResult {
       },
       {
         queue: MAIL_QUEUE,
+        prefix: 'bull',
         name: NEWLINE_JOB,
         producers: ['@acme/api'],
         receivers: ['@acme/workers'],

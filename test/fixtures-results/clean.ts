@@ -79,8 +79,8 @@ export function cleanResult(): JobOwnersResult {
       },
     ],
     jobs: [
-      { queue: 'emails', name: 'send-welcome', producers: ['api'], receivers: ['workers'], handlers: ['workers'], status: 'ok' },
-      { queue: 'reports', name: 'nightly-digest', producers: ['workers'], receivers: ['workers'], handlers: ['workers'], status: 'ok' },
+      { queue: 'emails', prefix: 'bull', name: 'send-welcome', producers: ['api'], receivers: ['workers'], handlers: ['workers'], status: 'ok' },
+      { queue: 'reports', prefix: 'bull', name: 'nightly-digest', producers: ['workers'], receivers: ['workers'], handlers: ['workers'], status: 'ok' },
     ],
     findings: [],
     skipped: [],

@@ -24,7 +24,7 @@ describe('json reporter', () => {
       'service', 'file', 'line', 'column', 'kind', 'library', 'handles', 'unhandled', 'definition', 'attribution', 'conditions', 'evidence',
     ]);
     expect(Object.keys(parsed.queues[1].producers[0])).toEqual(['service', 'file', 'line', 'column', 'kind', 'library', 'job', 'attribution']);
-    expect(Object.keys(parsed.jobs[0])).toEqual(['queue', 'name', 'producers', 'receivers', 'handlers', 'status']);
+    expect(Object.keys(parsed.jobs[0])).toEqual(['queue', 'prefix', 'name', 'producers', 'receivers', 'handlers', 'status']);
     expect(Object.keys(parsed.findings[0])).toEqual(['rule', 'severity', 'queue', 'job', 'services', 'message', 'locations']);
     expect(Object.keys(parsed.findings[0].locations[0])).toEqual(['file', 'line', 'column']);
     expect(Object.keys(parsed.summary)).toEqual(['errors', 'warnings', 'suppressed']);
