@@ -40,6 +40,9 @@ export class AnalysisContext {
       text: oneLine(expr.getText()),
       location: this.location(expr),
       origin: this.location(result.node),
+      // Evaluated once per process only at module level: inside a function (a loop, a
+      // factory) one expression yields a different queue per call.
+      ...(isTopLevel(result.node) ? { originTopLevel: true } : {}),
       ...(result.param ? { param: result.param } : {}),
     };
   }
@@ -86,6 +89,13 @@ export class AnalysisContext {
     const e = skipOuter(expr);
     return ts.isIdentifier(e) ? this.binder.resolveIdentifier(e) : undefined;
   }
+}
+
+function isTopLevel(node: ts.Node): boolean {
+  for (let n: ts.Node | undefined = node.parent; n; n = n.parent) {
+    if (ts.isFunctionLike(n) || ts.isClassStaticBlockDeclaration(n)) return false;
+  }
+  return true;
 }
 
 function isConstDeclaration(decl: ts.VariableDeclaration): boolean {

@@ -8,6 +8,11 @@ export interface ParamRef {
   path: string[];
   /** Static text around the parameter's value: `` `app-${name}` `` is ['app-', '']. */
   affix?: [string, string];
+  /**
+   * A template over several parameters of the same function (`` `${service}-${queue}` ``):
+   * its pieces, each static text or another parameter of `fn`, evaluated together per call.
+   */
+  parts?: Array<string | { index: number; path: string[] }>;
 }
 
 export type NameEval =
@@ -105,28 +110,35 @@ export class Evaluator {
     const parts: Array<string | ts.Expression> = ts.isTemplateExpression(e)
       ? [e.head.text, ...e.templateSpans.flatMap((span) => [span.expression, span.literal.text])]
       : [e.left, e.right];
-    let before = '';
-    let after = '';
-    let param: { result: NameEval & { ok: false }; } | undefined;
+    const pieces: Array<string | ParamRef> = [];
+    let firstFailure: (NameEval & { ok: false }) | undefined;
     for (const part of parts) {
       const result = typeof part === 'string' ? ({ ok: true, value: part } as const) : this.string(part, depth + 1);
       if (result.ok) {
-        if (param) after += result.value;
-        else before += result.value;
+        pieces.push(result.value);
         continue;
       }
-      if (!result.param || param) {
-        if (result.param) return fail(e, 'more than one part comes from a parameter');
-        return typeof part !== 'string' && ts.isTemplateExpression(e) && !result.param
-          ? fail(e, `template part \`${part.getText()}\` is not static`)
-          : result;
+      if (!result.param) {
+        return typeof part !== 'string' && ts.isTemplateExpression(e) ? fail(e, `template part \`${part.getText()}\` is not static`) : result;
       }
-      param = { result };
+      firstFailure ??= result;
+      pieces.push(result.param);
     }
-    if (!param) return { ok: true, value: before };
-    const inner = param.result.param!;
-    const [innerBefore, innerAfter] = inner.affix ?? ['', ''];
-    return { ...param.result, param: { ...inner, affix: [before + innerBefore, innerAfter + after] } };
+    if (!firstFailure) return { ok: true, value: pieces.join('') };
+    const params = pieces.filter((p): p is ParamRef => typeof p !== 'string');
+    const first = params[0]!;
+    if (params.some((p) => p.fn !== first.fn || p.parts)) return fail(e, 'its parts come from parameters of different functions');
+    if (params.length === 1) {
+      const at = pieces.indexOf(first);
+      const before = pieces.slice(0, at).join('');
+      const after = pieces.slice(at + 1).join('');
+      const [innerBefore, innerAfter] = first.affix ?? ['', ''];
+      return { ...firstFailure, param: { ...first, affix: [before + innerBefore, innerAfter + after] } };
+    }
+    // Several parameters of one function: keep the template, fill it in at each call.
+    const templateParts = pieces.map((p) => (typeof p === 'string' ? p : { index: p.index, path: p.path }));
+    if (params.some((p) => p.affix)) return fail(e, 'its parts come from nested templates over parameters');
+    return { ...firstFailure, param: { ...first, parts: templateParts } };
   }
 
   /** Objects whose members are looked up: `as const` literals, enums, namespaces, parameters. */

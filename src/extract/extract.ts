@@ -101,10 +101,22 @@ export function extractFacts(options: ExtractOptions): Extraction {
 function runDetectors(sf: ts.SourceFile, ctx: AnalysisContext, byKind: Map<ts.SyntaxKind, Detector[]>, emit: (f: Fact) => void): void {
   const visit = (node: ts.Node): void => {
     const detectors = byKind.get(node.kind);
-    if (detectors) for (const detector of detectors) detector.detect(node, ctx, emit);
+    if (detectors) {
+      // Remember the function a fact sits in: code in a library function runs where it is called.
+      const withScope = (fact: Fact): void => emit({ ...fact, enclosing: enclosingFunction(node) });
+      for (const detector of detectors) detector.detect(node, ctx, withScope);
+    }
     ts.forEachChild(node, visit);
   };
   visit(sf);
+}
+
+/** The innermost function, method or constructor around a node (undefined at module level). */
+export function enclosingFunction(node: ts.Node): ts.SignatureDeclaration | undefined {
+  for (let n: ts.Node | undefined = node.parent; n; n = n.parent) {
+    if (ts.isFunctionDeclaration(n) || ts.isFunctionExpression(n) || ts.isArrowFunction(n) || ts.isMethodDeclaration(n) || ts.isConstructorDeclaration(n)) return n;
+  }
+  return undefined;
 }
 
 function indexDetectors(detectors: Detector[]): Map<ts.SyntaxKind, Detector[]> {

@@ -23,9 +23,19 @@ export type Name =
       perCaller?: boolean;
       /** Where evaluation gave up (may be in another file than `location`): the name's identity. */
       origin?: SourceLocation;
+      /** `origin` is a module-level expression: it has one value per process. */
+      originTopLevel?: boolean;
     };
 
-export interface ConsumerFact {
+interface FactScope {
+  /**
+   * The function the fact's code sits in (undefined at module level): library code inside a
+   * function runs in the services that call it, not in every service that imports the file.
+   */
+  enclosing?: import('ts-morph').ts.SignatureDeclaration;
+}
+
+export interface ConsumerFact extends FactScope {
   type: 'consumer';
   kind: ConsumerKind;
   library: Library;
@@ -55,7 +65,7 @@ export interface ConsumerFact {
   processorParam?: { fn: ParamRef['fn']; index: number };
 }
 
-export interface ProducerFact {
+export interface ProducerFact extends FactScope {
   type: 'producer';
   kind: ProducerKind;
   library: Library;

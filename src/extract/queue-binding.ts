@@ -2,6 +2,7 @@ import { ts } from 'ts-morph';
 import type { Library } from '../model/result.js';
 import { type AnalysisContext, decoratorCall, decoratorsOf } from './context.js';
 import { enclosingClass, resolveFunction } from './dispatch.js';
+import { nameAtCall } from './param-substitution.js';
 import { skipOuter } from './evaluate.js';
 import type { Name } from './facts.js';
 import { BULL_MODULES, BULLMQ_MODULES, FLOW_PRODUCER_EXPORTS, nestLibrary, QUEUE_EXPORTS } from './libraries.js';
@@ -116,28 +117,39 @@ function fromClassMember(e: ts.PropertyAccessExpression, ctx: AnalysisContext, d
   const cls = enclosingClass(e);
   if (!cls) return undefined;
   const name = e.name.text;
+  // What the member is declared as (a Nest injection decides at once; a bare `private q: Queue`
+  // only says "some queue"), then what the class assigns to it — in the constructor or in an
+  // `init()` — which names the queue; the declared type is the fallback.
+  let declared: QueueHandle | undefined;
   for (const member of cls.members) {
     if (ts.isPropertyDeclaration(member) && member.name.getText() === name) {
-      const injected = fromDeclaredMember(member, ctx, depth);
-      if (injected) return injected;
       if (member.initializer) return resolveQueueHandle(member.initializer, ctx, depth + 1);
+      declared = fromDeclaredMember(member, ctx, depth);
+      if (declared?.viaNest) return declared;
     }
     if (ts.isConstructorDeclaration(member)) {
       const param = member.parameters.find((p) => ts.isIdentifier(p.name) && p.name.text === name && ts.getModifiers(p)?.length);
       if (param) {
-        const injected = fromDeclaredMember(param, ctx, depth);
-        if (injected) return injected;
-      }
-      for (const statement of member.body?.statements ?? []) {
-        if (!ts.isExpressionStatement(statement) || !ts.isBinaryExpression(statement.expression)) continue;
-        const { left, right, operatorToken } = statement.expression;
-        if (operatorToken.kind === ts.SyntaxKind.EqualsToken && ts.isPropertyAccessExpression(left) && left.expression.kind === ts.SyntaxKind.ThisKeyword && left.name.text === name) {
-          return resolveQueueHandle(right, ctx, depth + 1);
-        }
+        declared = fromDeclaredMember(param, ctx, depth);
+        if (declared?.viaNest) return declared;
       }
     }
   }
-  return undefined;
+  return fromThisAssignments(cls, name, ctx, depth) ?? declared;
+}
+
+/** `this.name = <queue>` anywhere in the class (constructor, `init()`, a lazy getter). */
+function fromThisAssignments(cls: ts.ClassLikeDeclaration, name: string, ctx: AnalysisContext, depth: number): QueueHandle | undefined {
+  let found: QueueHandle | undefined;
+  const visit = (n: ts.Node): void => {
+    if (found) return;
+    if (ts.isBinaryExpression(n) && n.operatorToken.kind === ts.SyntaxKind.EqualsToken && ts.isPropertyAccessExpression(n.left) && n.left.expression.kind === ts.SyntaxKind.ThisKeyword && n.left.name.text === name) {
+      found = resolveQueueHandle(n.right, ctx, depth + 1);
+    }
+    ts.forEachChild(n, visit);
+  };
+  for (const member of cls.members) visit(member);
+  return found;
 }
 
 /** A parameter or property with `@InjectQueue('q')`, `@Inject(getQueueToken('q'))`, or typed `Queue`. */
@@ -251,20 +263,29 @@ function fromStaticMethod(cls: ts.ClassDeclaration, name: string, ctx: AnalysisC
  * this call's arguments — so memoised getters and queue factories resolve per call.
  */
 function fromFactoryCall(call: ts.CallExpression, ctx: AnalysisContext, depth: number): QueueHandle | undefined {
+  // `q.waitUntilReady().then(() => q)`: the queue the callback returns.
+  if (ts.isPropertyAccessExpression(call.expression) && call.expression.name.text === 'then') {
+    const callback = call.arguments[0] && skipOuter(call.arguments[0]);
+    if (callback && ts.isArrowFunction(callback) && !ts.isBlock(callback.body)) return resolveQueueHandle(callback.body, ctx, depth + 1);
+  }
   const fn = resolveFunction(call.expression, ctx);
   if (!fn?.body) return undefined;
   const returned = ts.isBlock(fn.body) ? returnedExpressions(fn.body) : [fn.body];
+  const handles: QueueHandle[] = [];
   for (const expr of returned) {
-    const handle = resolveQueueHandle(expr, ctx, depth + 1);
+    let handle = resolveQueueHandle(expr, ctx, depth + 1);
     if (!handle) continue;
     const param = handle.queue && 'param' in handle.queue ? handle.queue.param : undefined;
-    if (param && param.fn === fn && param.path.length === 0) {
-      const arg = call.arguments[param.index];
-      return { ...handle, queue: arg ? ctx.name(arg, arg) : handle.queue };
-    }
-    return handle;
+    if (param && param.fn === fn) handle = { ...handle, queue: nameAtCall(call, param, 'queue', ctx) };
+    handles.push(handle);
   }
-  return undefined;
+  const names = new Set(handles.map((h) => (h.queue && 'value' in h.queue ? h.queue.value : '?')));
+  // A lookup that returns one of several queues (`switch (name) { case 'a': return aQ; … }`):
+  // which one is decided at runtime — say so rather than pick the first.
+  if (handles.length > 1 && names.size > 1) {
+    return { ...handles[0]!, queue: { unresolved: `\`${call.getText().slice(0, 60)}\` returns one of ${names.size} queues, chosen at runtime`, text: call.getText().slice(0, 80), location: ctx.location(call) } };
+  }
+  return handles[0];
 }
 
 /** `let cached: Queue | undefined; … cached = createQueue('x')`: the assignments in the same file. */

@@ -4,8 +4,9 @@ import type { AnalysisContext } from './context.js';
 import { analyzeProcessor, enclosingClass, resolveFunction } from './dispatch.js';
 import { type ParamRef, skipOuter } from './evaluate.js';
 import type { ConsumerFact, Fact, Name } from './facts.js';
-import { resolveQueueHandle } from './queue-binding.js';
 import { EACH, forEachElement } from './detectors/producers.js';
+import { argumentsOf, memberAtPath, nameAtCall, withAffix } from './param-substitution.js';
+import { enclosingFunction } from './extract.js';
 
 const MAX_DEPTH = 4;
 type NameField = 'queue' | 'job' | 'prefix';
@@ -54,6 +55,7 @@ function instantiate(fact: Fact, ctx: AnalysisContext, finder: CallSiteFinder, d
     return copies.map((copy) => ({ copy, site, sameObject }));
   }).flatMap(({ copy, site, sameObject }) => {
     const location = copy.location;
+    if (!sameObject) copy.enclosing = enclosingFunction(site);
     if (copy.type === 'consumer') {
       if (!sameObject) {
         copy.definition = `${location.file}:${location.line}:${location.column}`;
@@ -141,44 +143,7 @@ function valuesAtSite(site: ts.CallExpression | ts.NewExpression, ref: ParamRef,
     forEachElement(arg, ctx, (el) => values.push(memberAtPath(el, ref.path.slice(1), ctx)));
     return values.length > 0 ? values : [{ unresolved: 'the list is not static', text: arg.getText().slice(0, 80), location: ctx.location(arg) }];
   }
-  return [withAffix(valueAtSite(arg, ref, field, ctx), ref.affix)];
-}
-
-/** Puts the static text written around the parameter back around the caller's value. */
-function withAffix(name: Name, affix: [string, string] | undefined): Name {
-  if (!affix || (affix[0] === '' && affix[1] === '')) return name;
-  if ('value' in name) return { value: affix[0] + name.value + affix[1] };
-  if (name.param) {
-    const [before, after] = name.param.affix ?? ['', ''];
-    return { ...name, param: { ...name.param, affix: [affix[0] + before, after + affix[1]] } };
-  }
-  return name;
-}
-
-function valueAtSite(arg: ts.Expression, ref: ParamRef, field: NameField, ctx: AnalysisContext): Name {
-  if (field === 'queue' && ref.path.length === 1 && ref.path[0] === 'name') {
-    // A queue object passed into a wrapper: its name is the queue it was built for.
-    const handle = resolveQueueHandle(arg, ctx);
-    if (handle?.queue) return handle.queue;
-  }
-  return memberAtPath(arg, ref.path, ctx);
-}
-
-/** The value at `path` inside an argument expression (`{ name: X }` with path ['name'] → X). */
-function memberAtPath(arg: ts.Expression, path: string[], ctx: AnalysisContext): Name {
-  const ref = { path };
-  if (ref.path.length === 0) return ctx.name(arg, arg);
-  let target = ctx.evaluator.objectOf(arg);
-  for (let i = 0; i < ref.path.length; i++) {
-    if (!target) break;
-    const member = ctx.evaluator.member(target, ref.path[i]!);
-    const last = i === ref.path.length - 1;
-    if ('param' in member) return { unresolved: 'comes from a parameter', text: arg.getText(), location: ctx.location(arg), param: member.param };
-    if (!('expr' in member)) break;
-    if (last) return ctx.name(member.expr, member.expr);
-    target = ctx.evaluator.objectOf(member.expr);
-  }
-  return { unresolved: `\`${ref.path.join('.')}\` of this argument is not static`, text: arg.getText().slice(0, 80), location: ctx.location(arg) };
+  return [nameAtCall(site, ref, field, ctx)];
 }
 
 const ITERATION_METHODS = new Set(['map', 'forEach', 'flatMap', 'filter']);
@@ -210,9 +175,6 @@ function iterationValues(fn: ts.SignatureDeclaration, ctx: AnalysisContext): ts.
   return [...list.elements];
 }
 
-function argumentsOf(site: ts.CallExpression | ts.NewExpression): readonly ts.Expression[] {
-  return site.arguments ?? [];
-}
 
 function describeFunction(fn: ts.SignatureDeclaration): string {
   const name = functionName(fn);

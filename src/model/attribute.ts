@@ -4,6 +4,7 @@ import type { Extraction } from '../extract/extract.js';
 import type { Fact } from '../extract/facts.js';
 import { applyNestPrefixes } from '../extract/nest-prefixes.js';
 import { enclosingClass } from '../extract/dispatch.js';
+import { enclosingFunction } from '../extract/extract.js';
 import { CallSiteFinder, instantiateWrappers } from '../extract/wrappers.js';
 import { ts } from 'ts-morph';
 import { type Attribution, PackageIndex } from './attribution.js';
@@ -87,7 +88,23 @@ export class Attributor {
       const live = this.nest.servicesRegistering(fact.nestRegister);
       return live === 'unknown' ? this.plain(file) : live;
     }
-    return this.plain(file);
+    return this.libraryAware(fact.enclosing, file, 0);
+  }
+
+  /**
+   * Code inside a library function runs in the services that call that function (a factory the
+   * API never calls does not make the API a consumer); at module level, or when no caller can be
+   * found (an exported API used dynamically), in every service that imports the file.
+   */
+  private libraryAware(fn: ts.SignatureDeclaration | undefined, file: string, depth: number): Attribution[] {
+    const pkg = this.index.packageOf(file);
+    if (!fn || !pkg || pkg.kind !== 'library' || depth > 3 || ts.isConstructorDeclaration(fn)) return this.plain(file);
+    const sites = this.finder.callSites(fn);
+    if (sites.length === 0) return this.plain(file);
+    const ctx = this.extraction.ctx;
+    const out = sites.flatMap((site) => this.libraryAware(enclosingFunction(site), ctx.location(site).file, depth + 1));
+    // The code lives in the library and runs in a service because that service calls it.
+    return dedupeAttributions(out.map((a) => (a.attribution === 'package' && a.service !== pkg.name ? { ...a, attribution: 'import' as const } : a)));
   }
 
   /**

@@ -41,17 +41,25 @@ export function severityOf(rule: RuleId, config: ResolvedConfig): Severity | 'of
 /** Runs every rule that is not switched off and applies the configured severities. */
 export function runRules(model: OwnershipModel, context: RuleContext): Finding[] {
   const findings: Finding[] = [];
-  const seen = new Set<string>();
+  const byKey = new Map<string, Finding>();
   for (const rule of RULES) {
     const severity = severityOf(rule.id, context.config);
     if (severity === 'off') continue;
     for (const raw of rule.check(model, context)) {
-      // Several facts can share one source site (a queue constructed once, used by three calls):
-      // the user needs to hear about that site once.
-      const key = JSON.stringify([raw.rule, raw.queue, raw.job, raw.services, raw.locations, raw.message]);
-      if (seen.has(key)) continue;
-      seen.add(key);
-      findings.push({ ...raw, severity });
+      // Several facts can share one source site (a queue constructed once and used by three
+      // calls, a library file run by ten services): the user hears about that site once, with
+      // every service involved.
+      // An unresolved name is one problem at one site, whichever queues it feeds.
+      const key = JSON.stringify([raw.rule, raw.rule === 'unresolved-name' ? null : raw.queue, raw.job, raw.locations, raw.message]);
+      const existing = byKey.get(key);
+      if (existing) {
+        existing.services = [...new Set([...existing.services, ...raw.services])].sort();
+        if (existing.queue !== raw.queue) existing.queue = null;
+        continue;
+      }
+      const finding = { ...raw, severity };
+      byKey.set(key, finding);
+      findings.push(finding);
     }
   }
   return findings;

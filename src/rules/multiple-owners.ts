@@ -49,13 +49,14 @@ function resolvedQueueFindings(queue: ModelQueue): RawFinding[] {
  * A queue whose name cannot be resolved (`new Worker(sessionsQueue.name)` where the name is
  * `getQueueName('sessions')`) is still one queue at runtime for every consumer whose name is
  * the very same expression: consumers in two services on it race exactly like the incident.
- * Names passed in by callers (`perCaller`) are left out: there one expression means many queues.
+ * Only module-level expressions qualify (one value per process); names passed in by callers
+ * (`perCaller`) or computed inside functions and loops may differ on every call.
  */
 function sharedExpressionFindings(queue: ModelQueue): RawFinding[] {
   const groups = new Map<string, ModelQueue['consumers']>();
   for (const c of queue.consumers) {
     const name = c.fact.queue;
-    if (!('unresolved' in name) || name.perCaller || !name.origin) continue;
+    if (!('unresolved' in name) || name.perCaller || !name.origin || !name.originTopLevel) continue;
     const key = `${name.origin.file}:${name.origin.line}:${name.origin.column}`;
     groups.set(key, [...(groups.get(key) ?? []), c]);
   }

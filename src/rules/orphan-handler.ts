@@ -8,6 +8,8 @@ export const orphanHandler: Rule = {
   defaultSeverity: 'warn',
   description: 'A consumer handles a job name that no producer in the repository creates.',
   check(model) {
+    // A producer whose queue could not be resolved may well be the one adding these names.
+    const producedSomewhere = new Set(model.queues.filter((q) => !q.resolved).flatMap((q) => q.producers.map((p) => p.job)));
     return model.queues
       .filter((q) => q.resolved)
       .flatMap((queue) => {
@@ -17,7 +19,7 @@ export const orphanHandler: Rule = {
         const sites = new Map<string, { e: (typeof queue.consumers)[number]['fact']['evidence'][number]; services: string[] }>();
         for (const c of queue.consumers) {
           for (const e of c.fact.evidence) {
-            if (produced.has(e.name)) continue;
+            if (produced.has(e.name) || producedSomewhere.has(e.name)) continue;
             const key = `${e.name}@${e.file}:${e.line}:${e.column}`;
             const site = sites.get(key) ?? { e, services: [] };
             site.services.push(...c.services.map((s) => s.service));

@@ -199,11 +199,8 @@ startWorker(process.env.WORKER_QUEUE!);`,
       'apps/api/src/main.ts': `import { startWorker } from '@acme/queues';
 startWorker(process.env.API_QUEUE!);`,
     });
-    // One unresolved-name warning per service that runs the wrapper, and no multiple-owners.
-    expect(analyze({ root }).findings.map((f) => [f.rule, f.services])).toEqual([
-      ['unresolved-name', ['api']],
-      ['unresolved-name', ['worker']],
-    ]);
+    // One unresolved-name warning naming both services that run the wrapper, and no multiple-owners.
+    expect(analyze({ root }).findings.map((f) => [f.rule, f.services])).toEqual([['unresolved-name', ['api', 'worker']]]);
   });
 
   it('a queue name kept on `this` by a constructor resolves at each `new`', () => {
@@ -280,5 +277,75 @@ NestFactory.create(AppModule);`,
     expect(queue!.consumers.map((c) => [c.service, c.file, c.line, c.attribution])).toEqual([
       ['ws', 'libs/generic/src/web-sockets-worker.service.ts', 4, 'nest-module'],
     ]);
+  });
+
+  // Constructs found running the tool on more public monorepos (documenso, vendure, latitude-llm, erxes, midday).
+  it('a queue assigned to a field in the constructor is that queue (not "created elsewhere")', () => {
+    const root = repo({
+      'apps/worker/src/main.ts': `import { Queue, Worker } from 'bullmq';
+const QUEUE_NAME = 'documents';
+export class JobsProvider {
+  private _queue: Queue;
+  constructor() {
+    this._queue = new Queue(QUEUE_NAME, { connection: {} });
+    new Worker(QUEUE_NAME, async (job) => { if (job.name !== 'seal') throw new Error(job.name); }, { connection: {} });
+  }
+  trigger() { return this._queue.add('seal', {}); }
+}`,
+    });
+    const result = analyze({ root });
+    expect(result.queues.map((q) => [q.queue, q.owner, q.producers.map((p) => p.job)])).toEqual([['documents', 'worker', ['seal']]]);
+    expect(result.findings).toEqual([]);
+  });
+
+  it('a library factory runs where it is called, not in every service importing its module', () => {
+    const root = repo({
+      'libs/q/package.json': JSON.stringify({ name: '@acme/q', main: 'src/index.ts' }),
+      'libs/q/src/index.ts': `import { Queue, Worker } from 'bullmq';
+export const createPublisher = () => { const q = new Queue('emails'); return { send: (d: unknown) => q.add('send', d) }; };
+export const createConsumer = () => new Worker('emails', async (job) => { if (job.name !== 'send') throw new Error('no'); });`,
+      'apps/worker/src/main.ts': `import { createConsumer } from '@acme/q';\ncreateConsumer();`,
+      'apps/api/src/main.ts': `import { createPublisher } from '@acme/q';\ncreatePublisher().send({});`,
+    });
+    const result = analyze({ root });
+    expect(result.queues.map((q) => [q.queue, q.owner, q.consumers.map((c) => [c.service, c.attribution])])).toEqual([['emails', 'worker', [['worker', 'import']]]]);
+    expect(result.findings).toEqual([]);
+  });
+
+  it('a wrapper template over two parameters resolves at each call', () => {
+    const root = repo({
+      'apps/worker/src/main.ts': `import { Queue, Worker } from 'bullmq';
+const mk = (service: string, queueName: string) => new Worker(\`\${service}-\${queueName}\`, async () => undefined, { connection: {} });
+mk('content', 'check');
+new Queue('content-check').add('content-check', {});`,
+    });
+    const result = analyze({ root });
+    expect(result.queues.map((q) => [q.queue, q.owner])).toEqual([['content-check', 'worker']]);
+    expect(result.findings).toEqual([]);
+  });
+
+  it('a queue picked by a switch is unresolved, never the first case', () => {
+    const root = repo({
+      'apps/worker/src/main.ts': `import { Queue, Worker } from 'bullmq';
+const aQ = new Queue('a'); const bQ = new Queue('b');
+function byName(n: string): Queue { switch (n) { case 'a': return aQ; case 'b': return bQ; default: throw new Error(n); } }
+export async function sched(queue: string) { await byName(queue).upsertJobScheduler('s', { every: 1000 }, { name: 'tick' }); }
+sched('b');
+new Worker('b', async (job) => { if (job.name !== 'tick') throw new Error('x'); }, { connection: {} });`,
+    });
+    expect(analyze({ root }).findings.map((f) => f.rule)).toEqual(['unresolved-name']);
+  });
+
+  it('a queue returned through .then(() => q) is still a queue', () => {
+    const root = repo({
+      'apps/worker/src/main.ts': `import { Queue, Worker } from 'bullmq';
+const getQueue = (name: string) => new Queue(name);
+const ready = (name: string) => { const q = getQueue(name); return q.waitUntilReady().then(() => q); };
+export const publish = async (queue: string, task: string) => { const rq = await ready(queue); await rq.add(task, {}); };
+publish('tasks', 'x');
+new Worker('tasks', async () => undefined, { connection: {} });`,
+    });
+    const result = analyze({ root });
+    expect(result.queues.map((q) => [q.queue, q.producers.map((p) => p.job)])).toEqual([['tasks', ['x']]]);
   });
 });
