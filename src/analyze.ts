@@ -23,8 +23,8 @@ export interface AnalyzeOptions {
   listing?: FileListing;
   /** Files the caller's listing already skipped (reported in the result). */
   skipped?: SkippedFile[];
-  /** Keep a content hash of every file read, returned as `contentHashes` (the CLI's cache key). */
-  recordHashes?: boolean;
+  /** Keep size and mtime of every file read, returned as `fileStats` (the CLI's cache key). */
+  recordStats?: boolean;
   /**
    * Post-processing of findings before the result is built (suppressions, baseline):
    * returns the findings to keep and how many were suppressed.
@@ -39,8 +39,8 @@ export interface RawAnalysis {
   directiveFiles: string[];
   /** Every analysed source file. */
   sources: string[];
-  /** rel path → sha1 (and [size, mtimeMs]) of every file the analysis read (only with `recordHashes`; never cached). */
-  contentHashes?: Map<string, { hash: string; stat?: [number, number] }>;
+  /** rel path → [size, mtimeMs] of every file the analysis read (only with `recordStats`; never cached). */
+  fileStats?: Map<string, [number, number]>;
 }
 
 /**
@@ -60,7 +60,7 @@ export function analyzeRaw(options: AnalyzeOptions): RawAnalysis {
   const listing = options.listing ?? timed(timings, 'discover', () => listFiles(root, { include: config.include, exclude: config.exclude, onSkip }));
   const packages = timed(timings, 'discover', () => applyConfigServices(classifyPackages(root, discoverPackages(root, listing.manifests, onSkip)), config.services));
   const extraction = timed(timings, 'extract', () =>
-    extractFacts({ root, files: listing.sources, packages, onSkip, wrappers: config.workers, recordHashes: options.recordHashes }),
+    extractFacts({ root, files: listing.sources, packages, onSkip, wrappers: config.workers, recordStats: options.recordStats }),
   );
   const attributor = timed(timings, 'attribute', () => new Attributor(root, packages, config, extraction, listing.sources));
   const model = timed(timings, 'model', () => buildModel(attributor.instantiate(extraction.facts), (fact) => attributor.attribute(fact)));
@@ -81,10 +81,10 @@ export function analyzeRaw(options: AnalyzeOptions): RawAnalysis {
   const services = packages.filter((p) => p.kind === 'service' || usedPackages.has(p.name)).map(toServiceInfo);
   const result = toResult({ model, services, findings, skipped, suppressed });
   const store = extraction.ctx.store;
-  const contentHashes = options.recordHashes
-    ? new Map([...store.hashes].map(([abs, hash]) => [path.relative(root, abs).split(path.sep).join('/'), { hash, stat: store.stats.get(abs) }]))
+  const fileStats = options.recordStats
+    ? new Map([...store.stats].map(([abs, stat]) => [path.relative(root, abs).split(path.sep).join('/'), stat]))
     : undefined;
-  return { result, directiveFiles: extraction.directiveFiles, sources: listing.sources, ...(contentHashes ? { contentHashes } : {}) };
+  return { result, directiveFiles: extraction.directiveFiles, sources: listing.sources, ...(fileStats ? { fileStats } : {}) };
 }
 
 /** Rules whose verdict could change if a file that was not analysed held the missing consumer. */

@@ -6,7 +6,7 @@ import type { JobOwnersResult } from '../model/result.js';
 import { isDirectory } from '../util/fs.js';
 
 /** Bump when the cached shape or anything that decides the analysis changes incompatibly. */
-const CACHE_FORMAT = 1;
+const CACHE_FORMAT = 2;
 
 export interface CachedAnalysis {
   result: JobOwnersResult;
@@ -17,26 +17,23 @@ export interface CachedAnalysis {
 interface CacheFile {
   format: number;
   key: string;
-  /** rel path → [size, mtimeMs, sha1]: lets a warm run skip hashing files that did not change. */
-  files: Record<string, [number, number, string]>;
   analysis: CachedAnalysis;
 }
 
 /**
- * Whole-result cache (see docs in README "Speed"): the analysis is a pure function of the tool
- * version, the resolved config and the content of every listed file, so when none of those
- * changed the previous result is reused and the parser is never even loaded.
+ * Whole-result cache (README, "Cache"). The analysis is a function of the tool version, the
+ * resolved config and every listed file, so when none of those changed the previous result is
+ * reused and the parser is never even loaded.
  *
- * Content hashes, not timestamps, decide (a `git checkout` touches mtimes); size + mtime only
- * decide whether a file must be re-read to be hashed. The cache lives in
+ * Files are compared by path, size and modification time — ESLint's "metadata" strategy — so
+ * a cold run never hashes contents (hashing cost more than the reads it would save). A checkout
+ * that only touches timestamps costs one re-analysis, never a wrong answer. The cache lives in
  * `<root>/node_modules/.cache/job-owners/` and is used only when `<root>/node_modules` exists, so
  * the tool never creates folders in a repository that is not installed. Any failure to read or
  * write it is silent: the cache can only make a run faster, never change its answer.
  */
 export class ResultCache {
   private readonly file: string;
-  private previous: CacheFile | undefined;
-  private current: { key: string; files: CacheFile['files'] } | undefined;
   private pending: { files: string[]; config: ResolvedConfig; version: string } | undefined;
 
   constructor(private readonly root: string, readonly enabled: boolean) {
@@ -44,67 +41,20 @@ export class ResultCache {
     this.enabled = enabled && isDirectory(path.join(root, 'node_modules'));
   }
 
-  /**
-   * Returns the cached analysis when nothing changed. Without a previous cache there is nothing
-   * to compare with, so nothing is hashed now: `save` takes the hashes the analysis computed
-   * while reading the files anyway (a cold run reads each file once, not twice).
-   */
+  /** The cached analysis when no listed file, the config or the version changed. */
   lookup(files: string[], config: ResolvedConfig, version: string): CachedAnalysis | undefined {
     if (!this.enabled) return undefined;
     this.pending = { files, config, version };
-    this.previous = readCache(this.file);
-    if (!this.previous) return undefined;
-    this.current = this.fingerprint(new Map());
-    return this.previous.key === this.current.key ? this.previous.analysis : undefined;
+    const previous = readCache(this.file);
+    if (!previous) return undefined;
+    return previous.key === this.key(new Map()) ? previous.analysis : undefined;
   }
 
-  /** Key of the listed files: known hashes first, then unchanged size+mtime, else read and hash. */
-  private fingerprint(known: Map<string, { hash: string; stat?: [number, number] }>): { key: string; files: CacheFile['files'] } {
-    const { files, config, version } = this.pending!;
-    const hashes: CacheFile['files'] = {};
-    const digest = crypto.createHash('sha1');
-    digest.update(`${CACHE_FORMAT}\0${version}\0${stableConfig(config)}\0`);
-    for (const rel of [...files].sort()) {
-      const fromAnalysis = known.get(rel);
-      if (fromAnalysis?.stat) {
-        hashes[rel] = [fromAnalysis.stat[0], fromAnalysis.stat[1], fromAnalysis.hash];
-        digest.update(`${rel}\0${fromAnalysis.hash}\0`);
-        continue;
-      }
-      const abs = path.join(this.root, rel);
-      let stat: fs.Stats;
-      try {
-        stat = fs.statSync(abs);
-      } catch {
-        digest.update(`${rel}\0missing\0`);
-        continue;
-      }
-      const previous = this.previous?.files[rel];
-      let hash: string;
-      const fresh = known.get(rel)?.hash;
-      if (fresh) hash = fresh;
-      else if (previous && previous[0] === stat.size && previous[1] === stat.mtimeMs) hash = previous[2];
-      else {
-        try {
-          hash = crypto.createHash('sha1').update(fs.readFileSync(abs)).digest('hex');
-        } catch {
-          hash = 'unreadable';
-        }
-      }
-      hashes[rel] = [stat.size, stat.mtimeMs, hash];
-      digest.update(`${rel}\0${hash}\0`);
-    }
-    return { key: digest.digest('hex'), files: hashes };
-  }
-
-  /** Stores the analysis under the key of the files it read (`contentHashes`: rel → sha1). */
-  save(analysis: CachedAnalysis, contentHashes: Map<string, { hash: string; stat?: [number, number] }> = new Map()): void {
+  /** Stores the analysis; `known` holds the [size, mtimeMs] the analysis saw (no second stat). */
+  save(analysis: CachedAnalysis, known: Map<string, [number, number]> = new Map()): void {
     if (!this.enabled || !this.pending) return;
-    // A file edited while we analysed it would get a key for content we did not see: re-key
-    // from the hashes the analysis itself computed, so the cache matches what was analysed.
-    this.current = this.fingerprint(contentHashes);
     const { result, directiveFiles, sources } = analysis;
-    const content: CacheFile = { format: CACHE_FORMAT, key: this.current.key, files: this.current.files, analysis: { result, directiveFiles, sources } };
+    const content: CacheFile = { format: CACHE_FORMAT, key: this.key(known), analysis: { result, directiveFiles, sources } };
     const temp = `${this.file}.${process.pid}.tmp`;
     try {
       fs.mkdirSync(path.dirname(this.file), { recursive: true });
@@ -118,12 +68,32 @@ export class ResultCache {
       }
     }
   }
+
+  private key(known: Map<string, [number, number]>): string {
+    const { files, config, version } = this.pending!;
+    const digest = crypto.createHash('sha1');
+    digest.update(`${CACHE_FORMAT}\0${version}\0${stableConfig(config)}\0`);
+    for (const rel of [...files].sort()) {
+      let stat = known.get(rel);
+      if (!stat) {
+        try {
+          const s = fs.statSync(path.join(this.root, rel));
+          stat = [s.size, s.mtimeMs];
+        } catch {
+          digest.update(`${rel}\0missing\0`);
+          continue;
+        }
+      }
+      digest.update(`${rel}\0${stat[0]}\0${stat[1]}\0`);
+    }
+    return digest.digest('hex');
+  }
 }
 
 function readCache(file: string): CacheFile | undefined {
   try {
     const parsed = JSON.parse(fs.readFileSync(file, 'utf8')) as CacheFile;
-    return parsed.format === CACHE_FORMAT && typeof parsed.key === 'string' && parsed.files && parsed.analysis ? parsed : undefined;
+    return parsed.format === CACHE_FORMAT && typeof parsed.key === 'string' && parsed.analysis ? parsed : undefined;
   } catch {
     return undefined;
   }

@@ -19,7 +19,7 @@ export async function runAnalysis(root: string, config: ResolvedConfig, options:
   const cached = timed(options.timings, 'cache', () => cache.lookup(keyFiles, config, TOOL_VERSION));
   if (cached) return cached;
   const { analyzeRaw } = await import('../analyze.js');
-  const raw = analyzeRaw({ root, config, timings: options.timings, listing, skipped, recordHashes: cache.enabled });
-  timed(options.timings, 'cache', () => cache.save(raw, raw.contentHashes));
+  const raw = analyzeRaw({ root, config, timings: options.timings, listing, skipped, recordStats: cache.enabled });
+  timed(options.timings, 'cache', () => cache.save(raw, raw.fileStats));
   return raw;
 }

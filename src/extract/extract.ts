@@ -23,8 +23,8 @@ export interface ExtractOptions {
   /** In-house wrappers declared in the config (`workers`): detected by name and module. */
   wrappers?: WrapperDeclaration[];
   onSkip: SkipReporter;
-  /** Record a content hash of every file read (for the CLI's result cache). */
-  recordHashes?: boolean;
+  /** Record size and mtime of every file read (for the CLI's result cache). */
+  recordStats?: boolean;
 }
 
 export interface Extraction {
@@ -46,7 +46,7 @@ const MAX_ROUNDS = 4;
  * relevant file (a shared `emailQueue`, a wrapper) — the cost follows the queue code, not the repo.
  */
 export function extractFacts(options: ExtractOptions): Extraction {
-  const store = new SourceStore(options.root, options.onSkip, options.recordHashes);
+  const store = new SourceStore(options.root, options.onSkip, options.recordStats);
   const resolver = new ModuleResolver(options.root, options.packages);
   const binder = new Binder(store, resolver);
   const ctx = new AnalysisContext(options.root, store, resolver, binder, new Evaluator(binder));

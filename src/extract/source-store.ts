@@ -1,4 +1,3 @@
-import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { ts } from 'ts-morph';
@@ -39,15 +38,13 @@ export class SourceStore {
   private readonly bytes = new Map<string, Buffer | null>();
   private readonly markerBits = new Map<string, number>();
 
-  /** sha1 of every file read, by absolute path, when asked for: the result cache's key is built from it. */
-  readonly hashes = new Map<string, string>();
-  /** [size, mtimeMs] of every file read, alongside `hashes` (saves the cache a stat per file). */
+  /** [size, mtimeMs] of every file read, when asked for: the result cache's key (no second stat). */
   readonly stats = new Map<string, [number, number]>();
 
   constructor(
     private readonly root: string,
     private readonly onSkip: SkipReporter,
-    private readonly recordHashes = false,
+    private readonly recordStats = false,
   ) {}
 
   /** Text of a file, or null when unreadable/binary/not UTF-8 (reported once as skipped). */
@@ -144,7 +141,7 @@ export class SourceStore {
       // readSync into a buffer of the fstat size: half the cost of readFileSync(fd), which
       // stats the descriptor again and grows its buffer in steps.
       buffer = readExactly(fd, stat.size);
-      if (this.recordHashes) this.stats.set(abs, [stat.size, stat.mtimeMs]);
+      if (this.recordStats) this.stats.set(abs, [stat.size, stat.mtimeMs]);
     } catch (error) {
       this.skip(abs, `unreadable (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`);
       return null;
@@ -155,7 +152,6 @@ export class SourceStore {
       this.skip(abs, 'binary content');
       return null;
     }
-    if (this.recordHashes) this.hashes.set(abs, crypto.createHash('sha1').update(buffer).digest('hex'));
     return buffer;
   }
 
