@@ -142,11 +142,17 @@ function listWithGit(root: string, problems: Problem[]): string[] | undefined {
 /** Outside git: a plain walk honouring the root .gitignore and the excluded folders. */
 function walk(root: string, problems: Problem[]): string[] {
   const ig = ignore();
+  // When every rule names a folder (`node_modules/`, `dist/`), files need no check of their own:
+  // their folders were checked on the way down. That check is most of a walk's cost per file.
+  let filesNeedCheck = false;
   try {
-    ig.add(fs.readFileSync(path.join(root, '.gitignore'), 'utf8'));
+    const rules = fs.readFileSync(path.join(root, '.gitignore'), 'utf8');
+    ig.add(rules);
+    filesNeedCheck = rules.split(/\r?\n/).map((l) => l.trim()).some((l) => l !== '' && !l.startsWith('#') && !l.endsWith('/'));
   } catch {
     // no .gitignore: nothing to honour
   }
+  const fileIgnored = (rel: string): boolean => filesNeedCheck && ig.ignores(rel);
   let realRoot = root;
   try {
     realRoot = fs.realpathSync(root);
@@ -198,9 +204,9 @@ function walk(root: string, problems: Problem[]): string[] {
         if (ig.ignores(`${rel}/`)) continue;
         visit(abs, rel);
       } else if (isFile) {
-        if (ig.ignores(rel)) continue;
+        if (fileIgnored(rel)) continue;
         out.push(toPosix(rel));
-      } else if (!ig.ignores(rel)) {
+      } else if (!fileIgnored(rel)) {
         problems.push({ rel: toPosix(rel), reason: 'not a regular file', directory: false });
       }
     }
