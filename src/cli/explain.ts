@@ -140,7 +140,7 @@ function attributionText(result: JobOwnersResult, service: string, kind: QueueEn
     case 'nest-module':
       return 'its class is a provider of a module reachable from the app\'s bootstrap, and the app registers the queue';
     case 'import':
-      return 'the service\'s entry point imports the file that starts it';
+      return 'it is library code the service runs: the service imports the file, calls the function or instantiates the class that starts it';
     case 'service':
       return 'the config assigns the file to this service';
     default: {
