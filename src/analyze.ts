@@ -58,7 +58,7 @@ export function analyzeRaw(options: AnalyzeOptions): RawAnalysis {
   const { skipped, onSkip } = skipCollector(options.skipped);
 
   const listing = options.listing ?? timed(timings, 'discover', () => listFiles(root, { include: config.include, exclude: config.exclude, onSkip }));
-  const packages = timed(timings, 'discover', () => applyConfigServices(classifyPackages(root, discoverPackages(root, listing.manifests, onSkip)), config.services));
+  const packages = timed(timings, 'discover', () => applyConfigServices(classifyPackages(discoverPackages(root, listing.manifests, onSkip)), config.services));
   const extraction = timed(timings, 'extract', () =>
     extractFacts({ root, files: listing.sources, packages, onSkip, wrappers: config.workers, recordStats: options.recordStats }),
   );

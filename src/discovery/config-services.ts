@@ -1,4 +1,3 @@
-import path from 'node:path';
 import type { ServiceDeclaration } from '../config/types.js';
 import type { ClassifiedPackage } from './services.js';
 
@@ -15,7 +14,7 @@ export function applyConfigServices(packages: ClassifiedPackage[], declarations:
   const declaredRoots = new Set<string>();
   const declared: ClassifiedPackage[] = entries.map(([name, declaration]) => {
     if (Array.isArray(declaration)) {
-      return { name, root: commonFolder(declaration), source: 'config', kind: 'service', entries: [], reason: 'declared in config (globs)', globs: declaration };
+      return { name, root: commonFolder(declaration), source: 'config', kind: 'service', reason: 'declared in config (globs)', globs: declaration };
     }
     const root = normalise(declaration.root);
     declaredRoots.add(root);
@@ -26,7 +25,6 @@ export function applyConfigServices(packages: ClassifiedPackage[], declarations:
       root,
       source: 'config',
       kind: 'service',
-      entries: (declaration.entry ?? []).map((e) => path.posix.join(root, e)),
       reason: 'declared in config',
     };
   });

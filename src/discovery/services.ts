@@ -1,29 +1,23 @@
 import path from 'node:path';
 import type { ServiceInfo } from '../model/result.js';
-import type { PackageManifest, WorkspacePackage } from './packages.js';
-import { isFile } from '../util/fs.js';
+import type { WorkspacePackage } from './packages.js';
 
 /** Folder names whose packages are deployables by convention (Nx, Turborepo, NestJS monorepos). */
 const SERVICE_FOLDERS = new Set(['apps', 'services', 'servers', 'workers', 'microservices', 'backends']);
 const START_SCRIPTS = ['start', 'start:prod', 'serve', 'start:worker', 'worker'];
 
-/** A workspace package classified as a deployable service or a library, with its entry files. */
+/** A workspace package classified as a deployable service or a library. */
 export interface ClassifiedPackage extends WorkspacePackage {
   kind: 'service' | 'library';
-  /** Repo-relative source files where the process starts (for import reachability). */
-  entries: string[];
   /** Why it was classified so, for `explain` and the README. */
   reason: string;
   /** Config services declared as file globs: files matching them belong here, whatever their folder. */
   globs?: string[];
 }
 
-export function classifyPackages(root: string, packages: WorkspacePackage[]): ClassifiedPackage[] {
+export function classifyPackages(packages: WorkspacePackage[]): ClassifiedPackage[] {
   const onlyRoot = packages.length === 1;
-  return packages.map((pkg) => {
-    const { kind, reason } = classify(pkg, onlyRoot);
-    return { ...pkg, kind, reason, entries: findEntries(root, pkg) };
-  });
+  return packages.map((pkg) => ({ ...pkg, ...classify(pkg, onlyRoot) }));
 }
 
 function classify(pkg: WorkspacePackage, onlyRoot: boolean): { kind: 'service' | 'library'; reason: string } {
@@ -42,33 +36,6 @@ function classify(pkg: WorkspacePackage, onlyRoot: boolean): { kind: 'service' |
   const top = pkg.root.split('/')[0]!;
   if (SERVICE_FOLDERS.has(top)) return { kind: 'service', reason: `lives under ${top}/` };
   return { kind: 'library', reason: 'no start script, bin or application folder' };
-}
-
-/** Entry files of a package, mapped from build output (dist/*.js) back to source where needed. */
-function findEntries(root: string, pkg: WorkspacePackage): string[] {
-  const dir = path.join(root, pkg.root);
-  const candidates: string[] = [];
-  if (pkg.nx?.main) candidates.push(path.relative(pkg.root === '.' ? '' : pkg.root, pkg.nx.main));
-  const manifest: PackageManifest | undefined = pkg.manifest;
-  for (const script of START_SCRIPTS) {
-    const cmd = manifest?.scripts?.[script];
-    const m = cmd?.match(/(?:node|ts-node|tsx|nodemon|bun)\s+(?:--?[\w-]+(?:[= ][^\s]+)?\s+)*([\w./-]+\.[cm]?[jt]s)/);
-    if (m?.[1]) candidates.push(m[1]);
-  }
-  if (typeof manifest?.main === 'string') candidates.push(manifest.main);
-  if (typeof manifest?.bin === 'string') candidates.push(manifest.bin);
-  else if (manifest?.bin) candidates.push(...Object.values(manifest.bin));
-  candidates.push('src/main.ts', 'src/index.ts', 'src/server.ts', 'src/worker.ts', 'src/app.ts', 'main.ts', 'index.ts', 'src/main.js', 'src/index.js', 'index.js', 'server.js');
-  const found = new Set<string>();
-  for (const candidate of candidates) {
-    for (const option of sourceCandidatesFor(candidate)) {
-      if (isFile(path.join(dir, option))) {
-        found.add(path.posix.join(pkg.root, option.split(path.sep).join('/')));
-        break;
-      }
-    }
-  }
-  return [...found].sort();
 }
 
 /** `dist/main.js` → `src/main.ts`, `main.js`, …: where the source of a build artefact lives. */
