@@ -38,6 +38,11 @@ export interface Extraction {
 const LIBRARY_PATTERN = /bullmq|@nestjs\/bull|['"]bull['"]/;
 /** Byte-level pre-test for LIBRARY_PATTERN (every match contains one of these). */
 const LIBRARY_MARKERS = ['bullmq', '@nestjs/bull', "'bull'", '"bull"'];
+/**
+ * Rounds of "files mentioning an exported queue instance or Worker/Queue subclass". Each round
+ * follows one more level of re-export; four covers lib → re-exporting index → app barrel → use.
+ * Wrapper *functions* need no round: their call sites are searched by name (wrappers.ts).
+ */
 const MAX_ROUNDS = 4;
 
 /**

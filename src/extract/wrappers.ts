@@ -9,6 +9,7 @@ import { argumentsOf, memberAtPath, nameAtCall, withAffix } from './param-substi
 import { enclosingFunction } from './extract.js';
 
 const MAX_DEPTH = 4;
+const MAX_FACTS_PER_SITE = 200;
 type NameField = 'queue' | 'job' | 'prefix';
 
 /**
@@ -107,7 +108,9 @@ function expandAtSite(fact: Fact, refs: Array<{ field: NameField; ref: ParamRef 
         ? unresolvedAtRoot(original, fn)
         : v,
     );
-    copies = copies.flatMap((c) => values.map((v) => ({ ...c, [field]: v }) as Fact)).slice(0, 200);
+    // Bulk lists × several fields multiply; a call site yielding more than 200 facts is a
+    // generated table, not queue wiring (README, "Known limits").
+    copies = copies.flatMap((c) => values.map((v) => ({ ...c, [field]: v }) as Fact)).slice(0, MAX_FACTS_PER_SITE);
   }
   return copies;
 }
