@@ -5,6 +5,7 @@ import { type FileListing, listFiles } from './discovery/list-files.js';
 import { discoverPackages } from './discovery/packages.js';
 import { classifyPackages, toServiceInfo } from './discovery/services.js';
 import { extractFacts } from './extract/extract.js';
+import type { ReadAhead } from './extract/read-ahead.js';
 import { Attributor } from './model/attribute.js';
 import { buildModel } from './model/build-model.js';
 import type { Finding, JobOwnersResult, SkippedFile } from './model/result.js';
@@ -25,6 +26,8 @@ export interface AnalyzeOptions {
   skipped?: SkippedFile[];
   /** Keep size and mtime of every file read, returned as `fileStats` (the CLI's cache key). */
   recordStats?: boolean;
+  /** Source files the caller already read on a worker thread (see extract/read-ahead.ts). */
+  readAhead?: ReadAhead;
   /**
    * Post-processing of findings before the result is built (suppressions, baseline):
    * returns the findings to keep and how many were suppressed.
@@ -60,7 +63,7 @@ export function analyzeRaw(options: AnalyzeOptions): RawAnalysis {
   const listing = options.listing ?? timed(timings, 'discover', () => listFiles(root, { include: config.include, exclude: config.exclude, onSkip }));
   const packages = timed(timings, 'discover', () => applyConfigServices(classifyPackages(discoverPackages(root, listing.manifests, onSkip)), config.services));
   const extraction = timed(timings, 'extract', () =>
-    extractFacts({ root, files: listing.sources, packages, onSkip, wrappers: config.workers, recordStats: options.recordStats }),
+    extractFacts({ root, files: listing.sources, packages, onSkip, wrappers: config.workers, recordStats: options.recordStats, readAhead: options.readAhead }),
   );
   const attributor = timed(timings, 'attribute', () => new Attributor(root, packages, config, extraction, listing.sources));
   const model = timed(timings, 'model', () => buildModel(attributor.instantiate(extraction.facts), (fact) => attributor.attribute(fact)));

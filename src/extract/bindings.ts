@@ -1,4 +1,4 @@
-import { ts } from 'ts-morph';
+import { ts } from '../util/typescript.js';
 import type { ModuleResolver } from './module-resolver.js';
 import type { SourceStore } from './source-store.js';
 

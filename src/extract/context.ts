@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { ts } from 'ts-morph';
+import { ts } from '../util/typescript.js';
 import type { SourceLocation } from '../model/result.js';
 import { type Binder, type Binding, requireSpecifier } from './bindings.js';
 import { type Evaluator, type NameEval, skipOuter } from './evaluate.js';

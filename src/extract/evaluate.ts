@@ -1,4 +1,4 @@
-import { ts } from 'ts-morph';
+import { ts } from '../util/typescript.js';
 import { type Binder, type Binding, propertyNameText } from './bindings.js';
 
 /** A function parameter (and a property path into it) a value depends on: resolved per call site. */

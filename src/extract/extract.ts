@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { ts } from 'ts-morph';
+import { ts } from '../util/typescript.js';
 import type { WorkspacePackage } from '../discovery/packages.js';
 import { Binder } from './bindings.js';
 import { AnalysisContext } from './context.js';
@@ -11,6 +11,7 @@ import type { Detector } from './detectors/types.js';
 import { Evaluator } from './evaluate.js';
 import type { Fact } from './facts.js';
 import { ModuleResolver } from './module-resolver.js';
+import type { ReadAhead } from './read-ahead.js';
 import { type SkipReporter, SourceStore } from './source-store.js';
 import { BULL_MODULES, BULLMQ_MODULES } from './libraries.js';
 import { resolveQueueHandle } from './queue-binding.js';
@@ -25,6 +26,8 @@ export interface ExtractOptions {
   onSkip: SkipReporter;
   /** Record size and mtime of every file read (for the CLI's result cache). */
   recordStats?: boolean;
+  /** Files already read on a worker thread (see read-ahead.ts). */
+  readAhead?: ReadAhead;
 }
 
 export interface Extraction {
@@ -52,6 +55,7 @@ const MAX_ROUNDS = 4;
  */
 export function extractFacts(options: ExtractOptions): Extraction {
   const store = new SourceStore(options.root, options.onSkip, options.recordStats);
+  if (options.readAhead) store.prime(options.readAhead);
   const resolver = new ModuleResolver(options.root, options.packages);
   const binder = new Binder(store, resolver);
   const ctx = new AnalysisContext(options.root, store, resolver, binder, new Evaluator(binder));

@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { ts } from 'ts-morph';
+import { ts } from '../util/typescript.js';
 import type { AnalysisContext } from './context.js';
 import type { Fact, Name } from './facts.js';
 import { nestLibrary } from './libraries.js';

@@ -1,4 +1,4 @@
-import { ts } from 'ts-morph';
+import { ts } from '../util/typescript.js';
 import type { AnalysisContext } from './context.js';
 import type { ParamRef } from './evaluate.js';
 import type { Name } from './facts.js';

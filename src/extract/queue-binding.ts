@@ -1,4 +1,4 @@
-import { ts } from 'ts-morph';
+import { ts } from '../util/typescript.js';
 import type { Library } from '../model/result.js';
 import { type AnalysisContext, decoratorCall, decoratorsOf } from './context.js';
 import { enclosingClass, resolveFunction } from './dispatch.js';

@@ -1,10 +1,8 @@
-import fs from 'node:fs';
 import path from 'node:path';
-import { ts } from 'ts-morph';
+import { ts } from '../util/typescript.js';
 import { toRelative } from '../util/paths.js';
-
-/** Files larger than this are not parsed: they are generated bundles, not queue wiring. */
-export const MAX_FILE_BYTES = 8 * 1024 * 1024;
+import { MARKERS, type Marker, markerBits, readFileBytes } from './file-bytes.js';
+import type { ReadAhead } from './read-ahead.js';
 
 /**
  * Files whose syntax tree is deeper than this are not analysed. The parser loops over long
@@ -13,10 +11,6 @@ export const MAX_FILE_BYTES = 8 * 1024 * 1024;
  * Hand-written code stays far below; generated string concatenations do not.
  */
 export const MAX_TREE_DEPTH = 1000;
-
-/** Strings whole-repository passes test every file for (see `hasMarker`). */
-export const MARKERS = ['bull', 'job-owners-ignore', 'NestFactory', 'BullModule'] as const;
-export type Marker = (typeof MARKERS)[number];
 
 const REPLACEMENT_CHARACTER = Buffer.from('\uFFFD', 'utf8');
 
@@ -47,6 +41,27 @@ export class SourceStore {
     private readonly recordStats = false,
   ) {}
 
+  /**
+   * Takes what the read-ahead worker read: the same bytes, marker bits, stats and skip reasons
+   * the store would have produced reading those files itself, in the same order.
+   */
+  prime({ files, result }: ReadAhead): void {
+    const skipped = new Map(result.skipped);
+    for (let i = 0; i < files.length; i++) {
+      const abs = files[i]!;
+      const block = result.block[i]!;
+      if (block < 0) {
+        this.bytes.set(abs, null);
+        this.markerBits.set(abs, 0);
+        this.skip(abs, skipped.get(i) ?? 'unreadable');
+        continue;
+      }
+      this.bytes.set(abs, Buffer.from(result.blocks[block]!, result.offset[i], result.length[i]));
+      this.markerBits.set(abs, result.bits[i]!);
+      if (this.recordStats) this.stats.set(abs, [result.size[i]!, result.mtimeMs[i]!]);
+    }
+  }
+
   /** Text of a file, or null when unreadable/binary/not UTF-8 (reported once as skipped). */
   text(abs: string): string | null {
     const cached = this.texts.get(abs);
@@ -73,8 +88,7 @@ export class SourceStore {
     let bits = this.markerBits.get(abs);
     if (bits === undefined) {
       const buffer = this.buffer(abs);
-      bits = 0;
-      if (buffer) MARKERS.forEach((m, i) => (bits! |= buffer.includes(m) ? 1 << i : 0));
+      bits = buffer ? markerBits(buffer) : 0;
       this.markerBits.set(abs, bits);
     }
     return (bits & (1 << MARKERS.indexOf(marker))) !== 0;
@@ -124,51 +138,18 @@ export class SourceStore {
   }
 
   private readBuffer(abs: string): Buffer | null {
-    let buffer: Buffer;
-    let fd: number | undefined;
-    try {
-      // One open, one fstat: the size check and the cache's size/mtime come from the same call.
-      fd = fs.openSync(abs, 'r');
-      const stat = fs.fstatSync(fd);
-      if (!stat.isFile()) {
-        this.skip(abs, 'not a regular file');
-        return null;
-      }
-      if (stat.size > MAX_FILE_BYTES) {
-        this.skip(abs, `larger than ${MAX_FILE_BYTES / 1024 / 1024} MB`);
-        return null;
-      }
-      // readSync into a buffer of the fstat size: half the cost of readFileSync(fd), which
-      // stats the descriptor again and grows its buffer in steps.
-      buffer = readExactly(fd, stat.size);
-      if (this.recordStats) this.stats.set(abs, [stat.size, stat.mtimeMs]);
-    } catch (error) {
-      this.skip(abs, `unreadable (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`);
-      return null;
-    } finally {
-      if (fd !== undefined) fs.closeSync(fd);
-    }
-    if (buffer.subarray(0, 8000).includes(0)) {
-      this.skip(abs, 'binary content');
+    const outcome = readFileBytes(abs);
+    if (!outcome.ok) {
+      this.skip(abs, outcome.reason);
       return null;
     }
-    return buffer;
+    if (this.recordStats) this.stats.set(abs, [outcome.size, outcome.mtimeMs]);
+    return outcome.buffer;
   }
 
   private skip(abs: string, reason: string): void {
     this.onSkip(toRelative(this.root, abs), reason);
   }
-}
-
-function readExactly(fd: number, size: number): Buffer {
-  const buffer = Buffer.allocUnsafe(size);
-  let offset = 0;
-  while (offset < size) {
-    const read = fs.readSync(fd, buffer, offset, size - offset, offset);
-    if (read === 0) break; // the file shrank while we read it
-    offset += read;
-  }
-  return offset === size ? buffer : buffer.subarray(0, offset);
 }
 
 /** Iterative (the point is not to recurse): whether any node lies deeper than `limit`. */

@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { ts } from 'ts-morph';
+import { ts } from '../util/typescript.js';
 
 /** One `paths` mapping, already anchored to an absolute base directory. */
 export interface PathMapping {

@@ -6,7 +6,7 @@ import { applyNestPrefixes } from '../extract/nest-prefixes.js';
 import { enclosingClass } from '../extract/dispatch.js';
 import { enclosingFunction } from '../extract/extract.js';
 import { CallSiteFinder, instantiateWrappers } from '../extract/wrappers.js';
-import { ts } from 'ts-morph';
+import { ts } from '../util/typescript.js';
 import { type Attribution, PackageIndex } from './attribution.js';
 import { ImportReach } from './import-reach.js';
 import { NestLiveness } from './nest-liveness.js';

@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { ts } from 'ts-morph';
+import { ts } from '../util/typescript.js';
 import { type AnalysisContext, decoratorCall, decoratorsOf, oneLine } from '../extract/context.js';
 import { skipOuter } from '../extract/evaluate.js';
 import type { Name } from '../extract/facts.js';

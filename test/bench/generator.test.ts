@@ -13,7 +13,9 @@ import { compareWithManifest, ownersOf } from '../../bench/lib/compare.mjs';
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 const CLI = join(ROOT, 'bin', 'job-owners.js');
 const TSC = join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc');
-const FILES = 300;
+// Above READ_AHEAD_MIN_FILES (500), so the CLI run below reads through the worker thread as a real
+// repository would.
+const FILES = 600;
 
 function walk(dir: string, base = dir, out: string[] = []): string[] {
   for (const entry of readdirSync(dir, { withFileTypes: true })) {

@@ -1,4 +1,4 @@
-import { ts } from 'ts-morph';
+import { ts } from '../../util/typescript.js';
 import type { HandledNameEvidence } from '../../model/result.js';
 import type { AnalysisContext } from '../context.js';
 import { skipOuter } from '../evaluate.js';

@@ -1,4 +1,4 @@
-import { ts } from 'ts-morph';
+import { ts } from '../../util/typescript.js';
 import type { AnalysisContext } from '../context.js';
 import { analyzeProcessor, enclosingClass, resolveFunction } from '../dispatch.js';
 import type { ConsumerFact } from '../facts.js';

@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { ts } from 'ts-morph';
+import { ts } from '../../util/typescript.js';
 import type { WrapperDeclaration } from '../../config/types.js';
 import type { AnalysisContext } from '../context.js';
 import { analyzeProcessor, resolveFunction } from '../dispatch.js';

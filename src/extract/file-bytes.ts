@@ -1,0 +1,61 @@
+import fs from 'node:fs';
+
+// This module must not import ts-morph: the read-ahead worker (read-ahead-worker.ts) uses it, and
+// the point of that worker is to read files while the main thread is still loading the compiler.
+
+/** Files larger than this are not parsed: they are generated bundles, not queue wiring. */
+export const MAX_FILE_BYTES = 8 * 1024 * 1024;
+
+/** Strings whole-repository passes test every file for (see `SourceStore#hasMarker`). */
+export const MARKERS = ['bull', 'job-owners-ignore', 'NestFactory', 'BullModule'] as const;
+export type Marker = (typeof MARKERS)[number];
+
+/** One bit per entry of MARKERS: all four found in one visit of the bytes. */
+export function markerBits(buffer: Buffer): number {
+  let bits = 0;
+  for (let i = 0; i < MARKERS.length; i++) if (buffer.includes(MARKERS[i]!)) bits |= 1 << i;
+  return bits;
+}
+
+export type ReadOutcome =
+  | { ok: true; buffer: Buffer; size: number; mtimeMs: number }
+  | { ok: false; reason: string };
+
+/**
+ * Reads a source file's bytes, or says why it is not analysed. `allocate(size)` supplies the
+ * buffer to read into, so the read-ahead worker can pack many files into one transferable block.
+ */
+export function readFileBytes(abs: string, allocate: (size: number) => Buffer = (size) => Buffer.allocUnsafe(size)): ReadOutcome {
+  let buffer: Buffer;
+  let size: number;
+  let mtimeMs: number;
+  let fd: number | undefined;
+  try {
+    // One open, one fstat: the size check and the cache's size/mtime come from the same call.
+    fd = fs.openSync(abs, 'r');
+    const stat = fs.fstatSync(fd);
+    if (!stat.isFile()) return { ok: false, reason: 'not a regular file' };
+    if (stat.size > MAX_FILE_BYTES) return { ok: false, reason: `larger than ${MAX_FILE_BYTES / 1024 / 1024} MB` };
+    // readSync into a buffer of the fstat size: half the cost of readFileSync(fd), which
+    // stats the descriptor again and grows its buffer in steps.
+    buffer = readExactly(fd, allocate(stat.size));
+    size = stat.size;
+    mtimeMs = stat.mtimeMs;
+  } catch (error) {
+    return { ok: false, reason: `unreadable (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})` };
+  } finally {
+    if (fd !== undefined) fs.closeSync(fd);
+  }
+  if (buffer.subarray(0, 8000).includes(0)) return { ok: false, reason: 'binary content' };
+  return { ok: true, buffer, size, mtimeMs };
+}
+
+function readExactly(fd: number, buffer: Buffer): Buffer {
+  let offset = 0;
+  while (offset < buffer.length) {
+    const read = fs.readSync(fd, buffer, offset, buffer.length - offset, offset);
+    if (read === 0) break; // the file shrank while we read it
+    offset += read;
+  }
+  return offset === buffer.length ? buffer : buffer.subarray(0, offset);
+}
