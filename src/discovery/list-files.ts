@@ -3,7 +3,6 @@ import fs from 'node:fs';
 import path from 'node:path';
 import ignore from 'ignore';
 import picomatch from 'picomatch';
-import { toPosix } from '../util/paths.js';
 
 /** Source extensions the analysis reads. `.d.ts` files are excluded separately. */
 export const SOURCE_EXTENSIONS = ['.ts', '.tsx', '.mts', '.cts', '.js', '.mjs', '.cjs', '.jsx'];
@@ -49,12 +48,14 @@ export function listFiles(root: string, options: ListOptions): FileListing {
   const all = fromGit ?? walk(root, problems);
   const includeMatch = options.include.length > 0 ? picomatch(options.include, { dot: true }) : undefined;
   const excludeMatch = options.exclude.length > 0 ? picomatch(options.exclude, { dot: true }) : undefined;
-  const wanted = (rel: string): boolean => {
-    if (isInExcludedDirectory(rel)) return false;
-    if (!isSourceFile(rel.slice(rel.lastIndexOf('/') + 1))) return false;
+  // The walk never enters an excluded folder; git lists everything it tracks.
+  const inExcludedDirectory = fromGit ? isInExcludedDirectory : () => false;
+  const wantedSource = (rel: string, base: string): boolean => {
+    if (!isSourceFile(base)) return false;
     if (includeMatch && !includeMatch(rel)) return false;
     return !excludeMatch?.(rel);
   };
+  const wanted = (rel: string): boolean => !inExcludedDirectory(rel) && wantedSource(rel, rel.slice(rel.lastIndexOf('/') + 1));
   // A file we could not list is reported only where it would have been analysed: a dangling
   // `README.md` link or a socket under node_modules is not worth a line on stderr.
   for (const problem of problems) {
@@ -64,14 +65,14 @@ export function listFiles(root: string, options: ListOptions): FileListing {
   const manifests: string[] = [];
   const configs: string[] = [];
   for (const rel of all) {
-    if (isInExcludedDirectory(rel)) continue;
+    if (inExcludedDirectory(rel)) continue;
     const base = rel.slice(rel.lastIndexOf('/') + 1);
-    if (/^tsconfig.*\.json$/.test(base) || base === 'pnpm-workspace.yaml') configs.push(rel);
+    if ((base.startsWith('tsconfig') && base.endsWith('.json')) || base === 'pnpm-workspace.yaml') configs.push(rel);
     if (base === 'package.json' || base === 'project.json') {
       manifests.push(rel);
       continue;
     }
-    if (wanted(rel)) sources.push(rel);
+    if (wantedSource(rel, base)) sources.push(rel);
   }
   sources.sort();
   manifests.sort();
@@ -160,15 +161,10 @@ function walk(root: string, problems: Problem[]): string[] {
     // reported by visit below
   }
   const out: string[] = [];
+  // Real paths of the folders walked, against symlink loops. Only a folder reached through a link
+  // needs a realpath call; any other folder's real path is its parent's plus its name.
   const seen = new Set<string>();
-  const visit = (dir: string, relDir: string): void => {
-    let real: string;
-    try {
-      real = fs.realpathSync(dir);
-    } catch (error) {
-      problems.push({ rel: relDir || '.', reason: `unreadable directory (${(error as NodeJS.ErrnoException).code ?? 'error'})`, directory: true });
-      return;
-    }
+  const visit = (dir: string, relDir: string, real: string): void => {
     if (seen.has(real)) return; // symlink loop
     seen.add(real);
     let entries: fs.Dirent[];
@@ -180,38 +176,41 @@ function walk(root: string, problems: Problem[]): string[] {
     }
     entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
     for (const entry of entries) {
+      // Built with '/': entry names never contain a separator, so `rel` is already POSIX.
       const rel = relDir ? `${relDir}/${entry.name}` : entry.name;
-      const abs = path.join(dir, entry.name);
+      const abs = `${dir}${path.sep}${entry.name}`;
       let isDir = entry.isDirectory();
       let isFile = entry.isFile();
+      let realChild = `${real}${path.sep}${entry.name}`;
       if (entry.isSymbolicLink()) {
         try {
           const st = fs.statSync(abs);
           isDir = st.isDirectory();
           isFile = st.isFile();
         } catch (error) {
-          problems.push({ rel: toPosix(rel), reason: statProblem(error), directory: false });
+          problems.push({ rel, reason: statProblem(error), directory: false });
           continue;
         }
+        if (isDir) realChild = realpathOrSelf(abs);
         // git does not follow links either; following `ln -s / x` would walk the whole disk.
-        if (isDir && !EXCLUDED_DIRECTORIES.has(entry.name) && !ig.ignores(`${rel}/`) && !isInside(realRoot, realpathOrSelf(abs))) {
-          problems.push({ rel: toPosix(rel), reason: 'symbolic link to a folder outside the repository (not followed)', directory: true });
+        if (isDir && !EXCLUDED_DIRECTORIES.has(entry.name) && !ig.ignores(`${rel}/`) && !isInside(realRoot, realChild)) {
+          problems.push({ rel, reason: 'symbolic link to a folder outside the repository (not followed)', directory: true });
           continue;
         }
       }
       if (isDir) {
         if (EXCLUDED_DIRECTORIES.has(entry.name)) continue;
         if (ig.ignores(`${rel}/`)) continue;
-        visit(abs, rel);
+        visit(abs, rel, realChild);
       } else if (isFile) {
         if (fileIgnored(rel)) continue;
-        out.push(toPosix(rel));
+        out.push(rel);
       } else if (!fileIgnored(rel)) {
-        problems.push({ rel: toPosix(rel), reason: 'not a regular file', directory: false });
+        problems.push({ rel, reason: 'not a regular file', directory: false });
       }
     }
   };
-  visit(root, '');
+  visit(root, '', realRoot);
   return out;
 }
 
