@@ -112,32 +112,59 @@ function isInExcludedDirectory(rel: string): boolean {
 /**
  * Inside a git work tree, git already knows which files are real (tracked or untracked but not
  * ignored), honouring every nested .gitignore. Returns undefined outside git.
+ *
+ * `-t -s` tags each entry and gives tracked files their mode, so one call says which tracked
+ * files were deleted (`R`) and which are links (120000) or submodules (160000): only links,
+ * untracked files and entries outside the work tree (sparse checkouts) need a stat of their own.
  */
 function listWithGit(root: string, problems: Problem[]): string[] | undefined {
+  let out: string;
   try {
-    const out = execFileSync('git', ['ls-files', '-z', '--cached', '--others', '--exclude-standard', '--', '.'], {
+    out = execFileSync('git', ['ls-files', '-z', '-t', '-s', '--cached', '--deleted', '--others', '--exclude-standard', '--', '.'], {
       cwd: root,
       encoding: 'utf8',
       stdio: ['ignore', 'pipe', 'ignore'],
       maxBuffer: 256 * 1024 * 1024,
     });
-    const files = out.split('\0').filter((f) => f.length > 0);
-    // Deleted-but-tracked files are still listed by --cached; keep only what exists.
-    return files.filter((f) => {
-      let stat: fs.Stats;
-      try {
-        stat = fs.statSync(path.join(root, f));
-      } catch (error) {
-        // A deleted file is simply gone; a tracked link that leads nowhere is worth saying.
-        if (isSymbolicLink(path.join(root, f))) problems.push({ rel: f, reason: statProblem(error), directory: false });
-        return false;
-      }
-      if (!stat.isFile() && !stat.isDirectory()) problems.push({ rel: f, reason: 'not a regular file', directory: false });
-      return stat.isFile();
-    });
   } catch {
     return undefined;
   }
+  const regular = new Set<string>();
+  const deleted = new Set<string>();
+  const toStat = new Set<string>();
+  for (const record of out.split('\0')) {
+    if (record.length < 3) continue;
+    const tag = record[0];
+    if (tag === '?') {
+      toStat.add(record.slice(2)); // untracked: `? path`
+      continue;
+    }
+    // `<tag> <mode> <object> <stage>\t<path>`
+    const tab = record.indexOf('\t');
+    if (tab < 0) continue;
+    const file = record.slice(tab + 1);
+    const mode = record.slice(2, record.indexOf(' ', 2));
+    if (tag === 'R') deleted.add(file);
+    else if (mode === '160000') continue; // a submodule: its own repository
+    else if (tag === 'H' && (mode === '100644' || mode === '100755')) regular.add(file);
+    else toStat.add(file); // links, skip-worktree and other states: ask the file system
+  }
+  const files: string[] = [];
+  for (const f of regular) if (!deleted.has(f)) files.push(f);
+  for (const f of toStat) {
+    if (regular.has(f)) continue;
+    let stat: fs.Stats;
+    try {
+      stat = fs.statSync(path.join(root, f));
+    } catch (error) {
+      // A deleted file is simply gone; a tracked link that leads nowhere is worth saying.
+      if (isSymbolicLink(path.join(root, f))) problems.push({ rel: f, reason: statProblem(error), directory: false });
+      continue;
+    }
+    if (!stat.isFile() && !stat.isDirectory()) problems.push({ rel: f, reason: 'not a regular file', directory: false });
+    if (stat.isFile()) files.push(f);
+  }
+  return files;
 }
 
 /** Outside git: a plain walk honouring the root .gitignore and the excluded folders. */
