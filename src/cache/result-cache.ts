@@ -4,6 +4,7 @@ import path from 'node:path';
 import type { ResolvedConfig } from '../config/types.js';
 import type { JobOwnersResult } from '../model/result.js';
 import { isDirectory } from '../util/fs.js';
+import { joinListed } from '../util/paths.js';
 
 /** Bump when the cached shape or anything that decides the analysis changes incompatibly. */
 const CACHE_FORMAT = 2;
@@ -77,7 +78,7 @@ export class ResultCache {
       let stat = known.get(rel);
       if (!stat) {
         try {
-          const s = fs.statSync(path.join(this.root, rel));
+          const s = fs.statSync(joinListed(this.root, rel));
           stat = [s.size, s.mtimeMs];
         } catch {
           digest.update(`${rel}\0missing\0`);

@@ -1,4 +1,3 @@
-import path from 'node:path';
 import type { RawAnalysis } from '../analyze.js';
 import { ResultCache } from '../cache/result-cache.js';
 import type { ResolvedConfig } from '../config/types.js';
@@ -7,6 +6,7 @@ import { startReadAhead } from '../extract/read-ahead.js';
 import { TOOL_VERSION } from '../model/to-result.js';
 import { skipCollector } from '../util/skipped.js';
 import { type Timings, timed, timedAsync } from '../util/timings.js';
+import { joinListed } from '../util/paths.js';
 
 /**
  * Discovery, then the analysis — or the cached analysis when nothing it depends on changed.
@@ -21,7 +21,7 @@ export async function runAnalysis(root: string, config: ResolvedConfig, options:
   const keyFiles = [...listing.sources, ...listing.manifests, ...listing.configs];
   const cached = timed(options.timings, 'cache', () => cache.lookup(keyFiles, config, TOOL_VERSION));
   if (cached) return cached;
-  const reading = startReadAhead(listing.sources.map((rel) => path.join(root, rel)));
+  const reading = startReadAhead(listing.sources.map((rel) => joinListed(root, rel)));
   const { analyzeRaw } = await timedAsync(options.timings, 'load', () => import('../analyze.js'));
   const readAhead = await timedAsync(options.timings, 'read-wait', () => reading);
   const raw = analyzeRaw({ root, config, timings: options.timings, listing, skipped, recordStats: cache.enabled, readAhead });

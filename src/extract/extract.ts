@@ -1,4 +1,3 @@
-import path from 'node:path';
 import { ts } from '../util/typescript.js';
 import type { WorkspacePackage } from '../discovery/packages.js';
 import { Binder } from './bindings.js';
@@ -15,6 +14,7 @@ import type { ReadAhead } from './read-ahead.js';
 import { type SkipReporter, SourceStore } from './source-store.js';
 import { BULL_MODULES, BULLMQ_MODULES } from './libraries.js';
 import { resolveQueueHandle } from './queue-binding.js';
+import { joinListed } from '../util/paths.js';
 
 export interface ExtractOptions {
   root: string;
@@ -67,7 +67,7 @@ export function extractFacts(options: ExtractOptions): Extraction {
   const extra = wrappers.length > 0 ? new RegExp(`\\b(${wrappers.map((w) => escapeRegExp(w.export)).join('|')})\\b`) : undefined;
   const directiveFiles: string[] = [];
   let round = options.files.filter((rel) => {
-    const abs = path.join(options.root, rel);
+    const abs = joinListed(options.root, rel);
     if (store.hasMarker(abs, 'job-owners-ignore')) directiveFiles.push(rel);
     // Every library marker contains "bull": one scan rules out most files.
     if (store.hasMarker(abs, 'bull') && store.includes(abs, LIBRARY_MARKERS)) return store.text(abs) !== null && LIBRARY_PATTERN.test(store.text(abs)!);
@@ -80,7 +80,7 @@ export function extractFacts(options: ExtractOptions): Extraction {
     const exportedNames = new Set<string>();
     for (const rel of round) {
       scanned.add(rel);
-      const sf = store.get(path.join(options.root, rel));
+      const sf = store.get(joinListed(options.root, rel));
       if (!sf) continue;
       // A detector bug on one odd file must not sink the whole run: that file is reported as
       // skipped (with the reason), its facts are dropped, everything else is analysed.
@@ -98,7 +98,7 @@ export function extractFacts(options: ExtractOptions): Extraction {
     const pattern = new RegExp(`\\b(${names.map(escapeRegExp).join('|')})\\b`);
     round = options.files.filter((rel) => {
       if (scanned.has(rel)) return false;
-      const abs = path.join(options.root, rel);
+      const abs = joinListed(options.root, rel);
       if (!store.includes(abs, names)) return false;
       const text = store.text(abs);
       return text !== null && pattern.test(text);

@@ -1,9 +1,9 @@
-import path from 'node:path';
 import { ts } from '../util/typescript.js';
 import type { AnalysisContext } from './context.js';
 import type { Fact, Name } from './facts.js';
 import { nestLibrary } from './libraries.js';
 import { optionName } from './queue-binding.js';
+import { joinListed } from '../util/paths.js';
 
 const DEFAULT_PREFIX = 'bull';
 
@@ -20,7 +20,7 @@ export function applyNestPrefixes(facts: Fact[], ctx: AnalysisContext, files: st
   const registered = new Map<string, Set<string>>();
   const roots = new Set<string>();
   for (const rel of files) {
-    const abs = path.join(ctx.root, rel);
+    const abs = joinListed(ctx.root, rel);
     if (!ctx.store.hasMarker(abs, 'BullModule')) continue;
     const sf = ctx.store.get(abs);
     if (sf) collect(sf, ctx, registered, roots);

@@ -1,4 +1,3 @@
-import path from 'node:path';
 import { ts } from '../util/typescript.js';
 import type { AnalysisContext } from './context.js';
 import { analyzeProcessor, enclosingClass, resolveFunction } from './dispatch.js';
@@ -7,6 +6,7 @@ import type { ConsumerFact, Fact, Name } from './facts.js';
 import { EACH, forEachElement } from './detectors/producers.js';
 import { argumentsOf, memberAtPath, nameAtCall, withAffix } from './param-substitution.js';
 import { enclosingFunction } from './extract.js';
+import { joinListed } from '../util/paths.js';
 
 const MAX_DEPTH = 4;
 const MAX_FACTS_PER_SITE = 200;
@@ -216,7 +216,7 @@ export class CallSiteFinder {
     const isMethod = ts.isMethodDeclaration(fn) || ts.isPropertyDeclaration(fn.parent) || ts.isPropertyAssignment(fn.parent);
     const pattern = new RegExp(`\\b${name.replace(/[$]/g, '\\$')}\\b`);
     for (const rel of this.files) {
-      const abs = path.join(this.ctx.root, rel);
+      const abs = joinListed(this.ctx.root, rel);
       if (!this.ctx.store.includes(abs, [name])) continue;
       const text = this.ctx.store.text(abs);
       if (!text || !pattern.test(text)) continue;

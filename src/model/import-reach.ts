@@ -2,6 +2,7 @@ import path from 'node:path';
 import type { AnalysisContext } from '../extract/context.js';
 import type { PackageIndex } from './attribution.js';
 import type { ChainStep } from './result.js';
+import { joinListed } from '../util/paths.js';
 
 const MAX_LEVELS = 12;
 const BLOCK_COMMENT = /\/\*[\s\S]*?\*\//g;
@@ -31,7 +32,7 @@ export class ImportReach {
     private readonly ctx: AnalysisContext,
     private readonly files: string[],
   ) {
-    this.absolute = files.map((f) => path.join(root, f));
+    this.absolute = files.map((f) => joinListed(root, f));
   }
 
   /** Services whose files import `file` (transitively), each with the first import path found. */

@@ -1,4 +1,3 @@
-import path from 'node:path';
 import { ts } from '../util/typescript.js';
 import { type AnalysisContext, decoratorCall, decoratorsOf, oneLine } from '../extract/context.js';
 import { skipOuter } from '../extract/evaluate.js';
@@ -6,6 +5,7 @@ import type { Name } from '../extract/facts.js';
 import { nestLibrary } from '../extract/libraries.js';
 import type { ChainStep, Library } from './result.js';
 import type { Attribution, PackageIndex } from './attribution.js';
+import { joinListed } from '../util/paths.js';
 
 interface AppGraph {
   service: string;
@@ -102,7 +102,7 @@ export class NestLiveness {
     if (this.apps) return this.apps;
     const apps: AppGraph[] = [];
     for (const rel of this.files) {
-      const abs = path.join(this.root, rel);
+      const abs = joinListed(this.root, rel);
       if (!this.ctx.store.hasMarker(abs, 'NestFactory')) continue;
       const sf = this.ctx.store.get(abs);
       if (!sf) continue;

@@ -9,3 +9,15 @@ export function toRelative(root: string, absolute: string): string {
 export function toPosix(p: string): string {
   return p.split(path.sep).join('/');
 }
+
+/**
+ * `path.join(root, rel)` for a repository-relative path from the file listing, without
+ * `path.join`'s normalisation (about a microsecond a call, and whole-repository passes make one
+ * per file). On POSIX, an absolute root plus a listed path — already normalised, '/'-separated —
+ * is the same string; anything else takes `path.join`.
+ */
+export function joinListed(root: string, rel: string): string {
+  const plain = (p: string): boolean => !p.includes('/.') && !p.includes('//');
+  if (path.sep !== '/' || rel.startsWith('.') || !plain(rel) || !path.isAbsolute(root) || !plain(root)) return path.join(root, rel);
+  return root.endsWith('/') ? root + rel : `${root}/${rel}`;
+}
