@@ -16,15 +16,17 @@ const GENERIC_FOLDERS = new Set(['src', 'lib', 'dist', 'source', 'app']);
 /**
  * Which services import a library file, directly or through other library files (SPEC §3).
  * A breadth-first search backwards from the files, one pass over the repository per level for
- * all of them at once (`prepare`): a byte test for the tokens an import of a frontier file must
- * spell (its stem, folder or package name) picks plausible importers, and only their matching
- * imports are resolved. A file inside a service package counts for that service and ends the
+ * all of them at once (`prepare`): an index of every file's imports by token picks the files
+ * whose imports spell a frontier file's stem, folder or package name, and only those imports are
+ * resolved. A file inside a service package counts for that service and ends the
  * search along that path; each service keeps the first import path found, for `explain`.
  */
 export class ImportReach {
   private readonly specifierCache = new Map<string, Array<{ specifier: string; tail: string; offset: number }>>();
   private readonly memo = new Map<string, Array<{ service: string; via: ChainStep[] }>>();
   private readonly absolute: string[];
+  /** Import token (specifier tail or whole specifier) → indices of the files importing it. */
+  private byToken: Map<string, number[]> | undefined;
 
   constructor(
     private readonly root: string,
@@ -52,14 +54,13 @@ export class ImportReach {
     let frontier = pending.map((t) => path.join(this.root, t));
     for (let level = 0; level < MAX_LEVELS && frontier.length > 0; level++) {
       const frontierSet = new Set(frontier);
-      const needles = [...new Set(frontier.flatMap((f) => this.tokensFor(path.relative(this.root, f).split(path.sep).join('/'))))];
-      const tokens = new Set(needles);
+      const tokens = new Set(frontier.flatMap((f) => this.tokensFor(path.relative(this.root, f).split(path.sep).join('/'))));
       const next: string[] = [];
-      for (let i = 0; i < this.files.length; i++) {
+      // Frontier files are candidates too: a library file importing another one passes its
+      // importers on to both. Candidates are visited in listing order, so the first import path
+      // found for each service does not depend on the order of the tokens.
+      for (const i of this.filesImporting(tokens)) {
         const abs = this.absolute[i]!;
-        // Frontier files are scanned too: a library file importing another one passes its
-        // importers on to both.
-        if (!this.ctx.store.includes(abs, needles)) continue;
         const rel = this.files[i]!;
         let grew = false;
         for (const s of this.specifiersOf(abs)) {
@@ -114,6 +115,30 @@ export class ImportReach {
       }
     }
     return { file: rel, line, column: offset - lineStart + 1 };
+  }
+
+  /**
+   * Indices (ascending) of the files with an import whose last segment or whole specifier is one
+   * of `tokens`. The index behind it reads every file's imports once, on the first search: a
+   * search per library file used to test every file for every token, which cost seconds on a
+   * repository with hundreds of library facts.
+   */
+  private filesImporting(tokens: Set<string>): number[] {
+    if (!this.byToken) {
+      this.byToken = new Map();
+      for (let i = 0; i < this.files.length; i++) {
+        for (const s of this.specifiersOf(this.absolute[i]!)) {
+          for (const key of [s.tail, s.specifier]) {
+            const list = this.byToken.get(key);
+            if (!list) this.byToken.set(key, [i]);
+            else if (list[list.length - 1] !== i) list.push(i);
+          }
+        }
+      }
+    }
+    const found = new Set<number>();
+    for (const token of tokens) for (const i of this.byToken.get(token) ?? []) found.add(i);
+    return [...found].sort((a, b) => a - b);
   }
 
   /** Strings an import of `file` is likely to contain: its stem, its folder, its package name. */
