@@ -35,40 +35,26 @@ export class Binder {
   /** What `file` exports under `name` ('default' for the default export). */
   resolveExport(file: ts.SourceFile, name: string, depth = 0): Binding | undefined {
     if (depth > MAX_DEPTH) return undefined;
-    const starSources: string[] = [];
-    for (const statement of file.statements) {
-      if (ts.isExportDeclaration(statement)) {
-        const spec = statement.moduleSpecifier && ts.isStringLiteral(statement.moduleSpecifier) ? statement.moduleSpecifier.text : undefined;
-        const clause = statement.exportClause;
-        if (!clause) {
-          if (spec) starSources.push(spec);
-          continue;
+    const table = exportTable(file);
+    const entry = table.named.get(name);
+    if (entry) {
+      switch (entry.kind) {
+        case 'reexport':
+          return this.importFrom(file, entry.spec, entry.local, depth + 1);
+        case 'local':
+          return this.lookupInStatements(file.statements, entry.local, file, depth + 1);
+        case 'namespace':
+          return this.moduleNamespace(file, entry.spec);
+        case 'binding':
+          return entry.binding;
+        case 'commonjs': {
+          const b = entry.binding;
+          return b.kind === 'expression' && ts.isIdentifier(b.node) ? this.lookupInStatements(file.statements, b.node.text, file, depth + 1) ?? b : b;
         }
-        if (ts.isNamespaceExport(clause)) {
-          if (clause.name.text === name && spec) return this.moduleNamespace(file, spec);
-          continue;
-        }
-        for (const element of clause.elements) {
-          if (element.name.text !== name) continue;
-          const local = (element.propertyName ?? element.name).text;
-          if (spec) return this.importFrom(file, spec, local, depth + 1);
-          return this.lookupInStatements(file.statements, local, file, depth + 1);
-        }
-        continue;
       }
-      if (ts.isExportAssignment(statement)) {
-        if (name === 'default' || statement.isExportEquals) return { kind: 'expression', node: statement.expression };
-        continue;
-      }
-      if (hasExportModifier(statement)) {
-        const isDefault = hasModifier(statement, ts.SyntaxKind.DefaultKeyword);
-        if (isDefault && name === 'default') return { kind: 'declaration', node: statement };
-        const found = declarationNamed(statement, name);
-        if (found && !isDefault) return found;
-      }
-      const commonJs = commonJsExport(statement, name);
-      if (commonJs) return commonJs.kind === 'expression' && ts.isIdentifier(commonJs.node) ? this.lookupInStatements(file.statements, commonJs.node.text, file, depth + 1) ?? commonJs : commonJs;
     }
+    if (table.exportEquals) return table.exportEquals;
+    const starSources = table.stars;
     for (const spec of starSources) {
       const target = this.resolver.resolve(file.fileName, spec);
       if (!target) continue;
@@ -198,6 +184,90 @@ function findBindingElement(name: ts.BindingName, wanted: string): ts.BindingEle
   return undefined;
 }
 
+/** How one exported name is found, recorded once per file (see `exportTable`). */
+type ExportEntry =
+  /** `export { local as name } from 'spec'` */
+  | { kind: 'reexport'; spec: string; local: string }
+  /** `export { local as name }` */
+  | { kind: 'local'; local: string }
+  /** `export * as name from 'spec'` */
+  | { kind: 'namespace'; spec: string }
+  /** `export const name`, `export function name`, `export default …` */
+  | { kind: 'binding'; binding: Binding }
+  /** `module.exports = { name }`, `exports.name = …` */
+  | { kind: 'commonjs'; binding: Binding };
+
+interface ExportTable {
+  named: Map<string, ExportEntry>;
+  /** `export = x`: every name not exported before it resolves to x. */
+  exportEquals?: Binding;
+  /** `export * from 'spec'`, searched in order when no statement exports the name. */
+  stars: string[];
+}
+
+const exportTables = new WeakMap<ts.SourceFile, ExportTable>();
+
+/**
+ * Every name a file exports and how to find it, built in one pass over its statements. Name
+ * lookups used to scan all statements (and `getText()` every expression statement, for
+ * CommonJS) per question; barrels asked thousands of questions. The first statement exporting
+ * a name wins, as it did in that scan.
+ */
+function exportTable(file: ts.SourceFile): ExportTable {
+  const cached = exportTables.get(file);
+  if (cached) return cached;
+  const table: ExportTable = { named: new Map(), stars: [] };
+  const add = (name: string, entry: ExportEntry): void => {
+    if (!table.named.has(name)) table.named.set(name, entry);
+  };
+  for (const statement of file.statements) {
+    if (ts.isExportDeclaration(statement)) {
+      const spec = statement.moduleSpecifier && ts.isStringLiteral(statement.moduleSpecifier) ? statement.moduleSpecifier.text : undefined;
+      const clause = statement.exportClause;
+      if (!clause) {
+        if (spec) table.stars.push(spec);
+      } else if (ts.isNamespaceExport(clause)) {
+        if (spec) add(clause.name.text, { kind: 'namespace', spec });
+      } else {
+        for (const element of clause.elements) {
+          const local = (element.propertyName ?? element.name).text;
+          add(element.name.text, spec ? { kind: 'reexport', spec, local } : { kind: 'local', local });
+        }
+      }
+      continue;
+    }
+    if (ts.isExportAssignment(statement)) {
+      const binding: Binding = { kind: 'expression', node: statement.expression };
+      if (statement.isExportEquals) {
+        table.exportEquals = binding;
+        break; // it answers for every name not exported before it
+      }
+      add('default', { kind: 'binding', binding });
+      continue;
+    }
+    if (hasExportModifier(statement)) {
+      if (hasModifier(statement, ts.SyntaxKind.DefaultKeyword)) add('default', { kind: 'binding', binding: { kind: 'declaration', node: statement } });
+      else for (const name of declaredNames(statement)) add(name, { kind: 'binding', binding: declarationNamed(statement, name)! });
+    }
+    for (const [name, binding] of commonJsExports(statement)) add(name, { kind: 'commonjs', binding });
+  }
+  exportTables.set(file, table);
+  return table;
+}
+
+/** Names a statement declares (what `declarationNamed` can find in it). */
+function declaredNames(statement: ts.Statement): string[] {
+  if (ts.isVariableStatement(statement)) return statement.declarationList.declarations.flatMap((d) => boundNames(d.name));
+  if ((ts.isFunctionDeclaration(statement) || ts.isClassDeclaration(statement) || ts.isEnumDeclaration(statement)) && statement.name) return [statement.name.text];
+  if (ts.isModuleDeclaration(statement) && ts.isIdentifier(statement.name)) return [statement.name.text];
+  return [];
+}
+
+function boundNames(name: ts.BindingName): string[] {
+  if (ts.isIdentifier(name)) return [name.text];
+  return name.elements.flatMap((e) => (ts.isOmittedExpression(e) ? [] : boundNames(e.name)));
+}
+
 function declarationBinding(decl: ts.VariableDeclaration, name: string): Binding {
   if (ts.isIdentifier(decl.name)) return { kind: 'declaration', node: decl };
   return { kind: 'declaration', node: findBindingElement(decl.name, name) ?? decl };
@@ -218,24 +288,29 @@ function declarationNamed(statement: ts.Statement, name: string): Binding | unde
   return undefined;
 }
 
-/** `module.exports = { A }`, `module.exports.A = …`, `exports.A = …`. */
-function commonJsExport(statement: ts.Statement, name: string): Binding | undefined {
-  if (!ts.isExpressionStatement(statement) || !ts.isBinaryExpression(statement.expression)) return undefined;
+/** `module.exports = { A }`, `module.exports.A = …`, `exports.A = …`: [name, binding] pairs. */
+function commonJsExports(statement: ts.Statement): Array<[string, Binding]> {
+  if (!ts.isExpressionStatement(statement) || !ts.isBinaryExpression(statement.expression)) return [];
   const { left, right, operatorToken } = statement.expression;
-  if (operatorToken.kind !== ts.SyntaxKind.EqualsToken) return undefined;
+  if (operatorToken.kind !== ts.SyntaxKind.EqualsToken) return [];
   const text = left.getText();
   if (text === 'module.exports') {
-    if (name === 'default') return { kind: 'expression', node: right };
+    const out: Array<[string, Binding]> = [['default', { kind: 'expression', node: right }]];
     if (ts.isObjectLiteralExpression(right)) {
       for (const prop of right.properties) {
-        if (ts.isShorthandPropertyAssignment(prop) && prop.name.text === name) return { kind: 'expression', node: prop.name };
-        if (ts.isPropertyAssignment(prop) && propertyNameText(prop.name) === name) return { kind: 'expression', node: prop.initializer };
+        if (ts.isShorthandPropertyAssignment(prop)) out.push([prop.name.text, { kind: 'expression', node: prop.name }]);
+        else if (ts.isPropertyAssignment(prop)) {
+          const name = propertyNameText(prop.name);
+          if (name !== undefined) out.push([name, { kind: 'expression', node: prop.initializer }]);
+        }
       }
     }
-    return undefined;
+    return out;
   }
-  if (text === `module.exports.${name}` || text === `exports.${name}`) return { kind: 'expression', node: right };
-  return undefined;
+  for (const prefix of ['module.exports.', 'exports.']) {
+    if (text.startsWith(prefix)) return [[text.slice(prefix.length), { kind: 'expression', node: right }]];
+  }
+  return [];
 }
 
 export function propertyNameText(name: ts.PropertyName): string | undefined {
