@@ -1,4 +1,5 @@
 import path from 'node:path';
+import type { AnalysisEvidence } from './cache/evidence.js';
 import { EMPTY_CONFIG, type ResolvedConfig } from './config/types.js';
 import { applyConfigServices } from './discovery/config-services.js';
 import { type FileListing, listFiles } from './discovery/list-files.js';
@@ -11,6 +12,7 @@ import { buildModel } from './model/build-model.js';
 import type { Finding, JobOwnersResult, SkippedFile } from './model/result.js';
 import { toResult } from './model/to-result.js';
 import { runRules } from './rules/index.js';
+import { toRelative } from './util/paths.js';
 import { skipCollector } from './util/skipped.js';
 import { type Timings, timed } from './util/timings.js';
 
@@ -42,8 +44,10 @@ export interface RawAnalysis {
   directiveFiles: string[];
   /** Every analysed source file. */
   sources: string[];
-  /** rel path → [size, mtimeMs] of every file the analysis read (only with `recordStats`; never cached). */
+  /** rel path → [size, mtimeMs] of every file the analysis read (only with `recordStats`). */
   fileStats?: Map<string, [number, number]>;
+  /** What the analysis learned from which file (only with `recordStats`): the cache's reuse check. */
+  evidence?: AnalysisEvidence;
 }
 
 /**
@@ -84,10 +88,18 @@ export function analyzeRaw(options: AnalyzeOptions): RawAnalysis {
   const services = packages.filter((p) => p.kind === 'service' || usedPackages.has(p.name)).map(toServiceInfo);
   const result = toResult({ model, services, findings, skipped, suppressed });
   const store = extraction.ctx.store;
-  const fileStats = options.recordStats
-    ? new Map([...store.stats].map(([abs, stat]) => [path.relative(root, abs).split(path.sep).join('/'), stat]))
-    : undefined;
-  return { result, directiveFiles: extraction.directiveFiles, sources: listing.sources, ...(fileStats ? { fileStats } : {}) };
+  const raw: RawAnalysis = { result, directiveFiles: extraction.directiveFiles, sources: listing.sources };
+  if (options.recordStats) {
+    const rel = (abs: string): string => toRelative(root, abs);
+    raw.fileStats = new Map([...store.stats].map(([abs, stat]) => [rel(abs), stat]));
+    raw.evidence = {
+      decoded: [...store.decoded].map(rel).sort(),
+      matched: [...store.matched].map(rel).sort(),
+      needles: [...store.needles].sort(),
+      markers: Object.fromEntries([...store.nonZeroMarkerBits()].map(([abs, bits]) => [rel(abs), bits])),
+    };
+  }
+  return raw;
 }
 
 /** Rules whose verdict could change if a file that was not analysed held the missing consumer. */

@@ -4,10 +4,17 @@ import path from 'node:path';
 import type { ResolvedConfig } from '../config/types.js';
 import type { JobOwnersResult } from '../model/result.js';
 import { isDirectory } from '../util/fs.js';
+import { type AnalysisEvidence, editsKeepResult } from './evidence.js';
 import { joinListed } from '../util/paths.js';
 
 /** Bump when the cached shape or anything that decides the analysis changes incompatibly. */
-const CACHE_FORMAT = 2;
+const CACHE_FORMAT = 3;
+
+/**
+ * Past this many edited files (a branch switch, a rebase) re-analysing is as cheap as checking
+ * each edit against the evidence.
+ */
+const MAX_EDITS_TO_CHECK = 500;
 
 export interface CachedAnalysis {
   result: JobOwnersResult;
@@ -17,18 +24,24 @@ export interface CachedAnalysis {
 
 interface CacheFile {
   format: number;
+  /** Tool version, config and the names of the listed files: any change means a new analysis. */
   key: string;
+  /** [size, mtimeMs] of every listed file when the analysis ran. */
+  files: Record<string, [number, number]>;
+  evidence: AnalysisEvidence;
   analysis: CachedAnalysis;
 }
 
 /**
  * Whole-result cache (README, "Cache"). The analysis is a function of the tool version, the
- * resolved config and every listed file, so when none of those changed the previous result is
+ * resolved config and the listed files, so when none of those changed the previous result is
  * reused and the parser is never even loaded.
  *
- * Files are compared by path, size and modification time — ESLint's "metadata" strategy — so
- * a cold run never hashes contents (hashing cost more than the reads it would save). A checkout
- * that only touches timestamps costs one re-analysis, never a wrong answer. The cache lives in
+ * Files are compared by size and modification time — ESLint's "metadata" strategy — so a cold run
+ * never hashes contents. An edited file does not always mean a new analysis: most files are only
+ * ever searched for a few strings, and when every edited file was one of those and still answers
+ * every search the same way (cache/evidence.ts), the result stands. A checkout that only touches
+ * timestamps costs at most one re-analysis, never a wrong answer. The cache lives in
  * `<root>/node_modules/.cache/job-owners/` and is used only when `<root>/node_modules` exists, so
  * the tool never creates folders in a repository that is not installed. Any failure to read or
  * write it is silent: the cache can only make a run faster, never change its answer.
@@ -42,20 +55,37 @@ export class ResultCache {
     this.enabled = enabled && isDirectory(path.join(root, 'node_modules'));
   }
 
-  /** The cached analysis when no listed file, the config or the version changed. */
+  /**
+   * The cached analysis when the version, the config and the set of listed files are the same
+   * and every listed file is unchanged, or changed in a way the analysis never looked at.
+   */
   lookup(files: string[], config: ResolvedConfig, version: string): CachedAnalysis | undefined {
     if (!this.enabled) return undefined;
     this.pending = { files, config, version };
     const previous = readCache(this.file);
-    if (!previous) return undefined;
-    return previous.key === this.key(new Map()) ? previous.analysis : undefined;
+    if (!previous || previous.key !== this.key()) return undefined;
+    const current = this.stats(new Map());
+    const edited = files.filter((rel) => !sameStat(current[rel], previous.files[rel]));
+    if (edited.length === 0) return previous.analysis;
+    if (edited.length > MAX_EDITS_TO_CHECK) return undefined;
+    const sources = new Set(previous.analysis.sources);
+    const skipped = new Set(previous.analysis.result.skipped.map((s) => s.file));
+    // A manifest or tsconfig is read whole by discovery: any edit there means a new analysis.
+    if (!edited.every((rel) => sources.has(rel) && current[rel])) return undefined;
+    if (!editsKeepResult(this.root, edited, previous.evidence, skipped)) return undefined;
+    // Same answer: remember the new timestamps, so the next run is a plain hit.
+    this.write({ ...previous, files: current });
+    return previous.analysis;
   }
 
   /** Stores the analysis; `known` holds the [size, mtimeMs] the analysis saw (no second stat). */
-  save(analysis: CachedAnalysis, known: Map<string, [number, number]> = new Map()): void {
-    if (!this.enabled || !this.pending) return;
-    const { result, directiveFiles, sources } = analysis;
-    const content: CacheFile = { format: CACHE_FORMAT, key: this.key(known), analysis: { result, directiveFiles, sources } };
+  save(analysis: CachedAnalysis & { evidence?: AnalysisEvidence }, known: Map<string, [number, number]> = new Map()): void {
+    if (!this.enabled || !this.pending || !analysis.evidence) return;
+    const { result, directiveFiles, sources, evidence } = analysis;
+    this.write({ format: CACHE_FORMAT, key: this.key(), files: this.stats(known), evidence, analysis: { result, directiveFiles, sources } });
+  }
+
+  private write(content: CacheFile): void {
     const temp = `${this.file}.${process.pid}.tmp`;
     try {
       fs.mkdirSync(path.dirname(this.file), { recursive: true });
@@ -70,31 +100,43 @@ export class ResultCache {
     }
   }
 
-  private key(known: Map<string, [number, number]>): string {
+  private key(): string {
     const { files, config, version } = this.pending!;
     const digest = crypto.createHash('sha1');
     digest.update(`${CACHE_FORMAT}\0${version}\0${stableConfig(config)}\0`);
-    for (const rel of [...files].sort()) {
-      let stat = known.get(rel);
-      if (!stat) {
-        try {
-          const s = fs.statSync(joinListed(this.root, rel));
-          stat = [s.size, s.mtimeMs];
-        } catch {
-          digest.update(`${rel}\0missing\0`);
-          continue;
-        }
-      }
-      digest.update(`${rel}\0${stat[0]}\0${stat[1]}\0`);
-    }
+    for (const rel of [...files].sort()) digest.update(`${rel}\0`);
     return digest.digest('hex');
   }
+
+  /** [size, mtimeMs] of every listed file (missing ones are left out). */
+  private stats(known: Map<string, [number, number]>): Record<string, [number, number]> {
+    const out: Record<string, [number, number]> = Object.create(null);
+    for (const rel of this.pending!.files) {
+      const stat = known.get(rel);
+      if (stat) {
+        out[rel] = stat;
+        continue;
+      }
+      try {
+        const s = fs.statSync(joinListed(this.root, rel));
+        out[rel] = [s.size, s.mtimeMs];
+      } catch {
+        // gone since it was listed: it counts as edited
+      }
+    }
+    return out;
+  }
+}
+
+function sameStat(a: [number, number] | undefined, b: [number, number] | undefined): boolean {
+  return !!a && !!b && a[0] === b[0] && a[1] === b[1];
 }
 
 function readCache(file: string): CacheFile | undefined {
   try {
     const parsed = JSON.parse(fs.readFileSync(file, 'utf8')) as CacheFile;
-    return parsed.format === CACHE_FORMAT && typeof parsed.key === 'string' && parsed.analysis ? parsed : undefined;
+    const valid = parsed.format === CACHE_FORMAT && typeof parsed.key === 'string' && parsed.analysis && parsed.files && parsed.evidence;
+    return valid ? { ...parsed, files: Object.assign(Object.create(null), parsed.files) } : undefined;
   } catch {
     return undefined;
   }

@@ -117,6 +117,7 @@ Examples:
       .option('--update-baseline', 'write every current finding to the baseline file')
       .option('--prune-baseline', 'remove baseline entries that no longer match')
       .option('--timings', 'print per-phase times to stderr')
+      .option('--cache', 'reuse the result in node_modules/.cache/job-owners when nothing it depends on changed (default)')
       .option('--no-cache', 'ignore and do not write node_modules/.cache/job-owners')
       .option('--changed-since <ref>', 'report only findings about queues touched since <ref> (the analysis stays whole-repo)')
       .option('--staged', 'report only findings about queues touched by staged changes (pre-commit)')
@@ -283,6 +284,7 @@ const CONFLICTS: Array<[string[], string[], string]> = [
   [['--baseline'], ['--no-baseline'], '--baseline and --no-baseline cannot be used together.'],
   [['--update-baseline', '--prune-baseline'], ['--no-baseline'], '--update-baseline/--prune-baseline need a baseline; drop --no-baseline.'],
   [['--color'], ['--no-color'], '--color and --no-color cannot be used together.'],
+  [['--cache'], ['--no-cache'], '--cache and --no-cache cannot be used together.'],
   [['--staged'], ['--changed-since'], '--staged and --changed-since cannot be used together.'],
 ];
 

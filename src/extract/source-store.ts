@@ -35,6 +35,17 @@ export class SourceStore {
   /** [size, mtimeMs] of every file read, when asked for: the result cache's key (no second stat). */
   readonly stats = new Map<string, [number, number]>();
 
+  /**
+   * What the analysis learned from each file, beyond its marker bits: files whose text was decoded
+   * (parsed, matched against a pattern), files a byte search matched, and every string searched
+   * for. Everything the analysis knows about any other file is "none of these strings". The
+   * result cache uses this to reuse a result when only such files changed (cache/evidence.ts).
+   */
+  readonly decoded = new Set<string>();
+  readonly matched = new Set<string>();
+  readonly needles = new Set<string>();
+  private lastNeedles: readonly string[] | undefined;
+
   constructor(
     private readonly root: string,
     private readonly onSkip: SkipReporter,
@@ -67,6 +78,7 @@ export class SourceStore {
     const cached = this.texts.get(abs);
     if (cached !== undefined) return cached;
     const buffer = this.buffer(abs);
+    this.decoded.add(abs);
     let text: string | null = null;
     if (buffer) {
       text = buffer.toString('utf8');
@@ -96,8 +108,20 @@ export class SourceStore {
 
   /** Whether a file contains any of these strings (no decoding; false when unreadable). */
   includes(abs: string, needles: readonly string[]): boolean {
+    // Passes reuse one array for every file; only a new array adds to the set.
+    if (needles !== this.lastNeedles) {
+      for (const n of needles) this.needles.add(n);
+      this.lastNeedles = needles;
+    }
     const buffer = this.buffer(abs);
-    return !!buffer && needles.some((n) => buffer.includes(n));
+    const found = !!buffer && needles.some((n) => buffer.includes(n));
+    if (found) this.matched.add(abs);
+    return found;
+  }
+
+  /** Marker bits of every file tested, for the cache's evidence (only non-zero ones). */
+  nonZeroMarkerBits(): Map<string, number> {
+    return new Map([...this.markerBits].filter(([, bits]) => bits !== 0));
   }
 
   /** Parsed file, or null when it cannot be analysed (reported once as skipped). */

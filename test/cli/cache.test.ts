@@ -51,3 +51,49 @@ describe('result cache', () => {
     expect(fs.existsSync(path.join(dir, 'node_modules'))).toBe(false);
   });
 });
+
+// An edit does not always need a new analysis: most files are only searched for a few strings
+// (cache/evidence.ts). These runs check both sides of that line, always against the answer.
+describe('result cache after an edit', () => {
+  const edit = (rel: string, text: string) => fs.appendFileSync(path.join(dir, rel), text);
+
+  beforeAll(() => {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'job-owners-cache-edit-'));
+    fs.cpSync(path.join(REPO, 'fixtures/audiobook-fixed'), dir, { recursive: true });
+    fs.mkdirSync(path.join(dir, 'node_modules'));
+    expect(check()).toMatchObject({ code: 0, analysed: true });
+  });
+  afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+  const owners = [
+    ['audio-processing', 'workers'],
+    ['epub-parsing', 'workers'],
+  ];
+
+  it('an edit to a file the analysis only searched keeps the result, without re-analysing', () => {
+    edit('apps/api/src/books/books.controller.ts', '\n// the controller got a comment\nexport const pageSize = 20;\n');
+    expect(check()).toEqual({ code: 0, owners, analysed: false });
+    // The new timestamps were remembered: the next run is a plain hit.
+    expect(check()).toEqual({ code: 0, owners, analysed: false });
+  });
+
+  it('an edit that brings in a searched string or a marker re-analyses', () => {
+    edit('apps/api/src/books/books.controller.ts', "\n// see 'bullmq' for the queue\n");
+    expect(check()).toEqual({ code: 0, owners, analysed: true });
+    edit('apps/api/src/books/books.module.ts', '\n// BullModule is registered in QueueModule\n');
+    expect(check()).toEqual({ code: 0, owners, analysed: true });
+  });
+
+  it('an edit to a file the analysis read re-analyses, with the new answer', () => {
+    const file = path.join(dir, 'libs/contracts/src/queues.ts');
+    fs.writeFileSync(file, fs.readFileSync(file, 'utf8').replace("'audio-processing'", "'audio-processing-v2'"));
+    expect(check()).toEqual({ code: 0, owners: [['audio-processing-v2', 'workers'], owners[1]], analysed: true });
+  });
+
+  it('an added file re-analyses', () => {
+    fs.writeFileSync(path.join(dir, 'apps/api/src/books/books.dto.ts'), 'export interface BookDto { id: string }\n');
+    expect(check().analysed).toBe(true);
+    expect(check().analysed).toBe(false);
+  });
+});
+

@@ -46,6 +46,8 @@ describe('bad invocations exit 2 with one sentence (issue #7.2)', () => {
   it('a flag missing its value', () => expectUsage(['check', repo, '--format'], "job-owners: option '-f, --format <name[:path]>' argument missing"));
   it('conflicting flags: --update-baseline with --prune-baseline', () =>
     expectUsage(['check', repo, '--update-baseline', '--prune-baseline'], 'job-owners: --update-baseline and --prune-baseline cannot be used together.'));
+  it('conflicting flags: --cache with --no-cache', () =>
+    expectUsage(['check', repo, '--cache', '--no-cache'], 'job-owners: --cache and --no-cache cannot be used together.'));
   it('conflicting flags: two formats for stdout', () =>
     expectUsage(['check', repo, '-f', 'json', '-f', 'markdown'], 'job-owners: Only one format can go to stdout; give the others a path (-f name:path).'));
   it('conflicting flags: -o with every format already going to a file', () =>

@@ -1,0 +1,42 @@
+import { markerBits, readFileBytes } from '../extract/file-bytes.js';
+import { joinListed } from '../util/paths.js';
+
+/**
+ * What an analysis learned from the repository's files, recorded with a cached result so a run
+ * after an edit can tell whether the edit could matter (SourceStore keeps it during the analysis).
+ *
+ * The analysis reads every source file, but most of them only through byte searches: the marker
+ * bits (`bull`, `NestFactory`, `BullModule`, `job-owners-ignore`) and `includes` tests for names
+ * (exported queue instances, wrapper functions, import tokens). Its result is therefore a function
+ * of the decoded files' contents and, for every other file, of the answers to those searches.
+ */
+export interface AnalysisEvidence {
+  /** Files whose text was decoded: parsed, or matched against a pattern. Any edit matters. */
+  decoded: string[];
+  /** Files a byte search found something in. Any edit may matter. */
+  matched: string[];
+  /** Every string a byte search looked for. */
+  needles: string[];
+  /** Non-zero marker bits (every other file's are zero). */
+  markers: Record<string, number>;
+}
+
+/**
+ * Whether edits to `changed` (repo-relative sources, none added or removed) leave the analysis
+ * exactly as it was: each file was neither decoded nor matched, is still readable text, has the
+ * same marker bits and contains none of the searched strings. Then every question the analysis
+ * asked of it has the same answer, so its result is the same — without loading the parser.
+ * Anything else (and any doubt) means the analysis runs again.
+ */
+export function editsKeepResult(root: string, changed: string[], evidence: AnalysisEvidence, skipped: ReadonlySet<string>): boolean {
+  const decoded = new Set(evidence.decoded);
+  const matched = new Set(evidence.matched);
+  for (const rel of changed) {
+    if (decoded.has(rel) || matched.has(rel) || skipped.has(rel)) return false;
+    const outcome = readFileBytes(joinListed(root, rel));
+    if (!outcome.ok) return false;
+    if (markerBits(outcome.buffer) !== (Object.hasOwn(evidence.markers, rel) ? evidence.markers[rel] : 0)) return false;
+    if (evidence.needles.some((n) => outcome.buffer.includes(n))) return false;
+  }
+  return true;
+}

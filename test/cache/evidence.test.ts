@@ -1,0 +1,54 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { type AnalysisEvidence, editsKeepResult } from '../../src/cache/evidence.js';
+
+const root = fs.mkdtempSync(path.join(os.tmpdir(), 'job-owners-evidence-'));
+afterAll(() => fs.rmSync(root, { recursive: true, force: true }));
+
+const write = (rel: string, text: string | Buffer): string => {
+  fs.mkdirSync(path.dirname(path.join(root, rel)), { recursive: true });
+  fs.writeFileSync(path.join(root, rel), text);
+  return rel;
+};
+
+// What an analysis recorded: main.ts parsed, jobs.ts matched a search, boot.ts holds NestFactory.
+const evidence: AnalysisEvidence = {
+  decoded: ['src/main.ts'],
+  matched: ['src/jobs.ts'],
+  needles: ['bullmq', 'enqueueEmail'],
+  markers: { 'src/boot.ts': 4, 'src/jobs.ts': 1 },
+};
+const keeps = (rel: string, skipped: string[] = []) => editsKeepResult(root, [rel], evidence, new Set(skipped));
+
+describe('editsKeepResult', () => {
+  it('keeps the result for a file only searched, still answering every search the same', () => {
+    expect(keeps(write('src/util.ts', 'export const add = (a: number, b: number) => a + b;\n'))).toBe(true);
+    expect(keeps(write('src/boot.ts', "import { NestFactory } from '@nestjs/core';\n// edited\n"))).toBe(true);
+  });
+
+  it('not when the file was decoded or matched, however small the edit', () => {
+    expect(keeps(write('src/main.ts', '// nothing else\n'))).toBe(false);
+    expect(keeps(write('src/jobs.ts', '// nothing else\n'))).toBe(false);
+  });
+
+  it('not when the file now contains a searched string, or its markers changed', () => {
+    expect(keeps(write('src/a.ts', 'enqueueEmail(user);\n'))).toBe(false);
+    expect(keeps(write('src/b.ts', '// BullModule\n'))).toBe(false);
+    expect(keeps(write('src/boot.ts', '// the bootstrap moved\n'))).toBe(false);
+  });
+
+  it('not when the file was skipped before, or cannot be read as text now', () => {
+    expect(keeps(write('src/c.ts', 'export {};\n'), ['src/c.ts'])).toBe(false);
+    expect(keeps(write('src/d.ts', Buffer.from([0x61, 0x00, 0x62])))).toBe(false);
+    expect(keeps('src/missing.ts')).toBe(false);
+  });
+
+  it('answers for every edited file together', () => {
+    write('src/e.ts', 'export const e = 1;\n');
+    write('src/f.ts', 'enqueueEmail(user);\n');
+    expect(editsKeepResult(root, ['src/e.ts', 'src/f.ts'], evidence, new Set())).toBe(false);
+    expect(editsKeepResult(root, ['src/e.ts', 'src/util.ts'], evidence, new Set())).toBe(true);
+  });
+});
