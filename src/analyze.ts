@@ -97,6 +97,7 @@ export function analyzeRaw(options: AnalyzeOptions): RawAnalysis {
       matched: [...store.matched].map(rel).sort(),
       needles: [...store.needles].sort(),
       markers: Object.fromEntries([...store.nonZeroMarkerBits()].map(([abs, bits]) => [rel(abs), bits])),
+      imports: Object.fromEntries([...store.imports].filter(([abs]) => !store.decoded.has(abs)).map(([abs, fingerprint]) => [rel(abs), fingerprint])),
     };
   }
   return raw;

@@ -1,4 +1,5 @@
-import { markerBits, readFileBytes } from '../extract/file-bytes.js';
+import { decodeUtf8, markerBits, readFileBytes } from '../extract/file-bytes.js';
+import { importFingerprint, importSpecifiers } from '../model/import-specifiers.js';
 import { joinListed } from '../util/paths.js';
 
 /**
@@ -19,12 +20,18 @@ export interface AnalysisEvidence {
   needles: string[];
   /** Non-zero marker bits (every other file's are zero). */
   markers: Record<string, number>;
+  /**
+   * Files import reach scanned for their import specifiers only (not on any import path it
+   * reported): the fingerprint of those specifiers. An edit that keeps them is invisible to it.
+   */
+  imports: Record<string, string>;
 }
 
 /**
  * Whether edits to `changed` (repo-relative sources, none added or removed) leave the analysis
  * exactly as it was: each file was neither decoded nor matched, is still readable text, has the
- * same marker bits and contains none of the searched strings. Then every question the analysis
+ * same marker bits, contains none of the searched strings and, when import reach scanned it, has
+ * the same import specifiers. Then every question the analysis
  * asked of it has the same answer, so its result is the same — without loading the parser.
  * Anything else (and any doubt) means the analysis runs again.
  */
@@ -37,6 +44,10 @@ export function editsKeepResult(root: string, changed: string[], evidence: Analy
     if (!outcome.ok) return false;
     if (markerBits(outcome.buffer) !== (Object.hasOwn(evidence.markers, rel) ? evidence.markers[rel] : 0)) return false;
     if (evidence.needles.some((n) => outcome.buffer.includes(n))) return false;
+    if (Object.hasOwn(evidence.imports, rel)) {
+      const text = decodeUtf8(outcome.buffer);
+      if (text === null || importFingerprint(importSpecifiers(text)) !== evidence.imports[rel]) return false;
+    }
   }
   return true;
 }

@@ -8,7 +8,7 @@ import { type AnalysisEvidence, editsKeepResult } from './evidence.js';
 import { joinListed } from '../util/paths.js';
 
 /** Bump when the cached shape or anything that decides the analysis changes incompatibly. */
-const CACHE_FORMAT = 3;
+const CACHE_FORMAT = 4;
 
 /**
  * Past this many edited files (a branch switch, a rebase) re-analysing is as cheap as checking

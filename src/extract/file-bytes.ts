@@ -17,6 +17,14 @@ export function markerBits(buffer: Buffer): number {
   return bits;
 }
 
+const REPLACEMENT_CHARACTER = Buffer.from('\uFFFD', 'utf8');
+
+/** The file's text, or null when it is not valid UTF-8 (a U+FFFD the bytes do not spell). */
+export function decodeUtf8(buffer: Buffer): string | null {
+  const text = buffer.toString('utf8');
+  return text.includes('\uFFFD') && !buffer.includes(REPLACEMENT_CHARACTER) ? null : text;
+}
+
 export type ReadOutcome =
   | { ok: true; buffer: Buffer; size: number; mtimeMs: number }
   | { ok: false; reason: string };

@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { ts } from '../util/typescript.js';
 import { toRelative } from '../util/paths.js';
-import { MARKERS, type Marker, markerBits, readFileBytes } from './file-bytes.js';
+import { decodeUtf8, MARKERS, type Marker, markerBits, readFileBytes } from './file-bytes.js';
 import type { ReadAhead } from './read-ahead.js';
 
 /**
@@ -11,8 +11,6 @@ import type { ReadAhead } from './read-ahead.js';
  * Hand-written code stays far below; generated string concatenations do not.
  */
 export const MAX_TREE_DEPTH = 1000;
-
-const REPLACEMENT_CHARACTER = Buffer.from('\uFFFD', 'utf8');
 
 export type SkipReporter = (file: string, reason: string) => void;
 
@@ -73,22 +71,30 @@ export class SourceStore {
     }
   }
 
-  /** Text of a file, or null when unreadable/binary/not UTF-8 (reported once as skipped). */
-  text(abs: string): string | null {
+  /**
+   * Text of a file, or null when unreadable/binary/not UTF-8 (reported once as skipped).
+   * `purpose: 'imports'` is for a scan of its import specifiers only, which the cache's evidence
+   * records by their fingerprint (`noteImports`) instead of counting the whole file as read.
+   */
+  text(abs: string, purpose: 'full' | 'imports' = 'full'): string | null {
+    if (purpose === 'full') this.decoded.add(abs);
     const cached = this.texts.get(abs);
     if (cached !== undefined) return cached;
     const buffer = this.buffer(abs);
-    this.decoded.add(abs);
     let text: string | null = null;
     if (buffer) {
-      text = buffer.toString('utf8');
-      if (text.includes('\uFFFD') && !buffer.includes(REPLACEMENT_CHARACTER)) {
-        this.skip(abs, 'not valid UTF-8');
-        text = null;
-      }
+      text = decodeUtf8(buffer);
+      if (text === null) this.skip(abs, 'not valid UTF-8');
     }
     this.texts.set(abs, text);
     return text;
+  }
+
+  /** Import specifiers' fingerprint of every file scanned with `text(abs, 'imports')`. */
+  readonly imports = new Map<string, string>();
+
+  noteImports(abs: string, fingerprint: string): void {
+    this.imports.set(abs, fingerprint);
   }
 
   /**

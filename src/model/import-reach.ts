@@ -1,15 +1,11 @@
 import path from 'node:path';
 import type { AnalysisContext } from '../extract/context.js';
 import type { PackageIndex } from './attribution.js';
+import { type ImportSpecifier, importFingerprint, importSpecifiers } from './import-specifiers.js';
 import type { ChainStep } from './result.js';
 import { joinListed } from '../util/paths.js';
 
 const MAX_LEVELS = 12;
-const BLOCK_COMMENT = /\/\*[\s\S]*?\*\//g;
-/** Whole-line `//` comments only: a `//` inside a string (a URL) must not eat the line. */
-const LINE_COMMENT = /^[ \t]*\/\/[^\n]*/gm;
-const TYPE_ONLY_IMPORT = /\b(?:import|export)\s+type\s+[^;'"]*?\bfrom\s*['"][^'"\n]+['"]/g;
-const IMPORT_SPECIFIER = /(?:\bfrom|\bimport|\brequire)\s*\(?\s*['"]([^'"\n]+)['"]/g;
 /** Folder names too generic to identify an import of an index file. */
 const GENERIC_FOLDERS = new Set(['src', 'lib', 'dist', 'source', 'app']);
 
@@ -22,7 +18,7 @@ const GENERIC_FOLDERS = new Set(['src', 'lib', 'dist', 'source', 'app']);
  * search along that path; each service keeps the first import path found, for `explain`.
  */
 export class ImportReach {
-  private readonly specifierCache = new Map<string, Array<{ specifier: string; tail: string; offset: number }>>();
+  private readonly specifierCache = new Map<string, ImportSpecifier[]>();
   private readonly memo = new Map<string, Array<{ service: string; via: ChainStep[] }>>();
   private readonly absolute: string[];
   /** Import token (specifier tail or whole specifier) → indices of the files importing it. */
@@ -155,27 +151,17 @@ export class ImportReach {
   }
 
   /**
-   * Import specifiers of a file, found with a regular expression rather than a parse: it sees
-   * `import … from`, `export … from`, side-effect imports, `import()` and `require()`, and is
-   * about thirty times faster than `ts.preProcessFile` on a large repository.
+   * Import specifiers of a file (import-specifiers.ts). Read through the store's import scan: a
+   * file import reach only scans counts as unchanged for the cache while its specifiers are; a
+   * file on a reported path is decoded in full (`position`), so any edit to it counts.
    */
-  private specifiersOf(abs: string): Array<{ specifier: string; tail: string; offset: number }> {
+  private specifiersOf(abs: string): ImportSpecifier[] {
     const cached = this.specifierCache.get(abs);
     if (cached) return cached;
-    // Commented-out imports and `import type` / `export type` never make a file run. They are
-    // blanked with spaces of the same length, so offsets still point at the real lines.
-    const text = blank(blank(blank(this.ctx.store.text(abs) ?? '', BLOCK_COMMENT), LINE_COMMENT), TYPE_ONLY_IMPORT);
-    const out: Array<{ specifier: string; tail: string; offset: number }> = [];
-    for (const match of text.matchAll(IMPORT_SPECIFIER)) {
-      const specifier = match[1]!;
-      const tail = specifier.slice(specifier.lastIndexOf('/') + 1).replace(/\.[cm]?[jt]sx?$/, '');
-      out.push({ specifier, tail, offset: match.index ?? 0 });
-    }
+    const text = this.ctx.store.text(abs, 'imports');
+    const out = text === null ? [] : importSpecifiers(text);
+    if (text !== null) this.ctx.store.noteImports(abs, importFingerprint(out));
     this.specifierCache.set(abs, out);
     return out;
   }
-}
-
-function blank(text: string, pattern: RegExp): string {
-  return text.replace(pattern, (match) => match.replace(/[^\n]/g, ' '));
 }

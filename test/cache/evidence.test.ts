@@ -3,6 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { type AnalysisEvidence, editsKeepResult } from '../../src/cache/evidence.js';
+import { importFingerprint, importSpecifiers } from '../../src/model/import-specifiers.js';
 
 const root = fs.mkdtempSync(path.join(os.tmpdir(), 'job-owners-evidence-'));
 afterAll(() => fs.rmSync(root, { recursive: true, force: true }));
@@ -13,12 +14,16 @@ const write = (rel: string, text: string | Buffer): string => {
   return rel;
 };
 
-// What an analysis recorded: main.ts parsed, jobs.ts matched a search, boot.ts holds NestFactory.
+const SCANNED = "import { mailer } from '@acme/mail';\nimport type { User } from './user';\nexport const send = (u: User) => mailer(u);\n";
+
+// What an analysis recorded: main.ts parsed, jobs.ts matched a search, boot.ts holds NestFactory,
+// scanned.ts had only its imports read (by import reach).
 const evidence: AnalysisEvidence = {
   decoded: ['src/main.ts'],
   matched: ['src/jobs.ts'],
   needles: ['bullmq', 'enqueueEmail'],
   markers: { 'src/boot.ts': 4, 'src/jobs.ts': 1 },
+  imports: { 'src/scanned.ts': importFingerprint(importSpecifiers(SCANNED)) },
 };
 const keeps = (rel: string, skipped: string[] = []) => editsKeepResult(root, [rel], evidence, new Set(skipped));
 
@@ -43,6 +48,15 @@ describe('editsKeepResult', () => {
     expect(keeps(write('src/c.ts', 'export {};\n'), ['src/c.ts'])).toBe(false);
     expect(keeps(write('src/d.ts', Buffer.from([0x61, 0x00, 0x62])))).toBe(false);
     expect(keeps('src/missing.ts')).toBe(false);
+  });
+
+  it('a file scanned for its imports: kept while they stay the same, not once they change', () => {
+    expect(keeps(write('src/scanned.ts', `${SCANNED}export const retries = 3;\n`))).toBe(true);
+    // Type-only and commented-out imports never run: still the same imports.
+    expect(keeps(write('src/scanned.ts', `// import { x } from './x';\nimport type { Y } from './y';\n${SCANNED}`))).toBe(true);
+    expect(keeps(write('src/scanned.ts', `import './polyfills';\n${SCANNED}`))).toBe(false);
+    expect(keeps(write('src/scanned.ts', SCANNED.replace('@acme/mail', '@acme/mailer')))).toBe(false);
+    expect(keeps(write('src/scanned.ts', Buffer.concat([Buffer.from(SCANNED), Buffer.from([0xff, 0xfe])])))).toBe(false);
   });
 
   it('answers for every edited file together', () => {

@@ -97,3 +97,33 @@ describe('result cache after an edit', () => {
   });
 });
 
+
+// Import reach (who runs a library's module-level worker) reads every file's imports. A file it
+// only scanned that way may change freely as long as its imports do not.
+describe('result cache after an edit, with a library worker', () => {
+  const format = () => path.join(dir, 'apps/web/src/format.ts');
+  const digestOwner = () => (JSON.parse(spawnSync(process.execPath, [BIN, 'check', dir, '-f', 'json'], { encoding: 'utf8' }).stdout) as { queues: Array<{ queue: string; consumers: Array<{ service: string }> }> }).queues.find((q) => q.queue === 'digest')!.consumers.map((c) => c.service);
+
+  beforeAll(() => {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'job-owners-cache-imports-'));
+    fs.cpSync(path.join(REPO, 'fixtures/issue3-lib-worker-wrapper'), dir, { recursive: true });
+    fs.writeFileSync(format(), 'export const money = (n: number) => n.toFixed(2);\n');
+    fs.mkdirSync(path.join(dir, 'node_modules'));
+    expect(check().analysed).toBe(true);
+    const cached = JSON.parse(fs.readFileSync(path.join(dir, 'node_modules/.cache/job-owners/result.json'), 'utf8')) as { evidence: { imports: Record<string, string> } };
+    expect(Object.keys(cached.evidence.imports)).toEqual(['apps/web/src/format.ts']);
+  });
+  afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+  it('an edit that keeps the imports keeps the result', () => {
+    fs.appendFileSync(format(), 'export const percent = (n: number) => `${Math.round(n * 100)} %`;\n');
+    expect(check().analysed).toBe(false);
+    expect(digestOwner()).toEqual(['@tally/queue']);
+  });
+
+  it('an edit that imports the library re-analyses, and the worker now runs in that service', () => {
+    fs.writeFileSync(format(), `import '../../../libs/queue/src/digest';\n${fs.readFileSync(format(), 'utf8')}`);
+    expect(check().analysed).toBe(true);
+    expect(digestOwner()).toEqual(['web']);
+  });
+});
