@@ -2,6 +2,12 @@ import path from 'node:path';
 
 /** Repo-relative POSIX path (what every result and finding carries). */
 export function toRelative(root: string, absolute: string): string {
+  // The common case, a normal path inside a normal root, without path.relative's normalisation
+  // (the result cache converts every listed file's path once per run).
+  if (path.sep === '/' && absolute.startsWith(root) && absolute[root.length] === '/' && root.length > 1) {
+    const rel = absolute.slice(root.length + 1);
+    if (rel !== '' && !rel.startsWith('.') && !rel.startsWith('/') && !rel.endsWith('/') && !rel.includes('/.') && !rel.includes('//') && !root.includes('/.') && !root.includes('//')) return rel;
+  }
   const rel = path.relative(root, absolute);
   return rel.split(path.sep).join('/');
 }
