@@ -194,8 +194,17 @@ function functionName(fn: ts.SignatureDeclaration): string | undefined {
 }
 
 /** Finds the calls of a wrapper across the repository (text test on its name, then a parse). */
+/** A file's calls (see `CallSiteFinder#indexOf`), each list in document order. */
+interface CallIndex {
+  /** `new X(…)` and `super(…)`: what a constructor search looks at. */
+  constructions: Array<ts.NewExpression | ts.CallExpression>;
+  /** Calls by the callee's last name: `f(…)` and `x.f(…)` under 'f'. */
+  calls: Map<string, ts.CallExpression[]>;
+}
+
 export class CallSiteFinder {
   private readonly cache = new Map<ts.Node, Array<ts.CallExpression | ts.NewExpression>>();
+  private readonly indexes = new Map<ts.SourceFile, CallIndex>();
 
   constructor(private readonly ctx: AnalysisContext, private readonly files: string[]) {}
 
@@ -222,15 +231,39 @@ export class CallSiteFinder {
       if (!text || !pattern.test(text)) continue;
       const sf = this.ctx.store.get(abs);
       if (!sf) continue;
-      const visit = (node: ts.Node): void => {
-        if (ts.isCallExpression(node) || ts.isNewExpression(node)) {
-          if (this.matches(node, fn, name, isConstructor, isMethod)) sites.push(node);
-        }
-        ts.forEachChild(node, visit);
-      };
-      visit(sf);
+      const index = this.indexOf(sf);
+      const candidates = isConstructor ? index.constructions : (index.calls.get(name) ?? []);
+      for (const node of candidates) if (this.matches(node, fn, name, isConstructor, isMethod)) sites.push(node);
     }
     return sites;
+  }
+
+  /**
+   * The calls of one file, walked once and grouped the way `matches` can accept them: a file that
+   * mentions several wrappers (or a common method name) used to be walked once per wrapper.
+   */
+  private indexOf(sf: ts.SourceFile): CallIndex {
+    let index = this.indexes.get(sf);
+    if (index) return index;
+    index = { constructions: [], calls: new Map() };
+    const { constructions, calls } = index;
+    const visit = (node: ts.Node): void => {
+      if (ts.isNewExpression(node)) constructions.push(node);
+      else if (ts.isCallExpression(node)) {
+        const callee = skipOuter(node.expression);
+        if (callee.kind === ts.SyntaxKind.SuperKeyword) constructions.push(node);
+        const name = ts.isIdentifier(callee) ? callee.text : ts.isPropertyAccessExpression(callee) ? callee.name.text : undefined;
+        if (name !== undefined) {
+          const list = calls.get(name);
+          if (list) list.push(node);
+          else calls.set(name, [node]);
+        }
+      }
+      ts.forEachChild(node, visit);
+    };
+    visit(sf);
+    this.indexes.set(sf, index);
+    return index;
   }
 
   private matches(node: ts.CallExpression | ts.NewExpression, fn: ts.SignatureDeclaration, name: string, isConstructor: boolean, isMethod: boolean): boolean {
