@@ -1,5 +1,6 @@
+import fs from 'node:fs';
 import path from 'node:path';
-import type { AnalysisEvidence } from './cache/evidence.js';
+import type { AnalysisEvidence, OutsideDependencies } from './cache/evidence.js';
 import { EMPTY_CONFIG, type ResolvedConfig } from './config/types.js';
 import { applyConfigServices } from './discovery/config-services.js';
 import { type FileListing, listFiles } from './discovery/list-files.js';
@@ -12,7 +13,8 @@ import { buildModel } from './model/build-model.js';
 import type { Finding, JobOwnersResult, SkippedFile } from './model/result.js';
 import { toResult } from './model/to-result.js';
 import { runRules } from './rules/index.js';
-import { toRelative } from './util/paths.js';
+import { joinListed, toRelative } from './util/paths.js';
+import { type WatchedPaths, watchPaths } from './util/watched-paths.js';
 import { skipCollector } from './util/skipped.js';
 import { type Timings, timed } from './util/timings.js';
 
@@ -48,6 +50,8 @@ export interface RawAnalysis {
   fileStats?: Map<string, [number, number]>;
   /** What the analysis learned from which file (only with `recordStats`): the cache's reuse check. */
   evidence?: AnalysisEvidence;
+  /** What it depended on outside the listed files (only with `recordStats`). */
+  outside?: OutsideDependencies;
 }
 
 /**
@@ -59,6 +63,16 @@ export function analyze(options: AnalyzeOptions): JobOwnersResult {
 }
 
 export function analyzeRaw(options: AnalyzeOptions): RawAnalysis {
+  // What the analysis looks at besides the listed files, for the cache (recorded only then).
+  const stopWatching = options.recordStats ? watchPaths() : undefined;
+  try {
+    return analyzeWatched(options, stopWatching);
+  } finally {
+    stopWatching?.();
+  }
+}
+
+function analyzeWatched(options: AnalyzeOptions, stopWatching: (() => WatchedPaths) | undefined): RawAnalysis {
   const root = path.resolve(options.root);
   const config = options.config ?? EMPTY_CONFIG;
   const timings = options.timings;
@@ -99,8 +113,29 @@ export function analyzeRaw(options: AnalyzeOptions): RawAnalysis {
       markers: Object.fromEntries([...store.nonZeroMarkerBits()].map(([abs, bits]) => [rel(abs), bits])),
       imports: Object.fromEntries([...store.imports].filter(([abs]) => !store.decoded.has(abs)).map(([abs, fingerprint]) => [rel(abs), fingerprint])),
     };
+    raw.outside = outsideListing(root, listing, [...store.stats.keys()], stopWatching!());
   }
   return raw;
+}
+
+/**
+ * Files the analysis read or found and folders where it missed a file, outside the listing: a
+ * gitignored generated file an import resolved to, a file reached through a symlinked folder,
+ * a tsconfig's parent, `dist/` before a build. The cache watches them (cache/result-cache.ts).
+ */
+function outsideListing(root: string, listing: FileListing, read: string[], watched: WatchedPaths): OutsideDependencies {
+  const listed = new Set([...listing.sources, ...listing.manifests, ...listing.configs].map((rel) => joinListed(root, rel)));
+  const files: OutsideDependencies['files'] = {};
+  for (const file of new Set([...read, ...watched.files])) {
+    if (listed.has(file)) continue;
+    try {
+      const stat = fs.statSync(file);
+      files[file] = [stat.size, stat.mtimeMs];
+    } catch {
+      files[file] = null; // found during the run, gone now: any later state differs
+    }
+  }
+  return { files, folders: Object.fromEntries(watched.folders) };
 }
 
 /** Rules whose verdict could change if a file that was not analysed held the missing consumer. */

@@ -1,3 +1,4 @@
+import fs from 'node:fs';
 import { decodeUtf8, markerBits, readFileBytes } from '../extract/file-bytes.js';
 import { importFingerprint, importSpecifiers } from '../model/import-specifiers.js';
 import { joinListed } from '../util/paths.js';
@@ -25,6 +26,34 @@ export interface AnalysisEvidence {
    * reported): the fingerprint of those specifiers. An edit that keeps them is invisible to it.
    */
   imports: Record<string, string>;
+}
+
+/** Absolute paths outside the listing the analysis depended on (see analyze.ts `outsideListing`). */
+export interface OutsideDependencies {
+  /** File → [size, mtimeMs] after the run (null: gone by then). */
+  files: Record<string, [number, number] | null>;
+  /** Folder → mtimeMs when a file looked for in it (or below it) was missing. */
+  folders: Record<string, number>;
+}
+
+/** Whether every outside file and folder is as the analysis left it (any doubt: no). */
+export function outsideUnchanged(outside: OutsideDependencies): boolean {
+  for (const [file, stat] of Object.entries(outside.files)) {
+    try {
+      const now = fs.statSync(file);
+      if (!stat || now.size !== stat[0] || now.mtimeMs !== stat[1]) return false;
+    } catch {
+      if (stat) return false;
+    }
+  }
+  for (const [folder, mtimeMs] of Object.entries(outside.folders)) {
+    try {
+      if (fs.statSync(folder).mtimeMs !== mtimeMs) return false;
+    } catch {
+      return false;
+    }
+  }
+  return true;
 }
 
 /**

@@ -1,14 +1,15 @@
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import type { ResolvedConfig } from '../config/types.js';
-import type { JobOwnersResult } from '../model/result.js';
+import type { JobOwnersResult, SkippedFile } from '../model/result.js';
 import { isDirectory } from '../util/fs.js';
-import { type AnalysisEvidence, editsKeepResult } from './evidence.js';
+import { type AnalysisEvidence, editsKeepResult, type OutsideDependencies, outsideUnchanged } from './evidence.js';
 import { joinListed } from '../util/paths.js';
 
 /** Bump when the cached shape or anything that decides the analysis changes incompatibly. */
-const CACHE_FORMAT = 4;
+const CACHE_FORMAT = 5;
 
 /**
  * Past this many edited files (a branch switch, a rebase) re-analysing is as cheap as checking
@@ -29,6 +30,7 @@ interface CacheFile {
   /** [size, mtimeMs] of every listed file when the analysis ran. */
   files: Record<string, [number, number]>;
   evidence: AnalysisEvidence;
+  outside: OutsideDependencies;
   analysis: CachedAnalysis;
 }
 
@@ -48,7 +50,7 @@ interface CacheFile {
  */
 export class ResultCache {
   private readonly file: string;
-  private pending: { files: string[]; config: ResolvedConfig; version: string } | undefined;
+  private pending: { files: string[]; config: ResolvedConfig; version: string; problems: SkippedFile[] } | undefined;
 
   constructor(private readonly root: string, readonly enabled: boolean) {
     this.file = path.join(root, 'node_modules', '.cache', 'job-owners', 'result.json');
@@ -59,11 +61,12 @@ export class ResultCache {
    * The cached analysis when the version, the config and the set of listed files are the same
    * and every listed file is unchanged, or changed in a way the analysis never looked at.
    */
-  lookup(files: string[], config: ResolvedConfig, version: string): CachedAnalysis | undefined {
+  lookup(files: string[], config: ResolvedConfig, version: string, problems: SkippedFile[] = []): CachedAnalysis | undefined {
     if (!this.enabled) return undefined;
-    this.pending = { files, config, version };
+    this.pending = { files, config, version, problems };
     const previous = readCache(this.file);
     if (!previous || previous.key !== this.key()) return undefined;
+    if (!outsideUnchanged(previous.outside)) return undefined;
     const current = this.stats(new Map());
     const edited = files.filter((rel) => !sameStat(current[rel], previous.files[rel]));
     if (edited.length === 0) return previous.analysis;
@@ -79,10 +82,10 @@ export class ResultCache {
   }
 
   /** Stores the analysis; `known` holds the [size, mtimeMs] the analysis saw (no second stat). */
-  save(analysis: CachedAnalysis & { evidence?: AnalysisEvidence }, known: Map<string, [number, number]> = new Map()): void {
-    if (!this.enabled || !this.pending || !analysis.evidence) return;
-    const { result, directiveFiles, sources, evidence } = analysis;
-    this.write({ format: CACHE_FORMAT, key: this.key(), files: this.stats(known), evidence, analysis: { result, directiveFiles, sources } });
+  save(analysis: CachedAnalysis & { evidence?: AnalysisEvidence; outside?: OutsideDependencies }, known: Map<string, [number, number]> = new Map()): void {
+    if (!this.enabled || !this.pending || !analysis.evidence || !analysis.outside) return;
+    const { result, directiveFiles, sources, evidence, outside } = analysis;
+    this.write({ format: CACHE_FORMAT, key: this.key(), files: this.stats(known), evidence, outside, analysis: { result, directiveFiles, sources } });
   }
 
   private write(content: CacheFile): void {
@@ -101,9 +104,11 @@ export class ResultCache {
   }
 
   private key(): string {
-    const { files, config, version } = this.pending!;
+    const { files, config, version, problems } = this.pending!;
     const digest = crypto.createHash('sha1');
-    digest.update(`${CACHE_FORMAT}\0${version}\0${stableConfig(config)}\0`);
+    digest.update(`${CACHE_FORMAT}\0${version}\0${BUILD}\0${stableConfig(config)}\0`);
+    // What the listing could not read is part of the result (`skipped`, notes in findings).
+    digest.update(JSON.stringify(problems.map((p) => [p.file, p.reason]).sort()));
     for (const rel of [...files].sort()) digest.update(`${rel}\0`);
     return digest.digest('hex');
   }
@@ -128,6 +133,19 @@ export class ResultCache {
   }
 }
 
+/**
+ * This build of the tool: a rebuilt or reinstalled copy may analyse differently under the same
+ * version number (during development, always), so its files' timestamp is part of the key.
+ */
+const BUILD = (() => {
+  try {
+    const stat = fs.statSync(fileURLToPath(import.meta.url));
+    return `${stat.size}:${stat.mtimeMs}`;
+  } catch {
+    return 'unknown';
+  }
+})();
+
 function sameStat(a: [number, number] | undefined, b: [number, number] | undefined): boolean {
   return !!a && !!b && a[0] === b[0] && a[1] === b[1];
 }
@@ -135,7 +153,7 @@ function sameStat(a: [number, number] | undefined, b: [number, number] | undefin
 function readCache(file: string): CacheFile | undefined {
   try {
     const parsed = JSON.parse(fs.readFileSync(file, 'utf8')) as CacheFile;
-    const valid = parsed.format === CACHE_FORMAT && typeof parsed.key === 'string' && parsed.analysis && parsed.files && parsed.evidence;
+    const valid = parsed.format === CACHE_FORMAT && typeof parsed.key === 'string' && parsed.analysis && parsed.files && parsed.evidence && parsed.outside;
     return valid ? { ...parsed, files: Object.assign(Object.create(null), parsed.files) } : undefined;
   } catch {
     return undefined;

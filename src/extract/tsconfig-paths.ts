@@ -1,4 +1,4 @@
-import fs from 'node:fs';
+import { isFile, readWatched } from '../util/fs.js';
 import path from 'node:path';
 import { ts } from '../util/typescript.js';
 
@@ -30,7 +30,7 @@ export class TsconfigPaths {
     if (own.length > 0) return own;
     for (const name of ['tsconfig.base.json', 'tsconfig.json']) {
       const rootConfig = path.join(this.root, name);
-      if (fs.existsSync(rootConfig)) {
+      if (isFile(rootConfig)) {
         const mappings = this.load(rootConfig, new Set());
         if (mappings.length > 0) return mappings;
       }
@@ -43,7 +43,7 @@ export class TsconfigPaths {
     if (cached !== undefined) return cached;
     let found: string | null = null;
     const candidate = path.join(dir, 'tsconfig.json');
-    if (fs.existsSync(candidate)) found = candidate;
+    if (isFile(candidate)) found = candidate;
     else if (dir.length > this.root.length && dir.startsWith(this.root)) found = this.nearestConfig(path.dirname(dir));
     this.configForDir.set(dir, found);
     return found;
@@ -56,7 +56,7 @@ export class TsconfigPaths {
     seen.add(configFile);
     let read: { config?: unknown };
     try {
-      read = ts.readConfigFile(configFile, (p) => fs.readFileSync(p, 'utf8'));
+      read = ts.readConfigFile(configFile, readWatched);
     } catch {
       read = {};
     }
@@ -70,7 +70,7 @@ export class TsconfigPaths {
     for (const parent of parents) {
       if (!parent.startsWith('.')) continue;
       const parentFile = path.resolve(dir, parent.endsWith('.json') ? parent : `${parent}.json`);
-      if (fs.existsSync(parentFile)) mappings = [...mappings, ...this.load(parentFile, seen)];
+      if (isFile(parentFile)) mappings = [...mappings, ...this.load(parentFile, seen)];
     }
     if (isObject(options.paths)) {
       const base = path.resolve(dir, typeof options.baseUrl === 'string' ? options.baseUrl : '.');

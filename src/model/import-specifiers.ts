@@ -36,7 +36,8 @@ export function importSpecifiers(source: string): ImportSpecifier[] {
 
 /** What import reach learns from a file that is not on any import path it reports: the specifiers, in order. */
 export function importFingerprint(specifiers: readonly ImportSpecifier[]): string {
-  return crypto.createHash('sha1').update(specifiers.map((s) => s.specifier).join('\0')).digest('base64');
+  // JSON, not a separator: a specifier may contain any character but a quote or a newline.
+  return crypto.createHash('sha1').update(JSON.stringify(specifiers.map((s) => s.specifier))).digest('base64');
 }
 
 function blank(text: string, pattern: RegExp): string {

@@ -59,6 +59,12 @@ describe('editsKeepResult', () => {
     expect(keeps(write('src/scanned.ts', Buffer.concat([Buffer.from(SCANNED), Buffer.from([0xff, 0xfe])])))).toBe(false);
   });
 
+  it('two different import lists never share a fingerprint, whatever characters a specifier holds', () => {
+    const one = importFingerprint(importSpecifiers("require('x\u0000../lib/worker');"));
+    const two = importFingerprint(importSpecifiers("require('x');require('../lib/worker');"));
+    expect(one).not.toBe(two);
+  });
+
   it('answers for every edited file together', () => {
     write('src/e.ts', 'export const e = 1;\n');
     write('src/f.ts', 'enqueueEmail(user);\n');

@@ -127,3 +127,93 @@ describe('result cache after an edit, with a library worker', () => {
     expect(digestOwner()).toEqual(['web']);
   });
 });
+
+// The analysis also depends on paths outside the listing: files an import resolved to that the
+// listing leaves out, folders where a resolution candidate was missing, a tsconfig's parent, what
+// the listing could not read. Each case changes one of them after a cached run; the cached answer
+// must equal a fresh one. (Found by review: every case here used to keep a stale result.)
+describe('result cache and what lies outside the listed files', () => {
+  const roots: string[] = [];
+  afterAll(() => roots.forEach((r) => fs.rmSync(r, { recursive: true, force: true })));
+
+  function repo(files: Record<string, string>): string {
+    const root = fs.mkdtempSync(path.join(os.tmpdir(), 'job-owners-cache-outside-'));
+    roots.push(root);
+    const all: Record<string, string> = {
+      'package.json': JSON.stringify({ name: 'root', private: true, workspaces: ['apps/*', 'libs/*'] }),
+      'apps/api/package.json': JSON.stringify({ name: 'api', scripts: { start: 'node dist/main.js' } }),
+      'apps/worker/package.json': JSON.stringify({ name: 'worker', scripts: { start: 'node dist/main.js' } }),
+      'apps/worker/src/main.ts': "import { Worker } from 'bullmq';\nnew Worker('emails', async () => undefined, { connection: {} });\n",
+      ...files,
+    };
+    for (const [rel, text] of Object.entries(all)) {
+      fs.mkdirSync(path.dirname(path.join(root, rel)), { recursive: true });
+      fs.writeFileSync(path.join(root, rel), text);
+    }
+    fs.mkdirSync(path.join(root, 'node_modules'));
+    return root;
+  }
+  const producer = (from: string) => `import { Queue } from 'bullmq';\nimport { EMAIL_QUEUE } from '${from}';\nvoid new Queue(EMAIL_QUEUE).add('welcome', {});\n`;
+  const run = (root: string, ...args: string[]) =>
+    spawnSync(process.execPath, [BIN, 'check', root, '-f', 'json', ...args], { encoding: 'utf8', env: { PATH: process.env.PATH, NO_COLOR: '1' } }).stdout;
+  const queues = (out: string) => (JSON.parse(out) as { queues: Array<{ queue: string }> }).queues.map((q) => q.queue).sort();
+  /** Cached run, change, then the cached answer must be the fresh one — and differ from before. */
+  function expectSeen(root: string, change: () => void): void {
+    const before = run(root);
+    change();
+    const cached = run(root);
+    expect(cached).toBe(run(root, '--no-cache'));
+    expect(cached).not.toBe(before);
+  }
+
+  it('a git-ignored generated file an import resolved to', () => {
+    const root = repo({
+      '.gitignore': 'node_modules/\napps/api/src/generated/\n',
+      'apps/api/src/main.ts': producer('./generated/names'),
+      'apps/api/src/generated/names.ts': "export const EMAIL_QUEUE = 'emails';\n",
+    });
+    expect(queues(run(root))).toEqual(['emails']);
+    expectSeen(root, () => fs.writeFileSync(path.join(root, 'apps/api/src/generated/names.ts'), "export const EMAIL_QUEUE = 'mailers';\n"));
+  });
+
+  it('a file read through a symlinked folder, edited under its real path', () => {
+    const root = repo({ 'libs/shared/package.json': '{ "name": "@acme/shared" }', 'libs/shared/src/names.ts': "export const EMAIL_QUEUE = 'emails';\n", 'apps/api/src/main.ts': producer('./shared/names') });
+    fs.symlinkSync('../../../libs/shared/src', path.join(root, 'apps/api/src/shared'));
+    // In git, the link is one entry: the file is listed only under its real path.
+    spawnSync('git', ['init', '-q'], { cwd: root });
+    spawnSync('git', ['add', '-A'], { cwd: root });
+    expect(queues(run(root))).toEqual(['emails']);
+    expectSeen(root, () => fs.writeFileSync(path.join(root, 'libs/shared/src/names.ts'), "export const EMAIL_QUEUE = 'mailers';\n"));
+  });
+
+  it('a build output that appears where the package entry points', () => {
+    const root = repo({
+      'libs/shared/package.json': JSON.stringify({ name: '@acme/shared', main: 'dist/index.js' }),
+      'libs/shared/src/index.ts': "export const EMAIL_QUEUE = 'emails';\n",
+      'apps/api/src/main.ts': producer('@acme/shared'),
+    });
+    expect(queues(run(root))).toEqual(['emails']);
+    expectSeen(root, () => {
+      fs.mkdirSync(path.join(root, 'libs/shared/dist'));
+      fs.writeFileSync(path.join(root, 'libs/shared/dist/index.js'), "export const EMAIL_QUEUE = 'built';\n");
+    });
+  });
+
+  it("a tsconfig's parent that is not named tsconfig*.json", () => {
+    const root = repo({
+      'tsconfig.json': JSON.stringify({ extends: './configs/paths.json' }),
+      'configs/paths.json': JSON.stringify({ compilerOptions: { paths: { '@names': ['../libs/shared/src/a.ts'] } } }),
+      'libs/shared/package.json': '{ "name": "@acme/shared" }',
+      'libs/shared/src/a.ts': "export const EMAIL_QUEUE = 'emails';\n",
+      'libs/shared/src/b.ts': "export const EMAIL_QUEUE = 'mailers';\n",
+      'apps/api/src/main.ts': producer('@names'),
+    });
+    expect(queues(run(root))).toEqual(['emails']);
+    expectSeen(root, () => fs.writeFileSync(path.join(root, 'configs/paths.json'), JSON.stringify({ compilerOptions: { paths: { '@names': ['../libs/shared/src/b.ts'] } } })));
+  });
+
+  it('a link the listing cannot follow', () => {
+    const root = repo({ 'apps/api/src/main.ts': producer('./names'), 'apps/api/src/names.ts': "export const EMAIL_QUEUE = 'emails';\n" });
+    expectSeen(root, () => fs.symlinkSync('nowhere.ts', path.join(root, 'apps/api/src/broken.ts')));
+  });
+});
