@@ -50,6 +50,7 @@ interface CacheFile {
  */
 export class ResultCache {
   private readonly file: string;
+  private readonly early = new Map<string, [number, number]>();
   private pending: { files: string[]; config: ResolvedConfig; version: string; problems: SkippedFile[] } | undefined;
 
   constructor(private readonly root: string, readonly enabled: boolean) {
@@ -61,9 +62,15 @@ export class ResultCache {
    * The cached analysis when the version, the config and the set of listed files are the same
    * and every listed file is unchanged, or changed in a way the analysis never looked at.
    */
-  lookup(files: string[], config: ResolvedConfig, version: string, problems: SkippedFile[] = []): CachedAnalysis | undefined {
+  lookup(files: string[], config: ResolvedConfig, version: string, problems: SkippedFile[] = [], readWhole: string[] = []): CachedAnalysis | undefined {
     if (!this.enabled) return undefined;
     this.pending = { files, config, version, problems };
+    // Manifests and tsconfigs are read whole by the analysis, not through the store: their
+    // timestamps are taken now, before it reads them, so an edit during the run is never lost.
+    for (const rel of readWhole) {
+      const stat = statOf(joinListed(this.root, rel));
+      if (stat) this.early.set(rel, stat);
+    }
     const previous = readCache(this.file);
     if (!previous || previous.key !== this.key()) return undefined;
     if (!outsideUnchanged(previous.outside)) return undefined;
@@ -117,17 +124,9 @@ export class ResultCache {
   private stats(known: Map<string, [number, number]>): Record<string, [number, number]> {
     const out: Record<string, [number, number]> = Object.create(null);
     for (const rel of this.pending!.files) {
-      const stat = known.get(rel);
-      if (stat) {
-        out[rel] = stat;
-        continue;
-      }
-      try {
-        const s = fs.statSync(joinListed(this.root, rel));
-        out[rel] = [s.size, s.mtimeMs];
-      } catch {
-        // gone since it was listed: it counts as edited
-      }
+      // Gone since it was listed: left out, so it counts as edited.
+      const stat = known.get(rel) ?? this.early.get(rel) ?? statOf(joinListed(this.root, rel));
+      if (stat) out[rel] = stat;
     }
     return out;
   }
@@ -145,6 +144,15 @@ const BUILD = (() => {
     return 'unknown';
   }
 })();
+
+function statOf(file: string): [number, number] | undefined {
+  try {
+    const s = fs.statSync(file);
+    return [s.size, s.mtimeMs];
+  } catch {
+    return undefined;
+  }
+}
 
 function sameStat(a: [number, number] | undefined, b: [number, number] | undefined): boolean {
   return !!a && !!b && a[0] === b[0] && a[1] === b[1];

@@ -19,7 +19,7 @@ export async function runAnalysis(root: string, config: ResolvedConfig, options:
   const listing = timed(options.timings, 'discover', () => listFiles(root, { include: config.include, exclude: config.exclude, onSkip }));
   const cache = new ResultCache(root, options.cache);
   const keyFiles = [...listing.sources, ...listing.manifests, ...listing.configs];
-  const cached = timed(options.timings, 'cache', () => cache.lookup(keyFiles, config, TOOL_VERSION, skipped));
+  const cached = timed(options.timings, 'cache', () => cache.lookup(keyFiles, config, TOOL_VERSION, skipped, [...listing.manifests, ...listing.configs]));
   if (cached) return cached;
   const reading = startReadAhead(listing.sources.map((rel) => joinListed(root, rel)));
   const { analyzeRaw } = await timedAsync(options.timings, 'load', () => import('../analyze.js'));
