@@ -1,4 +1,3 @@
-import fs from 'node:fs';
 import path from 'node:path';
 import type { AnalysisEvidence, OutsideDependencies } from './cache/evidence.js';
 import { EMPTY_CONFIG, type ResolvedConfig } from './config/types.js';
@@ -7,6 +6,7 @@ import { type FileListing, listFiles } from './discovery/list-files.js';
 import { discoverPackages } from './discovery/packages.js';
 import { classifyPackages, toServiceInfo } from './discovery/services.js';
 import { extractFacts } from './extract/extract.js';
+import type { FileStamp } from './extract/file-bytes.js';
 import type { ReadAhead } from './extract/read-ahead.js';
 import { Attributor } from './model/attribute.js';
 import { buildModel } from './model/build-model.js';
@@ -47,7 +47,7 @@ export interface RawAnalysis {
   /** Every analysed source file. */
   sources: string[];
   /** rel path → [size, mtimeMs] of every file the analysis read (only with `recordStats`). */
-  fileStats?: Map<string, [number, number]>;
+  fileStats?: Map<string, FileStamp>;
   /** What the analysis learned from which file (only with `recordStats`): the cache's reuse check. */
   evidence?: AnalysisEvidence;
   /** What it depended on outside the listed files (only with `recordStats`). */
@@ -113,7 +113,7 @@ function analyzeWatched(options: AnalyzeOptions, stopWatching: (() => WatchedPat
       markers: Object.fromEntries([...store.nonZeroMarkerBits()].map(([abs, bits]) => [rel(abs), bits])),
       imports: Object.fromEntries([...store.imports].filter(([abs]) => !store.decoded.has(abs)).map(([abs, fingerprint]) => [rel(abs), fingerprint])),
     };
-    raw.outside = outsideListing(root, listing, [...store.stats.keys()], stopWatching!());
+    raw.outside = outsideListing(root, listing, store.stats, stopWatching!());
   }
   return raw;
 }
@@ -123,18 +123,11 @@ function analyzeWatched(options: AnalyzeOptions, stopWatching: (() => WatchedPat
  * gitignored generated file an import resolved to, a file reached through a symlinked folder,
  * a tsconfig's parent, `dist/` before a build. The cache watches them (cache/result-cache.ts).
  */
-function outsideListing(root: string, listing: FileListing, read: string[], watched: WatchedPaths): OutsideDependencies {
+function outsideListing(root: string, listing: FileListing, read: Map<string, FileStamp>, watched: WatchedPaths): OutsideDependencies {
   const listed = new Set([...listing.sources, ...listing.manifests, ...listing.configs].map((rel) => joinListed(root, rel)));
   const files: OutsideDependencies['files'] = {};
-  for (const file of new Set([...read, ...watched.files])) {
-    if (listed.has(file)) continue;
-    try {
-      const stat = fs.statSync(file);
-      files[file] = [stat.size, stat.mtimeMs];
-    } catch {
-      files[file] = null; // found during the run, gone now: any later state differs
-    }
-  }
+  // Stamps from the moment the file was read or probed (never after the run).
+  for (const [file, stamp] of [...watched.files, ...read]) if (!listed.has(file)) files[file] = stamp;
   return { files, folders: Object.fromEntries(watched.folders) };
 }
 

@@ -1,5 +1,5 @@
 import fs from 'node:fs';
-import { decodeUtf8, markerBits, readFileBytes } from '../extract/file-bytes.js';
+import { decodeUtf8, type FileStamp, markerBits, readFileBytes, stampOf } from '../extract/file-bytes.js';
 import { importFingerprint, importSpecifiers } from '../model/import-specifiers.js';
 import { joinListed } from '../util/paths.js';
 
@@ -30,30 +30,38 @@ export interface AnalysisEvidence {
 
 /** Absolute paths outside the listing the analysis depended on (see analyze.ts `outsideListing`). */
 export interface OutsideDependencies {
-  /** File → [size, mtimeMs] after the run (null: gone by then). */
-  files: Record<string, [number, number] | null>;
-  /** Folder → mtimeMs when a file looked for in it (or below it) was missing. */
-  folders: Record<string, number>;
+  /** File → its stamp when the analysis looked (null: not there then; it must still be absent). */
+  files: Record<string, FileStamp | null>;
+  /** Folder → its stamp when a file looked for in it (or below it) was missing. */
+  folders: Record<string, FileStamp>;
 }
 
 /** Whether every outside file and folder is as the analysis left it (any doubt: no). */
 export function outsideUnchanged(outside: OutsideDependencies): boolean {
-  for (const [file, stat] of Object.entries(outside.files)) {
-    try {
-      const now = fs.statSync(file);
-      if (!stat || now.size !== stat[0] || now.mtimeMs !== stat[1]) return false;
-    } catch {
-      if (stat) return false;
-    }
+  for (const [file, stamp] of Object.entries(outside.files)) {
+    if (!sameStamp(stampNow(file), stamp)) return false;
   }
-  for (const [folder, mtimeMs] of Object.entries(outside.folders)) {
-    try {
-      if (fs.statSync(folder).mtimeMs !== mtimeMs) return false;
-    } catch {
-      return false;
-    }
+  for (const [folder, stamp] of Object.entries(outside.folders)) {
+    const now = stampNow(folder);
+    if (!now || !sameStamp(now, stamp)) return false;
   }
   return true;
+}
+
+/** A path's stamp now, or null when it is not there (or cannot be stat'ed). */
+export function stampNow(file: string): FileStamp | null {
+  try {
+    return stampOf(fs.statSync(file));
+  } catch {
+    return null;
+  }
+}
+
+/** Equal stamps; two nulls (absent then and now) are equal too. */
+export function sameStamp(a: FileStamp | null | undefined, b: FileStamp | null | undefined): boolean {
+  if (a === undefined || b === undefined) return false;
+  if (a === null || b === null) return a === b;
+  return a[0] === b[0] && a[1] === b[1] && a[2] === b[2];
 }
 
 /**

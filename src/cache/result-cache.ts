@@ -5,11 +5,12 @@ import { fileURLToPath } from 'node:url';
 import type { ResolvedConfig } from '../config/types.js';
 import type { JobOwnersResult, SkippedFile } from '../model/result.js';
 import { isDirectory } from '../util/fs.js';
-import { type AnalysisEvidence, editsKeepResult, type OutsideDependencies, outsideUnchanged } from './evidence.js';
+import type { FileStamp } from '../extract/file-bytes.js';
+import { type AnalysisEvidence, editsKeepResult, type OutsideDependencies, outsideUnchanged, sameStamp, stampNow } from './evidence.js';
 import { joinListed } from '../util/paths.js';
 
 /** Bump when the cached shape or anything that decides the analysis changes incompatibly. */
-const CACHE_FORMAT = 5;
+const CACHE_FORMAT = 6;
 
 /**
  * Past this many edited files (a branch switch, a rebase) re-analysing is as cheap as checking
@@ -27,8 +28,8 @@ interface CacheFile {
   format: number;
   /** Tool version, config and the names of the listed files: any change means a new analysis. */
   key: string;
-  /** [size, mtimeMs] of every listed file when the analysis ran. */
-  files: Record<string, [number, number]>;
+  /** Stamp (size, mtime, ctime) of every listed file when the analysis read it. */
+  files: Record<string, FileStamp>;
   evidence: AnalysisEvidence;
   outside: OutsideDependencies;
   analysis: CachedAnalysis;
@@ -50,7 +51,7 @@ interface CacheFile {
  */
 export class ResultCache {
   private readonly file: string;
-  private readonly early = new Map<string, [number, number]>();
+  private readonly early = new Map<string, FileStamp>();
   private pending: { files: string[]; config: ResolvedConfig; version: string; problems: SkippedFile[] } | undefined;
 
   constructor(private readonly root: string, readonly enabled: boolean) {
@@ -88,8 +89,8 @@ export class ResultCache {
     return previous.analysis;
   }
 
-  /** Stores the analysis; `known` holds the [size, mtimeMs] the analysis saw (no second stat). */
-  save(analysis: CachedAnalysis & { evidence?: AnalysisEvidence; outside?: OutsideDependencies }, known: Map<string, [number, number]> = new Map()): void {
+  /** Stores the analysis; `known` holds the stamps the analysis saw (no second stat). */
+  save(analysis: CachedAnalysis & { evidence?: AnalysisEvidence; outside?: OutsideDependencies }, known: Map<string, FileStamp> = new Map()): void {
     if (!this.enabled || !this.pending || !analysis.evidence || !analysis.outside) return;
     const { result, directiveFiles, sources, evidence, outside } = analysis;
     this.write({ format: CACHE_FORMAT, key: this.key(), files: this.stats(known), evidence, outside, analysis: { result, directiveFiles, sources } });
@@ -113,16 +114,17 @@ export class ResultCache {
   private key(): string {
     const { files, config, version, problems } = this.pending!;
     const digest = crypto.createHash('sha1');
-    digest.update(`${CACHE_FORMAT}\0${version}\0${BUILD}\0${stableConfig(config)}\0`);
+    // The root too: outside paths are absolute, and a copy made with `cp -a` keeps timestamps.
+    digest.update(`${CACHE_FORMAT}\0${version}\0${BUILD}\0${this.root}\0${stableConfig(config)}\0`);
     // What the listing could not read is part of the result (`skipped`, notes in findings).
     digest.update(JSON.stringify(problems.map((p) => [p.file, p.reason]).sort()));
     for (const rel of [...files].sort()) digest.update(`${rel}\0`);
     return digest.digest('hex');
   }
 
-  /** [size, mtimeMs] of every listed file (missing ones are left out). */
-  private stats(known: Map<string, [number, number]>): Record<string, [number, number]> {
-    const out: Record<string, [number, number]> = Object.create(null);
+  /** Stamp of every listed file (missing ones are left out). */
+  private stats(known: Map<string, FileStamp>): Record<string, FileStamp> {
+    const out: Record<string, FileStamp> = Object.create(null);
     for (const rel of this.pending!.files) {
       // Gone since it was listed: left out, so it counts as edited.
       const stat = known.get(rel) ?? this.early.get(rel) ?? statOf(joinListed(this.root, rel));
@@ -138,24 +140,20 @@ export class ResultCache {
  */
 const BUILD = (() => {
   try {
+    // ctime too: npm gives every file of an installed tarball the same mtime (1985).
     const stat = fs.statSync(fileURLToPath(import.meta.url));
-    return `${stat.size}:${stat.mtimeMs}`;
+    return `${stat.size}:${stat.mtimeMs}:${stat.ctimeMs}`;
   } catch {
     return 'unknown';
   }
 })();
 
-function statOf(file: string): [number, number] | undefined {
-  try {
-    const s = fs.statSync(file);
-    return [s.size, s.mtimeMs];
-  } catch {
-    return undefined;
-  }
+function statOf(file: string): FileStamp | undefined {
+  return stampNow(file) ?? undefined;
 }
 
-function sameStat(a: [number, number] | undefined, b: [number, number] | undefined): boolean {
-  return !!a && !!b && a[0] === b[0] && a[1] === b[1];
+function sameStat(a: FileStamp | undefined, b: FileStamp | undefined): boolean {
+  return !!a && !!b && sameStamp(a, b);
 }
 
 function readCache(file: string): CacheFile | undefined {

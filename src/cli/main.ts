@@ -132,6 +132,8 @@ Examples:
     .action((dir: string, options: { force?: boolean }) => run(async () => runInit(resolveDir(io.cwd, dir), !!options.force, io), dir, {} as CommonOptions));
   program.command('explain').argument('<target>', 'queue or queue:job').argument('[dir]', 'repository folder', '.')
     .option('-c, --config <file>', 'use this config file').option('--no-config', 'ignore config files')
+    .option('--cache', 'reuse the cached result when nothing it depends on changed (default)')
+    .option('--no-cache', 'ignore and do not write node_modules/.cache/job-owners')
     .description('show every producer, consumer and piece of evidence behind one verdict')
     .action((target: string, dir: string, options: CommonOptions) =>
       run(async (d, o) => {

@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import picomatch from 'picomatch';
 import YAML from 'yaml';
+import { readWatched } from '../util/fs.js';
 
 /** A folder with its own package.json or Nx project.json: the unit services are made of. */
 export interface WorkspacePackage {
@@ -114,7 +115,7 @@ function workspacePatterns(root: string, manifest: PackageManifest | undefined, 
   else if (ws && typeof ws === 'object' && Array.isArray((ws as { packages?: unknown }).packages)) patterns.push(...(ws as { packages: unknown[] }).packages);
   let text: string | undefined;
   try {
-    text = fs.readFileSync(path.join(root, 'pnpm-workspace.yaml'), 'utf8');
+    text = readWatched(path.join(root, 'pnpm-workspace.yaml'));
   } catch {
     text = undefined; // no pnpm workspace
   }
@@ -132,7 +133,7 @@ function workspacePatterns(root: string, manifest: PackageManifest | undefined, 
 function readJson<T>(file: string): { value?: T; error?: string } {
   let text: string;
   try {
-    text = fs.readFileSync(file, 'utf8');
+    text = readWatched(file);
   } catch {
     return {}; // absent: nothing to report
   }

@@ -25,8 +25,18 @@ export function decodeUtf8(buffer: Buffer): string | null {
   return text.includes('\uFFFD') && !buffer.includes(REPLACEMENT_CHARACTER) ? null : text;
 }
 
+/**
+ * What the result cache compares a file by: size, mtime and ctime. ctime also moves on chmod,
+ * rename or a copy (`cp -a` keeps mtime), so an unreadable file made readable is not missed.
+ */
+export type FileStamp = [size: number, mtimeMs: number, ctimeMs: number];
+
+export function stampOf(stat: fs.Stats): FileStamp {
+  return [stat.size, stat.mtimeMs, stat.ctimeMs];
+}
+
 export type ReadOutcome =
-  | { ok: true; buffer: Buffer; size: number; mtimeMs: number }
+  | { ok: true; buffer: Buffer; stamp: FileStamp }
   | { ok: false; reason: string };
 
 /**
@@ -35,8 +45,7 @@ export type ReadOutcome =
  */
 export function readFileBytes(abs: string, allocate: (size: number) => Buffer = (size) => Buffer.allocUnsafe(size)): ReadOutcome {
   let buffer: Buffer;
-  let size: number;
-  let mtimeMs: number;
+  let stamp: FileStamp;
   let fd: number | undefined;
   try {
     // One open, one fstat: the size check and the cache's size/mtime come from the same call.
@@ -47,15 +56,14 @@ export function readFileBytes(abs: string, allocate: (size: number) => Buffer = 
     // readSync into a buffer of the fstat size: half the cost of readFileSync(fd), which
     // stats the descriptor again and grows its buffer in steps.
     buffer = readExactly(fd, allocate(stat.size));
-    size = stat.size;
-    mtimeMs = stat.mtimeMs;
+    stamp = stampOf(stat);
   } catch (error) {
     return { ok: false, reason: `unreadable (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})` };
   } finally {
     if (fd !== undefined) fs.closeSync(fd);
   }
   if (buffer.subarray(0, 8000).includes(0)) return { ok: false, reason: 'binary content' };
-  return { ok: true, buffer, size, mtimeMs };
+  return { ok: true, buffer, stamp };
 }
 
 function readExactly(fd: number, buffer: Buffer): Buffer {

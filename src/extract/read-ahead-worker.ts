@@ -18,6 +18,7 @@ const result: ReadAheadResult = {
   length: new Int32Array(n),
   size: new Float64Array(n),
   mtimeMs: new Float64Array(n),
+  ctimeMs: new Float64Array(n),
   bits: new Uint8Array(n),
   skipped: [],
 };
@@ -45,9 +46,8 @@ for (let i = 0; i < n; i++) {
   result.block[i] = result.blocks.length - 1;
   result.offset[i] = buffer.byteOffset;
   result.length[i] = buffer.length;
-  result.size[i] = outcome.size;
-  result.mtimeMs[i] = outcome.mtimeMs;
+  [result.size[i], result.mtimeMs[i], result.ctimeMs[i]] = outcome.stamp;
   result.bits[i] = markerBits(buffer);
 }
 
-parentPort!.postMessage(result, [...result.blocks, result.block.buffer, result.offset.buffer, result.length.buffer, result.size.buffer, result.mtimeMs.buffer, result.bits.buffer]);
+parentPort!.postMessage(result, [...result.blocks, result.block.buffer, result.offset.buffer, result.length.buffer, result.size.buffer, result.mtimeMs.buffer, result.ctimeMs.buffer, result.bits.buffer]);

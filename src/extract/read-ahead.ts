@@ -12,9 +12,10 @@ export interface ReadAheadResult {
   block: Int32Array<ArrayBuffer>;
   offset: Int32Array<ArrayBuffer>;
   length: Int32Array<ArrayBuffer>;
-  /** fstat size and mtime (the result cache's key). */
+  /** fstat size, mtime and ctime (the result cache's FileStamp). */
   size: Float64Array<ArrayBuffer>;
   mtimeMs: Float64Array<ArrayBuffer>;
+  ctimeMs: Float64Array<ArrayBuffer>;
   /** `markerBits` of each file. */
   bits: Uint8Array<ArrayBuffer>;
   /** [index, reason] of files that are not analysed. */

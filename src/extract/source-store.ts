@@ -1,7 +1,8 @@
 import path from 'node:path';
 import { ts } from '../util/typescript.js';
 import { toRelative } from '../util/paths.js';
-import { decodeUtf8, MARKERS, type Marker, markerBits, readFileBytes } from './file-bytes.js';
+import { notePath } from '../util/watched-paths.js';
+import { decodeUtf8, type FileStamp, MARKERS, type Marker, markerBits, readFileBytes } from './file-bytes.js';
 import type { ReadAhead } from './read-ahead.js';
 
 /**
@@ -30,8 +31,8 @@ export class SourceStore {
   private readonly bytes = new Map<string, Buffer | null>();
   private readonly markerBits = new Map<string, number>();
 
-  /** [size, mtimeMs] of every file read, when asked for: the result cache's key (no second stat). */
-  readonly stats = new Map<string, [number, number]>();
+  /** Stamp of every file read, when asked for: the result cache's key (no second stat). */
+  readonly stats = new Map<string, FileStamp>();
 
   /**
    * What the analysis learned from each file, beyond its marker bits: files whose text was decoded
@@ -67,7 +68,7 @@ export class SourceStore {
       }
       this.bytes.set(abs, Buffer.from(result.blocks[block]!, result.offset[i], result.length[i]));
       this.markerBits.set(abs, result.bits[i]!);
-      if (this.recordStats) this.stats.set(abs, [result.size[i]!, result.mtimeMs[i]!]);
+      if (this.recordStats) this.stats.set(abs, [result.size[i]!, result.mtimeMs[i]!, result.ctimeMs[i]!]);
     }
   }
 
@@ -170,10 +171,12 @@ export class SourceStore {
   private readBuffer(abs: string): Buffer | null {
     const outcome = readFileBytes(abs);
     if (!outcome.ok) {
+      // A file the analysis could not read is part of what it depends on, too.
+      notePath(abs);
       this.skip(abs, outcome.reason);
       return null;
     }
-    if (this.recordStats) this.stats.set(abs, [outcome.size, outcome.mtimeMs]);
+    if (this.recordStats) this.stats.set(abs, outcome.stamp);
     return outcome.buffer;
   }
 

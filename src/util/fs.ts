@@ -1,5 +1,5 @@
 import fs from 'node:fs';
-import { noteFound, noteMissing } from './watched-paths.js';
+import { noteFound, noteMissing, notePath } from './watched-paths.js';
 
 export function stripBom(text: string): string {
   return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
@@ -7,22 +7,24 @@ export function stripBom(text: string): string {
 
 /** Whether `p` is a file; inside `watchingPaths`, the answer is recorded for the result cache. */
 export function isFile(p: string): boolean {
-  let found = false;
+  let stat: fs.Stats | undefined;
   try {
-    found = fs.statSync(p).isFile();
+    stat = fs.statSync(p);
   } catch {
-    found = false;
+    stat = undefined;
   }
-  if (found) noteFound(p);
-  else noteMissing(p);
-  return found;
+  if (stat?.isFile()) {
+    noteFound(p, stat);
+    return true;
+  }
+  noteMissing(p);
+  return false;
 }
 
 /** `fs.readFileSync(p, 'utf8')`, recorded like `isFile` (for files read outside the store). */
 export function readWatched(p: string): string {
-  const text = fs.readFileSync(p, 'utf8');
-  noteFound(p);
-  return text;
+  notePath(p);
+  return fs.readFileSync(p, 'utf8');
 }
 
 export function isDirectory(p: string): boolean {

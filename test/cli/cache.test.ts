@@ -212,6 +212,60 @@ describe('result cache and what lies outside the listed files', () => {
     expectSeen(root, () => fs.writeFileSync(path.join(root, 'configs/paths.json'), JSON.stringify({ compilerOptions: { paths: { '@names': ['../libs/shared/src/b.ts'] } } })));
   });
 
+  /** Whole-second timestamps on every file, so tools that keep timestamps keep them exactly. */
+  const PINNED = new Date('2026-01-01T00:00:00Z');
+  const pinTimes = (dir: string): void => {
+    for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
+      const abs = path.join(dir, entry.name);
+      if (entry.isDirectory() && entry.name !== 'node_modules') pinTimes(abs);
+      else if (entry.isFile()) fs.utimesSync(abs, PINNED, PINNED);
+    }
+  };
+
+  it('a same-size edit whose mtime was put back (only ctime tells)', () => {
+    const root = repo({ 'apps/api/src/main.ts': producer('./names'), 'apps/api/src/names.ts': "export const EMAIL_QUEUE = 'emails';\n" });
+    const file = path.join(root, 'apps/api/src/names.ts');
+    pinTimes(root);
+    expectSeen(root, () => {
+      fs.writeFileSync(file, "export const EMAIL_QUEUE = 'mails1';\n");
+      fs.utimesSync(file, PINNED, PINNED);
+    });
+  });
+
+  it('a folder link that leads nowhere until its target is created (git)', () => {
+    const root = repo({ '.gitignore': 'node_modules/\ncodegen/\n', 'codegen/.keep': '', 'apps/api/src/main.ts': producer('./gen/names') });
+    fs.symlinkSync('../../../codegen/queues', path.join(root, 'apps/api/src/gen'));
+    spawnSync('git', ['init', '-q'], { cwd: root });
+    spawnSync('git', ['add', '-A'], { cwd: root });
+    expectSeen(root, () => {
+      fs.mkdirSync(path.join(root, 'codegen/queues'));
+      fs.writeFileSync(path.join(root, 'codegen/queues/names.ts'), "export const EMAIL_QUEUE = 'emails';\n");
+    });
+  });
+
+  it('a git-ignored package.json next to an Nx project.json', () => {
+    const root = repo({ '.gitignore': 'node_modules/\napps/api/package.json\n', 'apps/api/project.json': '{ "projectType": "application" }', 'apps/api/src/main.ts': producer('./names'), 'apps/api/src/names.ts': "export const EMAIL_QUEUE = 'emails';\n" });
+    fs.writeFileSync(path.join(root, 'apps/api/package.json'), JSON.stringify({ name: 'api-one' }));
+    spawnSync('git', ['init', '-q'], { cwd: root });
+    spawnSync('git', ['add', '-A'], { cwd: root });
+    expectSeen(root, () => fs.writeFileSync(path.join(root, 'apps/api/package.json'), JSON.stringify({ name: 'api-two' })));
+  });
+
+  it('a copy of the repository made with its timestamps (cp -a), cache included', () => {
+    const root = repo({
+      '.gitignore': 'node_modules/\napps/api/src/generated/\n',
+      'apps/api/src/main.ts': producer('./generated/names'),
+      'apps/api/src/generated/names.ts': "export const EMAIL_QUEUE = 'emails';\n",
+    });
+    pinTimes(root);
+    run(root);
+    const copy = `${root}-copy`;
+    roots.push(copy);
+    fs.cpSync(root, copy, { recursive: true, preserveTimestamps: true });
+    // The original's paths must not stand in for the copy's.
+    expectSeen(copy, () => fs.writeFileSync(path.join(copy, 'apps/api/src/generated/names.ts'), "export const EMAIL_QUEUE = 'mailers';\n"));
+  });
+
   it('a link the listing cannot follow', () => {
     const root = repo({ 'apps/api/src/main.ts': producer('./names'), 'apps/api/src/names.ts': "export const EMAIL_QUEUE = 'emails';\n" });
     expectSeen(root, () => fs.symlinkSync('nowhere.ts', path.join(root, 'apps/api/src/broken.ts')));
