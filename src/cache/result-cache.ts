@@ -75,7 +75,7 @@ export class ResultCache {
     const previous = readCache(this.file);
     if (!previous || previous.key !== this.key()) return undefined;
     if (!outsideUnchanged(previous.outside)) return undefined;
-    const current = this.stats(new Map());
+    const current = this.stats(() => undefined);
     const edited = files.filter((rel) => !sameStat(current[rel], previous.files[rel]));
     if (edited.length === 0) return previous.analysis;
     if (edited.length > MAX_EDITS_TO_CHECK) return undefined;
@@ -90,7 +90,7 @@ export class ResultCache {
   }
 
   /** Stores the analysis; `known` holds the stamps the analysis saw (no second stat). */
-  save(analysis: CachedAnalysis & { evidence?: AnalysisEvidence; outside?: OutsideDependencies }, known: Map<string, FileStamp> = new Map()): void {
+  save(analysis: CachedAnalysis & { evidence?: AnalysisEvidence; outside?: OutsideDependencies }, known: (rel: string) => FileStamp | undefined = () => undefined): void {
     if (!this.enabled || !this.pending || !analysis.evidence || !analysis.outside) return;
     const { result, directiveFiles, sources, evidence, outside } = analysis;
     this.write({ format: CACHE_FORMAT, key: this.key(), files: this.stats(known), evidence, outside, analysis: { result, directiveFiles, sources } });
@@ -123,11 +123,11 @@ export class ResultCache {
   }
 
   /** Stamp of every listed file (missing ones are left out). */
-  private stats(known: Map<string, FileStamp>): Record<string, FileStamp> {
+  private stats(known: (rel: string) => FileStamp | undefined): Record<string, FileStamp> {
     const out: Record<string, FileStamp> = Object.create(null);
     for (const rel of this.pending!.files) {
       // Gone since it was listed: left out, so it counts as edited.
-      const stat = known.get(rel) ?? this.early.get(rel) ?? statOf(joinListed(this.root, rel));
+      const stat = known(rel) ?? this.early.get(rel) ?? statOf(joinListed(this.root, rel));
       if (stat) out[rel] = stat;
     }
     return out;
