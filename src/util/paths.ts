@@ -12,10 +12,6 @@ export function toRelative(root: string, absolute: string): string {
   return rel.split(path.sep).join('/');
 }
 
-export function toPosix(p: string): string {
-  return p.split(path.sep).join('/');
-}
-
 /**
  * `path.join(root, rel)` for a repository-relative path from the file listing, without
  * `path.join`'s normalisation (about a microsecond a call, and whole-repository passes make one
