@@ -39,8 +39,9 @@ export function watchPaths(): () => WatchedPaths {
 
 /** A file was found (with the stat that found it). */
 export function noteFound(file: string, stat: fs.Stats): void {
+  if (!active) return; // not recording: no cost on the resolver's hot path
   const abs = path.resolve(file);
-  if (active && !active.files.has(abs)) active.files.set(abs, stampOf(stat));
+  if (!active.files.has(abs)) active.files.set(abs, stampOf(stat));
 }
 
 /** A path was looked at, whatever came of it (an unreadable or binary file, say). */
