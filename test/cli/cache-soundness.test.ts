@@ -8,6 +8,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, expect, it } from 'vitest';
 import { generate } from '../../bench/generate.mjs';
+import { createRng } from '../hostile/fuzz-core.mjs';
 
 const REPO = path.resolve(__dirname, '../..');
 const BIN = path.join(REPO, 'bin/job-owners.js');
@@ -25,14 +26,7 @@ it('after any edit, a cached run answers exactly what a fresh analysis answers',
   expect(fs.existsSync(path.join(root, 'node_modules'))).toBe(true);
   check(root);
   const files = execFileSync('find', ['apps', 'libs', '-name', '*.ts'], { cwd: root, encoding: 'utf8' }).trim().split('\n').sort();
-  let seed = 7;
-  // mulberry32: a plain LCG's low bits cycle, which would pick the same kind of edit every time.
-  const pick = (n: number): number => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return (((t ^ (t >>> 14)) >>> 0) % n);
-  };
+  const rng = createRng(7);
   const cacheFile = path.join(root, 'node_modules/.cache/job-owners/result.json');
   let reused = 0;
   let analysed = 0;
@@ -42,15 +36,15 @@ it('after any edit, a cached run answers exactly what a fresh analysis answers',
     // Half the edits go anywhere; half to files the analysis read but that hold no marker (the
     // shared constants): only the evidence of having read them can tell that their edits matter.
     const quiet = decoded.filter((f) => !(f in markers));
-    const anyFile = path.join(root, files[pick(files.length)]!);
-    const readFile = path.join(root, quiet[pick(quiet.length)]!);
+    const anyFile = path.join(root, rng.pick(files));
+    const readFile = path.join(root, rng.pick(quiet));
     const edit = (file: string, change: (text: string) => string): string => {
       fs.writeFileSync(file, change(fs.readFileSync(file, 'utf8')));
       return file;
     };
     const edits = [
       () => edit(anyFile, (t) => `${t}\n// edit ${i}\n`),
-      () => edit(anyFile, (t) => `${t}\nexport const v${i} = ${JSON.stringify(needles[pick(needles.length)])};\n`),
+      () => edit(anyFile, (t) => `${t}\nexport const v${i} = ${JSON.stringify(rng.pick(needles))};\n`),
       () => edit(readFile, (t) => t.replace(/'([a-z]+-[a-z-]+)'/, `'$1-x${i}'`)),
       () => edit(readFile, (t) => `${t}\nexport function helper${i}() { return ${i}; }\n`),
     ];

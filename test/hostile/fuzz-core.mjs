@@ -4,19 +4,15 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { createRng as createBenchRng } from '../../bench/lib/names.mjs';
 
-/** mulberry32: tiny, fast, and the same sequence on every machine. */
+/**
+ * The bench generator's mulberry32 (bench/lib/names.mjs), with `int(n)` in [0, n): the same
+ * sequence on every machine, and the same numbers this module drew before it shared that one.
+ */
 export function createRng(seed) {
-  let a = seed >>> 0;
-  const next = () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-  const int = (n) => Math.floor(next() * n);
-  return { next, int, pick: (items) => items[int(items.length)] };
+  const rng = createBenchRng(seed);
+  return { next: rng.next, int: (n) => rng.int(0, n - 1), pick: rng.pick };
 }
 
 const SOURCE = /\.(ts|tsx|mts|cts|js|mjs|cjs|jsx)$/;
