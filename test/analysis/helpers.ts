@@ -79,22 +79,22 @@ export function queueNamed(result: JobOwnersResult, name: string): QueueEntry {
   return entry;
 }
 
+function consumerView(c: QueueEntry['consumers'][number]): ConsumerView {
+  const view: ConsumerView = {
+    service: c.service,
+    file: c.file,
+    line: c.line,
+    column: c.column,
+    kind: c.kind,
+    library: c.library,
+    handles: c.handles === '*' ? '*' : [...c.handles].sort(),
+  };
+  if (c.handles !== '*') view.unhandled = c.unhandled;
+  return view;
+}
+
 export function consumerViews(entry: QueueEntry): ConsumerView[] {
-  return entry.consumers
-    .map((c) => {
-      const view: ConsumerView = {
-        service: c.service,
-        file: c.file,
-        line: c.line,
-        column: c.column,
-        kind: c.kind,
-        library: c.library,
-        handles: c.handles === '*' ? '*' : [...c.handles].sort(),
-      };
-      if (c.handles !== '*') view.unhandled = c.unhandled;
-      return view;
-    })
-    .sort(byPosition);
+  return entry.consumers.map(consumerView).sort(byPosition);
 }
 
 export function producerViews(entry: QueueEntry): ProducerView[] {
@@ -144,17 +144,6 @@ export function serviceViews(result: JobOwnersResult): Array<{ name: string; roo
 /** Consumer entries with the issue #3 fields (attribution, conditions), in location order. */
 export function consumers(entry: QueueEntry) {
   return entry.consumers
-    .map((c) => ({
-      service: c.service,
-      file: c.file,
-      line: c.line,
-      column: c.column,
-      kind: c.kind,
-      library: c.library,
-      handles: c.handles === '*' ? ('*' as const) : [...c.handles].sort(),
-      ...(c.handles === '*' ? {} : { unhandled: c.unhandled }),
-      attribution: c.attribution,
-      ...(c.conditions !== undefined ? { conditions: c.conditions } : {}),
-    }))
-    .sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : a.line - b.line || a.column - b.column || (a.service < b.service ? -1 : a.service > b.service ? 1 : 0)));
+    .map((c) => ({ ...consumerView(c), attribution: c.attribution, ...(c.conditions !== undefined ? { conditions: c.conditions } : {}) }))
+    .sort((a, b) => byPosition(a, b) || cmp(a.service, b.service));
 }
