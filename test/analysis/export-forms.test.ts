@@ -8,6 +8,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, expect, it } from 'vitest';
 import { analyze } from '../../src/index.js';
+import { writeFiles } from '../support/repo-files.js';
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'job-owners-exports-'));
 afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
@@ -40,10 +41,7 @@ const files: Record<string, string> = {
     ...['FIRST', 'RENAMED', 'THIRD', 'ns.FOURTH', 'LOCAL', 'defaultName', 'DESTRUCTURED', 'CJS_A', 'CJS_B'].map((n) => `new Worker(${n}, run, { connection: {} });`),
   ].join('\n'),
 };
-for (const [rel, text] of Object.entries(files)) {
-  fs.mkdirSync(path.dirname(path.join(dir, rel)), { recursive: true });
-  fs.writeFileSync(path.join(dir, rel), text);
-}
+writeFiles(dir, files);
 
 it('resolves every export form, the first export of a name winning', () => {
   const result = analyze({ root: dir });

@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { twoServiceRepo } from '../support/repo-files.js';
 
 const REPO = path.resolve(__dirname, '../..');
 const BIN = path.join(REPO, 'bin/job-owners.js');
@@ -137,19 +138,11 @@ describe('result cache and what lies outside the listed files', () => {
   afterAll(() => roots.forEach((r) => fs.rmSync(r, { recursive: true, force: true })));
 
   function repo(files: Record<string, string>): string {
-    const root = fs.mkdtempSync(path.join(os.tmpdir(), 'job-owners-cache-outside-'));
-    roots.push(root);
-    const all: Record<string, string> = {
-      'package.json': JSON.stringify({ name: 'root', private: true, workspaces: ['apps/*', 'libs/*'] }),
-      'apps/api/package.json': JSON.stringify({ name: 'api', scripts: { start: 'node dist/main.js' } }),
-      'apps/worker/package.json': JSON.stringify({ name: 'worker', scripts: { start: 'node dist/main.js' } }),
+    const root = twoServiceRepo('job-owners-cache-outside-', {
       'apps/worker/src/main.ts': "import { Worker } from 'bullmq';\nnew Worker('emails', async () => undefined, { connection: {} });\n",
       ...files,
-    };
-    for (const [rel, text] of Object.entries(all)) {
-      fs.mkdirSync(path.dirname(path.join(root, rel)), { recursive: true });
-      fs.writeFileSync(path.join(root, rel), text);
-    }
+    });
+    roots.push(root);
     fs.mkdirSync(path.join(root, 'node_modules'));
     return root;
   }

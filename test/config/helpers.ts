@@ -1,7 +1,8 @@
-import { mkdirSync, mkdtempSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, realpathSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach } from 'vitest';
+import { writeFiles } from '../support/repo-files.js';
 
 const created: string[] = [];
 
@@ -18,10 +19,6 @@ export function tempRepo(files: Record<string, string> = {}): string {
   const root = realpathSync(mkdtempSync(path.join(tmpdir(), 'job-owners-config-')));
   created.push(root);
   mkdirSync(path.join(root, '.git'));
-  for (const [file, content] of Object.entries(files)) {
-    const full = path.join(root, file);
-    mkdirSync(path.dirname(full), { recursive: true });
-    writeFileSync(full, content);
-  }
+  writeFiles(root, files);
   return root;
 }

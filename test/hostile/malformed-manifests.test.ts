@@ -7,13 +7,14 @@ import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { analyze } from '../../src/index.js';
 import { cleanup, copyFixture, runMain, spawnCli } from './helpers.js';
+import { writeFiles } from '../support/repo-files.js';
 
 const dirs: string[] = [];
 afterEach(() => dirs.splice(0).forEach(cleanup));
 function fixture(name: string, files: Record<string, string>): string {
   const dir = copyFixture(name);
   dirs.push(dir);
-  for (const [rel, content] of Object.entries(files)) fs.writeFileSync(path.join(dir, rel), content);
+  writeFiles(dir, files);
   return dir;
 }
 
