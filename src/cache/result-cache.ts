@@ -69,14 +69,14 @@ export class ResultCache {
     // Manifests and tsconfigs are read whole by the analysis, not through the store: their
     // timestamps are taken now, before it reads them, so an edit during the run is never lost.
     for (const rel of readWhole) {
-      const stat = statOf(joinListed(this.root, rel));
+      const stat = stampNow(joinListed(this.root, rel));
       if (stat) this.early.set(rel, stat);
     }
     const previous = readCache(this.file);
     if (!previous || previous.key !== this.key()) return undefined;
     if (!outsideUnchanged(previous.outside)) return undefined;
     const current = this.stats(() => undefined);
-    const edited = files.filter((rel) => !sameStat(current[rel], previous.files[rel]));
+    const edited = files.filter((rel) => !sameStamp(current[rel], previous.files[rel]));
     if (edited.length === 0) return previous.analysis;
     if (edited.length > MAX_EDITS_TO_CHECK) return undefined;
     const sources = new Set(previous.analysis.sources);
@@ -127,7 +127,7 @@ export class ResultCache {
     const out: Record<string, FileStamp> = Object.create(null);
     for (const rel of this.pending!.files) {
       // Gone since it was listed: left out, so it counts as edited.
-      const stat = known(rel) ?? this.early.get(rel) ?? statOf(joinListed(this.root, rel));
+      const stat = known(rel) ?? this.early.get(rel) ?? stampNow(joinListed(this.root, rel));
       if (stat) out[rel] = stat;
     }
     return out;
@@ -147,14 +147,6 @@ const BUILD = (() => {
     return 'unknown';
   }
 })();
-
-function statOf(file: string): FileStamp | undefined {
-  return stampNow(file) ?? undefined;
-}
-
-function sameStat(a: FileStamp | undefined, b: FileStamp | undefined): boolean {
-  return !!a && !!b && sameStamp(a, b);
-}
 
 function readCache(file: string): CacheFile | undefined {
   try {

@@ -64,6 +64,7 @@ export function extractFacts(options: ExtractOptions): Extraction {
 
   const facts: Fact[] = [];
   const scanned = new Set<string>();
+  const wrapperNames = wrappers.map((w) => w.export);
   const extra = wrappers.length > 0 ? new RegExp(`\\b(${wrappers.map((w) => escapeRegExp(w.export)).join('|')})\\b`) : undefined;
   const directiveFiles: string[] = [];
   let round = options.files.filter((rel) => {
@@ -71,7 +72,7 @@ export function extractFacts(options: ExtractOptions): Extraction {
     if (store.hasMarker(abs, 'job-owners-ignore')) directiveFiles.push(rel);
     // Every library marker contains "bull": one scan rules out most files.
     if (store.hasMarker(abs, 'bull') && store.includes(abs, LIBRARY_MARKERS)) return store.text(abs) !== null && LIBRARY_PATTERN.test(store.text(abs)!);
-    if (!extra || !store.includes(abs, wrappers.map((w) => w.export))) return false;
+    if (!extra || !store.includes(abs, wrapperNames)) return false;
     const text = store.text(abs);
     return text !== null && extra.test(text);
   });

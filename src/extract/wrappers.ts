@@ -224,9 +224,10 @@ export class CallSiteFinder {
     const isConstructor = ts.isConstructorDeclaration(fn);
     const isMethod = ts.isMethodDeclaration(fn) || ts.isPropertyDeclaration(fn.parent) || ts.isPropertyAssignment(fn.parent);
     const pattern = new RegExp(`\\b${name.replace(/[$]/g, '\\$')}\\b`);
+    const needle = [name]; // one array for the whole pass (the store records needles per array)
     for (const rel of this.files) {
       const abs = joinListed(this.ctx.root, rel);
-      if (!this.ctx.store.includes(abs, [name])) continue;
+      if (!this.ctx.store.includes(abs, needle)) continue;
       const text = this.ctx.store.text(abs);
       if (!text || !pattern.test(text)) continue;
       const sf = this.ctx.store.get(abs);
