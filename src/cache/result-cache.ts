@@ -26,7 +26,10 @@ export interface CachedAnalysis {
 
 interface CacheFile {
   format: number;
-  /** Tool version, config and the names of the listed files: any change means a new analysis. */
+  /**
+   * Tool version and build, root, config, the names of the listed files and what the listing could
+   * not read: any change means a new analysis.
+   */
   key: string;
   /** Stamp (size, mtime, ctime) of every listed file when the analysis read it. */
   files: Record<string, FileStamp>;
@@ -40,8 +43,8 @@ interface CacheFile {
  * resolved config and the listed files, so when none of those changed the previous result is
  * reused and the parser is never even loaded.
  *
- * Files are compared by size and modification time — ESLint's "metadata" strategy — so a cold run
- * never hashes contents. An edited file does not always mean a new analysis: most files are only
+ * Files are compared by size, modification and change time — ESLint's "metadata" strategy — so a
+ * cold run never hashes contents. An edited file does not always mean a new analysis: most files are only
  * ever searched for a few strings, and when every edited file was one of those and still answers
  * every search the same way (cache/evidence.ts), the result stands. A checkout that only touches
  * timestamps costs at most one re-analysis, never a wrong answer. The cache lives in
