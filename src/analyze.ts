@@ -6,8 +6,8 @@ import { type FileListing, listFiles } from './discovery/list-files.js';
 import { discoverPackages } from './discovery/packages.js';
 import { classifyPackages, toServiceInfo } from './discovery/services.js';
 import { extractFacts } from './extract/extract.js';
-import type { FileStamp } from './extract/file-bytes.js';
-import type { ReadAhead } from './extract/read-ahead.js';
+import type { FileStamp } from './sources/file-bytes.js';
+import type { ReadAhead } from './sources/read-ahead.js';
 import { Attributor } from './model/attribute.js';
 import { buildModel } from './model/build-model.js';
 import type { Finding, JobOwnersResult, SkippedFile } from './model/result.js';
@@ -30,7 +30,7 @@ export interface AnalyzeOptions {
   skipped?: SkippedFile[];
   /** Keep size and mtime of every file read, returned as `fileStats` (the CLI's cache key). */
   recordStats?: boolean;
-  /** Source files the caller already read on a worker thread (see extract/read-ahead.ts). */
+  /** Source files the caller already read on a worker thread (see sources/read-ahead.ts). */
   readAhead?: ReadAhead;
   /**
    * Post-processing of findings before the result is built (suppressions, baseline):

@@ -1,5 +1,5 @@
 import fs from 'node:fs';
-import { decodeUtf8, type FileStamp, markerBits, readFileBytes, stampOf } from '../extract/file-bytes.js';
+import { decodeUtf8, type FileStamp, markerBits, readFileBytes, stampOf } from '../sources/file-bytes.js';
 import { importFingerprint, importSpecifiers } from '../model/import-specifiers.js';
 import { joinListed } from '../util/paths.js';
 

@@ -5,7 +5,7 @@ import { fileURLToPath } from 'node:url';
 import type { ResolvedConfig } from '../config/types.js';
 import type { JobOwnersResult, SkippedFile } from '../model/result.js';
 import { isDirectory } from '../util/fs.js';
-import type { FileStamp } from '../extract/file-bytes.js';
+import type { FileStamp } from '../sources/file-bytes.js';
 import { type AnalysisEvidence, editsKeepResult, type OutsideDependencies, outsideUnchanged, sameStamp, stampNow } from './evidence.js';
 import { joinListed } from '../util/paths.js';
 

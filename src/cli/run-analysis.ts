@@ -2,7 +2,7 @@ import type { RawAnalysis } from '../analyze.js';
 import { ResultCache } from '../cache/result-cache.js';
 import type { ResolvedConfig } from '../config/types.js';
 import { listFiles } from '../discovery/list-files.js';
-import { startReadAhead } from '../extract/read-ahead.js';
+import { startReadAhead } from '../sources/read-ahead.js';
 import { TOOL_VERSION } from '../model/to-result.js';
 import { skipCollector } from '../util/skipped.js';
 import { type Timings, timed, timedAsync } from '../util/timings.js';
@@ -12,7 +12,7 @@ import { joinListed } from '../util/paths.js';
  * Discovery, then the analysis — or the cached analysis when nothing it depends on changed.
  * The analysis modules (and with them ts-morph and the TypeScript compiler, the bulk of start-up)
  * are imported only on a cache miss, so a warm pre-commit run never loads them. On a miss, the
- * source files are read on a worker thread while that import runs (extract/read-ahead.ts).
+ * source files are read on a worker thread while that import runs (sources/read-ahead.ts).
  */
 export async function runAnalysis(root: string, config: ResolvedConfig, options: { cache: boolean; timings?: Timings }): Promise<RawAnalysis> {
   const { skipped, onSkip } = skipCollector();

@@ -1,6 +1,6 @@
 import { ts } from '../util/typescript.js';
 import type { ModuleResolver } from './module-resolver.js';
-import type { SourceStore } from './source-store.js';
+import type { SourceStore } from '../sources/source-store.js';
 
 /**
  * What an identifier refers to, found by walking scopes and following imports/re-exports

@@ -5,7 +5,7 @@ import { type Binder, type Binding, requireSpecifier } from './bindings.js';
 import { type Evaluator, type NameEval, skipOuter } from './evaluate.js';
 import type { Name } from './facts.js';
 import type { ModuleResolver } from './module-resolver.js';
-import type { SourceStore } from './source-store.js';
+import type { SourceStore } from '../sources/source-store.js';
 
 /** The shared services every detector uses; one per analysis run. */
 export class AnalysisContext {

@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { type FileStamp, stampOf } from '../extract/file-bytes.js';
+import { type FileStamp, stampOf } from '../sources/file-bytes.js';
 
 /**
  * Paths the analysis depended on besides the listed files, for the result cache: files it read

@@ -7,13 +7,13 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { analyze } from '../../src/analyze.js';
-import { MARKERS } from '../../src/extract/file-bytes.js';
-import type { ReadAhead } from '../../src/extract/read-ahead.js';
-import { SourceStore } from '../../src/extract/source-store.js';
+import { MARKERS } from '../../src/sources/file-bytes.js';
+import type { ReadAhead } from '../../src/sources/read-ahead.js';
+import { SourceStore } from '../../src/sources/source-store.js';
 import { fixturePath, REPO_ROOT } from '../analysis/helpers.js';
 
 type StartReadAhead = (files: string[], options?: { minFiles?: number }) => Promise<ReadAhead | undefined>;
-const { startReadAhead } = (await import(path.join(REPO_ROOT, 'dist/extract/read-ahead.js'))) as { startReadAhead: StartReadAhead };
+const { startReadAhead } = (await import(path.join(REPO_ROOT, 'dist/sources/read-ahead.js'))) as { startReadAhead: StartReadAhead };
 
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'job-owners-read-ahead-'));
 afterAll(() => fs.rmSync(tmp, { recursive: true, force: true }));

@@ -1,0 +1,119 @@
+import path from 'node:path';
+import type { ImportRecord } from '../sources/import-scan.js';
+import type { ModuleResolver, Resolution } from './module-resolver.js';
+
+export interface ResolvedImport {
+  record: ImportRecord;
+  resolution: Resolution;
+}
+
+export interface Importer {
+  /** Absolute path of the importing file. */
+  file: string;
+  record: ImportRecord;
+}
+
+const SOURCE_EXTENSION = /\.(?:[cm]?tsx?|[cm]?jsx?|json)$/;
+
+/**
+ * The repository's import graph, resolved on demand.
+ *
+ * Every file's specifiers are known up front (scanned, not parsed: sources/import-scan.ts),
+ * but resolving all of them would cost more than the rest of the analysis. Questions come in
+ * two directions and each resolves only what it needs:
+ * - `importsOf(file)`: the file's own specifiers (reachability from a process entry);
+ * - `importersOf(file)`: which files import this one. A specifier can only lead to a file if
+ *   its last path segment is the file's name, its folder's name (an `index` file), a workspace
+ *   package's name or an exact `paths` alias — so only those candidates are resolved.
+ */
+export class ImportGraph {
+  private readonly resolved = new Map<string, ResolvedImport[]>();
+  private index: Map<string, Importer[]> | undefined;
+  /** Specifiers whose last segment says nothing (`.`, `..`): resolved whenever importers are asked. */
+  private readonly opaque: Importer[] = [];
+  private readonly importers = new Map<string, Importer[]>();
+
+  constructor(
+    private readonly files: readonly string[],
+    private readonly recordsOf: (abs: string) => readonly ImportRecord[],
+    private readonly resolver: ModuleResolver,
+    /** The workspace package name a file belongs to, if any. */
+    private readonly packageNameOf: (abs: string) => string | undefined,
+    /** Exact (non-wildcard) `paths` aliases that lead to a file. */
+    private readonly exactAliasesOf: (abs: string) => readonly string[] = () => [],
+  ) {}
+
+  importsOf(file: string): ResolvedImport[] {
+    let list = this.resolved.get(file);
+    if (!list) {
+      list = this.recordsOf(file).map((record) => ({ record, resolution: this.resolver.resolve(file, record.spec) }));
+      this.resolved.set(file, list);
+    }
+    return list;
+  }
+
+  /** Resolution of one record of `file` (memoised with the rest of its imports). */
+  resolutionOf(file: string, record: ImportRecord): Resolution {
+    return this.importsOf(file).find((r) => r.record === record)?.resolution ?? this.resolver.resolve(file, record.spec);
+  }
+
+  importersOf(target: string): Importer[] {
+    const cached = this.importers.get(target);
+    if (cached) return cached;
+    const index = this.buildIndex();
+    const keys = new Set<string>([stem(path.posix.basename(target))]);
+    if (/^index\.[^/]+$/.test(path.posix.basename(target))) keys.add(path.posix.basename(path.posix.dirname(target)));
+    const pkg = this.packageNameOf(target);
+    if (pkg) keys.add(`pkg:${pkg}`);
+    for (const alias of this.exactAliasesOf(target)) keys.add(`alias:${alias}`);
+    const out: Importer[] = [];
+    const seen = new Set<Importer>();
+    const consider = (candidate: Importer): void => {
+      if (seen.has(candidate)) return;
+      seen.add(candidate);
+      const r = this.resolutionOf(candidate.file, candidate.record);
+      if (r.kind === 'file' && r.file === target) out.push(candidate);
+    };
+    for (const key of keys) for (const candidate of index.get(key) ?? []) consider(candidate);
+    for (const candidate of this.opaque) consider(candidate);
+    this.importers.set(target, out);
+    return out;
+  }
+
+  private buildIndex(): Map<string, Importer[]> {
+    if (this.index) return this.index;
+    const index = new Map<string, Importer[]>();
+    const add = (key: string, importer: Importer): void => {
+      const list = index.get(key);
+      if (list) list.push(importer);
+      else index.set(key, [importer]);
+    };
+    for (const file of this.files) {
+      for (const record of this.recordsOf(file)) {
+        const importer = { file, record };
+        const spec = record.spec;
+        const last = stem(spec.replace(/\/+$/, '').split('/').pop() ?? '');
+        if (last === '' || last === '.' || last === '..') {
+          this.opaque.push(importer);
+          continue;
+        }
+        add(last, importer);
+        if (!spec.startsWith('.') && !spec.startsWith('/')) {
+          add(`pkg:${packageName(spec)}`, importer);
+          add(`alias:${spec}`, importer);
+        }
+      }
+    }
+    this.index = index;
+    return index;
+  }
+}
+
+function stem(name: string): string {
+  return name.replace(SOURCE_EXTENSION, '');
+}
+
+function packageName(spec: string): string {
+  const parts = spec.split('/');
+  return spec.startsWith('@') ? parts.slice(0, 2).join('/') : parts[0]!;
+}

@@ -1,0 +1,48 @@
+import type { WorkspacePackage } from '../discovery/packages.js';
+import type { ImportRecord } from '../sources/import-scan.js';
+import { joinListed } from '../util/paths.js';
+import { ImportGraph } from './import-graph.js';
+import { ModuleResolver } from './module-resolver.js';
+import type { PackageManifestLike } from './package-entry.js';
+import { foldersOf, RepoHost } from './repo-host.js';
+import { TsconfigIndex } from './tsconfig.js';
+
+export type { Resolution } from './module-resolver.js';
+export type { ImportGraph, Importer, ResolvedImport } from './import-graph.js';
+
+export interface RepositoryResolution {
+  host: RepoHost;
+  configs: TsconfigIndex;
+  resolver: ModuleResolver;
+  graph: ImportGraph;
+  /** The workspace package (npm name) a file belongs to. */
+  packageNameOf(abs: string): string | undefined;
+}
+
+export interface ResolutionInput {
+  root: string;
+  /** Repo-relative listed files: sources, manifests and configs. */
+  sources: readonly string[];
+  others: readonly string[];
+  packages: readonly WorkspacePackage[];
+  /** The import records of a source file (scanned on the read-ahead thread, or on demand). */
+  recordsOf(abs: string): readonly ImportRecord[];
+}
+
+/** Module resolution and the import graph, as TypeScript resolves them (see each class). */
+export function createResolution(input: ResolutionInput): RepositoryResolution {
+  const { root } = input;
+  const sourcesAbs = input.sources.map((rel) => joinListed(root, rel));
+  const sourceSet = new Set(sourcesAbs);
+  const listed = new Set([...sourcesAbs, ...input.others.map((rel) => joinListed(root, rel))]);
+  const links = input.packages.filter((p) => p.packageName && p.root !== '.').map((p) => ({ name: p.packageName!, dir: joinListed(root, p.root) }));
+  const host = new RepoHost(root, listed, foldersOf(root, listed), links);
+  const configs = new TsconfigIndex(root, host);
+  const manifests = new Map<string, PackageManifestLike>();
+  for (const p of input.packages) if (p.manifest) manifests.set(p.root === '.' ? root : joinListed(root, p.root), p.manifest);
+  const resolver = new ModuleResolver(root, host, configs, (dir) => manifests.get(dir), (abs) => sourceSet.has(abs));
+  const byDir = [...input.packages].filter((p) => p.packageName && p.root !== '.').map((p) => ({ dir: `${joinListed(root, p.root)}/`, name: p.packageName! })).sort((a, b) => b.dir.length - a.dir.length);
+  const packageNameOf = (abs: string): string | undefined => byDir.find((p) => abs.startsWith(p.dir))?.name;
+  const graph = new ImportGraph(sourcesAbs, input.recordsOf, resolver, packageNameOf);
+  return { host, configs, resolver, graph, packageNameOf };
+}

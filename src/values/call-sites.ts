@@ -1,0 +1,130 @@
+import { ts } from '../util/typescript.js';
+import { BOUNDS } from './bounds.js';
+import type { FunctionNode } from './domain.js';
+import { lookup } from './scope.js';
+
+export type CallLike = ts.CallExpression | ts.NewExpression;
+
+/**
+ * Where functions are called, by name: every call and `new` in the files that can reach queue
+ * code, indexed once per file under the callee's name — and, for an imported callee, under the
+ * name it was exported as (`import { createWorker as cw }`: `cw(…)` is found as `createWorker`).
+ * Whether a candidate really calls the function is decided by the interpreter (values/expand.ts).
+ */
+export class CallSiteIndex {
+  private readonly byFile = new Map<string, Map<string, CallLike[]>>();
+  private readonly classesByBase = new Map<string, Map<string, ts.ClassLikeDeclaration[]>>();
+
+  constructor(
+    /** Absolute paths of the files whose calls count (the relevant files). */
+    private readonly files: () => readonly string[],
+    private readonly sourceFile: (abs: string) => ts.SourceFile | undefined,
+  ) {}
+
+  /** Candidate calls of a function, a method, a constructor (and subclass `super(…)` calls). */
+  candidates(fn: FunctionNode | ts.ClassLikeDeclaration): CallLike[] {
+    const names = namesOf(fn);
+    if (names.length === 0) return [];
+    const out: CallLike[] = [];
+    for (const file of this.files()) {
+      const index = this.indexOf(file);
+      if (!index) continue;
+      for (const name of names) for (const call of index.get(name) ?? []) if (!out.includes(call)) out.push(call);
+      if (out.length > BOUNDS.callSites * 4) break;
+    }
+    return out;
+  }
+
+  /** Classes declared `extends <name>` (by the name written; the caller checks what it is). */
+  subclassCandidates(name: string): ts.ClassLikeDeclaration[] {
+    const out: ts.ClassLikeDeclaration[] = [];
+    for (const file of this.files()) {
+      let index = this.classesByBase.get(file);
+      if (!index) {
+        index = new Map();
+        const sf = this.sourceFile(file);
+        if (sf) {
+          const visit = (n: ts.Node): void => {
+            if (ts.isClassDeclaration(n) || ts.isClassExpression(n)) {
+              const base = n.heritageClauses?.find((h) => h.token === ts.SyntaxKind.ExtendsKeyword)?.types[0]?.expression;
+              const key = base && (ts.isIdentifier(base) ? base.text : ts.isPropertyAccessExpression(base) ? base.name.text : undefined);
+              if (key) index!.set(key, [...(index!.get(key) ?? []), n]);
+            }
+            ts.forEachChild(n, visit);
+          };
+          visit(sf);
+        }
+        this.classesByBase.set(file, index);
+      }
+      out.push(...(index.get(name) ?? []));
+    }
+    return out;
+  }
+
+  private indexOf(file: string): Map<string, CallLike[]> | undefined {
+    const cached = this.byFile.get(file);
+    if (cached) return cached;
+    const sf = this.sourceFile(file);
+    if (!sf) return undefined;
+    const index = new Map<string, CallLike[]>();
+    const add = (key: string, node: CallLike): void => {
+      const list = index.get(key);
+      if (list) list.push(node);
+      else index.set(key, [node]);
+    };
+    const visit = (n: ts.Node): void => {
+      if (ts.isCallExpression(n) || ts.isNewExpression(n)) {
+        for (const key of calleeKeys(n)) add(key, n);
+      }
+      ts.forEachChild(n, visit);
+    };
+    visit(sf);
+    this.byFile.set(file, index);
+    return index;
+  }
+}
+
+function calleeKeys(call: CallLike): string[] {
+  let callee = call.expression;
+  while (ts.isParenthesizedExpression(callee) || ts.isNonNullExpression(callee) || ts.isAsExpression(callee)) callee = callee.expression as ts.LeftHandSideExpression;
+  if (callee.kind === ts.SyntaxKind.SuperKeyword) return ['super'];
+  if (ts.isPropertyAccessExpression(callee)) {
+    // `fn.call(this, …)` / `fn.apply(…)` / `fn.bind(…)(…)` call `fn`.
+    if ((callee.name.text === 'call' || callee.name.text === 'apply') && (ts.isIdentifier(callee.expression) || ts.isPropertyAccessExpression(callee.expression))) {
+      const inner = ts.isIdentifier(callee.expression) ? callee.expression.text : callee.expression.name.text;
+      return [callee.name.text, inner];
+    }
+    return [callee.name.text];
+  }
+  if (ts.isElementAccessExpression(callee) && ts.isStringLiteralLike(callee.argumentExpression)) return [callee.argumentExpression.text];
+  if (ts.isIdentifier(callee)) {
+    const decl = lookup(callee.text, callee);
+    if (decl?.kind === 'import' && decl.name !== callee.text && decl.name !== '*') return [callee.text, decl.name];
+    return [callee.text];
+  }
+  return [];
+}
+
+/** The names a call of this function can use. */
+function namesOf(fn: FunctionNode | ts.ClassLikeDeclaration): string[] {
+  if (ts.isClassDeclaration(fn) || ts.isClassExpression(fn)) return classNames(fn);
+  if (ts.isConstructorDeclaration(fn)) return classNames(fn.parent);
+  const own = (fn as ts.NamedDeclaration).name;
+  const names: string[] = [];
+  if (own && (ts.isIdentifier(own) || ts.isStringLiteral(own) || ts.isPrivateIdentifier(own))) names.push(own.text);
+  const parent = fn.parent;
+  if (parent && ts.isVariableDeclaration(parent) && ts.isIdentifier(parent.name)) names.push(parent.name.text);
+  if (parent && (ts.isPropertyAssignment(parent) || ts.isPropertyDeclaration(parent)) && (ts.isIdentifier(parent.name) || ts.isStringLiteral(parent.name))) names.push(parent.name.text);
+  if (parent && ts.isBinaryExpression(parent) && ts.isPropertyAccessExpression(parent.left)) names.push(parent.left.name.text);
+  if (ts.isFunctionDeclaration(fn) && (ts.getModifiers(fn) ?? []).some((m) => m.kind === ts.SyntaxKind.DefaultKeyword)) names.push('default');
+  if (parent && ts.isExportAssignment(parent)) names.push('default');
+  return names;
+}
+
+function classNames(cls: ts.ClassLikeDeclaration): string[] {
+  const names = ['super'];
+  if (cls.name) names.push(cls.name.text);
+  if (cls.parent && ts.isVariableDeclaration(cls.parent) && ts.isIdentifier(cls.parent.name)) names.push(cls.parent.name.text);
+  if ((ts.getModifiers(cls) ?? []).some((m) => m.kind === ts.SyntaxKind.DefaultKeyword)) names.push('default');
+  return names;
+}

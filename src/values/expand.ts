@@ -1,0 +1,222 @@
+import { ts } from '../util/typescript.js';
+import { BOUNDS } from './bounds.js';
+import type { CallLike, CallSiteIndex } from './call-sites.js';
+import { bind, type Ctx, merge, ROOT } from './context.js';
+import { constant, type FunctionNode, lazy, type Value } from './domain.js';
+import type { Interpreter } from './interpreter.js';
+import { constructorOf } from './instances.js';
+import { isFunctionNode, skipOuter } from './scope.js';
+
+type Open = Extract<Value, { k: 'open' }>;
+type FnValue = Extract<Value, { k: 'fn' }>;
+
+/** One instantiation of a site: the context it was evaluated in and what it found. */
+export interface Instantiation<T> {
+  ctx: Ctx;
+  result: T;
+  /** Set when the result still depends on an input no caller binds (the reason is reported). */
+  unbound?: Open;
+}
+
+const ITERATION_METHODS = new Set(['map', 'flatMap', 'forEach', 'filter', 'find', 'some', 'every']);
+
+/**
+ * Instantiates a site per context: evaluated first with every enclosing scope open; when the
+ * result depends on an open input (a parameter, a loop element, `this`), that scope is bound in
+ * every way the code binds it — each call site of the function (its arguments evaluated in the
+ * caller, recursively), each element of the loop or of the array a callback iterates, each
+ * allocation of the class — and the site is evaluated again in each. Outside-in, bounded by
+ * BOUNDS.bindingDepth and BOUNDS.contexts; what stays open is returned as `unbound`.
+ *
+ * This is what makes a wrapper's parameter "not unresolved" (SPEC §3): `createWorker(Q.A, fn)`
+ * is one consumer of `a` at that call, another of `b` at the next.
+ */
+export class Expander {
+  private readonly callerMemo = new Map<ts.Node, CallerBinding[]>();
+
+  constructor(
+    private readonly interp: Interpreter,
+    private readonly callSites: CallSiteIndex,
+  ) {}
+
+  expand<T>(evaluate: (ctx: Ctx) => T, needs: (result: T) => Open | undefined, start: Ctx = ROOT): Array<Instantiation<T>> {
+    const out: Array<Instantiation<T>> = [];
+    const go = (ctx: Ctx, level: number, previous: ts.Node | undefined): void => {
+      if (out.length >= BOUNDS.contexts) return;
+      const result = evaluate(ctx);
+      const open = needs(result);
+      if (!open) {
+        out.push({ ctx, result });
+        return;
+      }
+      if (level >= BOUNDS.bindingDepth || open.scope === previous) {
+        out.push({ ctx, result, unbound: level >= BOUNDS.bindingDepth ? { ...open, what: `${open.what} (bound: callers followed ${BOUNDS.bindingDepth} levels)` } : open });
+        return;
+      }
+      const contexts = this.contextsFor(open, ctx);
+      if (contexts.length === 0) {
+        out.push({ ctx, result, unbound: open });
+        return;
+      }
+      for (const c of contexts) go(c, level + 1, open.scope);
+    };
+    go(start, 0, undefined);
+    return out;
+  }
+
+  /** Every context that binds the open input's scope, on top of `base`. */
+  contextsFor(open: Open, base: Ctx): Ctx[] {
+    const scope = open.scope;
+    if (ts.isForOfStatement(scope) || ts.isForInStatement(scope)) return this.loopContexts(scope, base);
+    if (isFunctionNode(scope)) {
+      const iteration = iterationCall(scope);
+      if (iteration) return this.callbackContexts(scope, iteration, base);
+      return this.callerContexts(scope, base);
+    }
+    if (ts.isClassDeclaration(scope) || ts.isClassExpression(scope)) return this.callerContexts(scope, base);
+    return [];
+  }
+
+  private loopContexts(loop: ts.ForOfStatement | ts.ForInStatement, base: Ctx): Ctx[] {
+    const out: Ctx[] = [];
+    for (const inst of this.expand((ctx) => this.interp.eval(loop.expression, ctx), openOf, base)) {
+      let items: ReturnType<Interpreter['elements']>;
+      if (ts.isForInStatement(loop)) {
+        const keys = this.interp.apply({ k: 'lib', module: 'global', path: ['Object', 'keys'] }, [constant(inst.result)], undefined, loop.expression, inst.ctx);
+        items = this.interp.elements(keys, loop);
+      } else items = this.interp.elements(inst.result, loop);
+      if (!Array.isArray(items)) continue;
+      for (const element of items) out.push(bind(inst.ctx, { scope: loop, element, site: loop }));
+    }
+    return out.slice(0, BOUNDS.contexts);
+  }
+
+  /** `list.forEach(q => …)`, `list.map(…)`: the callback once per element of `list`. */
+  private callbackContexts(fn: FunctionNode, call: ts.CallExpression, base: Ctx): Ctx[] {
+    const receiver = (call.expression as ts.PropertyAccessExpression).expression;
+    const out: Ctx[] = [];
+    for (const inst of this.expand((ctx) => this.interp.eval(receiver, ctx), openOf, base)) {
+      const items = this.interp.elements(inst.result, call);
+      if (!Array.isArray(items)) continue;
+      items.forEach((element, i) => {
+        out.push(bind(inst.ctx, { scope: fn, args: [element, constant({ k: 'num', v: i }), constant(inst.result)], site: call }));
+      });
+    }
+    return out.slice(0, BOUNDS.contexts);
+  }
+
+  private callerContexts(fn: FunctionNode | ts.ClassLikeDeclaration, base: Ctx): Ctx[] {
+    const out: Ctx[] = [];
+    for (const b of this.callers(fn)) {
+      const frameCtx = b.make(base);
+      if (frameCtx) out.push(frameCtx);
+      if (out.length >= BOUNDS.contexts) break;
+    }
+    return out;
+  }
+
+  /** Who calls this function (or constructs this class), with their contexts. Memoised. */
+  callers(fn: FunctionNode | ts.ClassLikeDeclaration): CallerBinding[] {
+    const cached = this.callerMemo.get(fn);
+    if (cached) return cached;
+    this.callerMemo.set(fn, []);
+    const isCtor = ts.isConstructorDeclaration(fn) || ts.isClassDeclaration(fn) || ts.isClassExpression(fn);
+    const cls = ts.isConstructorDeclaration(fn) ? fn.parent : ts.isClassDeclaration(fn) || ts.isClassExpression(fn) ? fn : undefined;
+    const bindings: CallerBinding[] = [];
+    const candidates = isCtor && cls ? this.constructionCandidates(cls) : this.callSites.candidates(fn as FunctionNode);
+    for (const call of candidates.slice(0, BOUNDS.callSites)) {
+      if (isCtor && cls) bindings.push(...this.constructionBindings(cls, call));
+      else bindings.push(...this.callBindings(fn as FunctionNode, call));
+    }
+    this.callerMemo.set(fn, bindings);
+    return bindings;
+  }
+
+  private callBindings(fn: FunctionNode, call: CallLike): CallerBinding[] {
+    if (!ts.isCallExpression(call)) return [];
+    const callee = skipOuter(call.expression);
+    const viaCall = ts.isPropertyAccessExpression(callee) && (callee.name.text === 'call' || callee.name.text === 'apply');
+    const target = viaCall ? (callee as ts.PropertyAccessExpression).expression : callee;
+    const out: CallerBinding[] = [];
+    const instances = this.expand((ctx) => this.interp.eval(target, ctx), openOf);
+    for (const inst of instances) {
+      for (const fnv of functionsIn(inst.result)) {
+        if (fnv.decl !== fn) continue;
+        const receiver = ts.isPropertyAccessExpression(target) || ts.isElementAccessExpression(target) ? lazy(() => this.interp.eval((target as ts.PropertyAccessExpression).expression, inst.ctx)) : undefined;
+        let args = this.interp.args(call.arguments, inst.ctx);
+        let thisArg: (() => Value) | undefined = receiver;
+        if (viaCall) {
+          thisArg = args[0];
+          args = args.slice(1);
+        }
+        out.push({
+          site: call,
+          make: (base) => {
+            const frame = { scope: fn, args: fnv.bound ? [...fnv.bound, ...args] : args, thisValue: fnv.thisValue ?? thisArg?.(), site: call };
+            return bind(merge(merge(base, fnv.ctx), { frames: new Map(), anchor: inst.ctx.anchor ?? call, depth: inst.ctx.depth, id: -1 }), frame, { anchor: inst.ctx.anchor ?? call, call: true });
+          },
+        });
+      }
+    }
+    return out;
+  }
+
+  /** `new C(…)`, `new Sub(…)` of a subclass, and `super(…)` calls reaching C's constructor. */
+  private constructionCandidates(cls: ts.ClassLikeDeclaration): CallLike[] {
+    const seen = new Set<ts.ClassLikeDeclaration>();
+    const out: CallLike[] = [];
+    const add = (c: ts.ClassLikeDeclaration, depth: number): void => {
+      if (seen.has(c) || depth > 6) return;
+      seen.add(c);
+      for (const call of this.callSites.candidates(c)) if (ts.isNewExpression(call) && !out.includes(call)) out.push(call);
+      if (c.name) for (const sub of this.callSites.subclassCandidates(c.name.text)) add(sub, depth + 1);
+    };
+    add(cls, 0);
+    return out;
+  }
+
+  private constructionBindings(cls: ts.ClassLikeDeclaration, call: CallLike): CallerBinding[] {
+    if (!ts.isNewExpression(call)) return [];
+    const out: CallerBinding[] = [];
+    for (const inst of this.expand((ctx) => this.interp.eval(call, ctx), openOf)) {
+      const v = inst.result;
+      if (v.k !== 'inst') continue;
+      const chain = this.interp.instances.chain(v.inst.cls).classes;
+      const level = chain.find((c) => c.decl === cls);
+      if (!level) continue;
+      out.push({
+        site: call,
+        make: (base) => merge(base, { ...this.interp.instances.ctorCtx(v, level), anchor: inst.ctx.anchor ?? call }),
+      });
+    }
+    return out;
+  }
+}
+
+export interface CallerBinding {
+  site: ts.Node;
+  /** The context with the callee's frame bound on top of `base`. */
+  make(base: Ctx): Ctx | undefined;
+}
+
+export function openOf(v: Value): Open | undefined {
+  return v.k === 'open' ? v : undefined;
+}
+
+function functionsIn(v: Value): FnValue[] {
+  if (v.k === 'fn') return [v];
+  if (v.k === 'oneOf') return v.alts.flatMap((a) => functionsIn(a.value));
+  return [];
+}
+
+/** The array-method call a callback is passed to directly, if any. */
+function iterationCall(fn: FunctionNode): ts.CallExpression | undefined {
+  let n: ts.Node = fn;
+  while (n.parent && ts.isParenthesizedExpression(n.parent)) n = n.parent;
+  const call = n.parent;
+  if (!call || !ts.isCallExpression(call) || !call.arguments.includes(n as ts.Expression)) return undefined;
+  const callee = skipOuter(call.expression);
+  return ts.isPropertyAccessExpression(callee) && ITERATION_METHODS.has(callee.name.text) ? call : undefined;
+}
+
+export { constructorOf };
