@@ -1,22 +1,29 @@
 import path from 'node:path';
 import type { AnalysisEvidence, OutsideDependencies } from './cache/evidence.js';
 import { EMPTY_CONFIG, type ResolvedConfig } from './config/types.js';
+import { runDetectors } from './detectors/index.js';
+import { findRelevantFiles } from './detectors/relevance.js';
 import { applyConfigServices } from './discovery/config-services.js';
 import { type FileListing, listFiles } from './discovery/list-files.js';
 import { discoverPackages } from './discovery/packages.js';
-import { classifyPackages, toServiceInfo } from './discovery/services.js';
-import { extractFacts } from './extract/extract.js';
-import type { FileStamp } from './sources/file-bytes.js';
-import type { ReadAhead } from './sources/read-ahead.js';
+import { type ClassifiedPackage, classifyPackages, toServiceInfo } from './discovery/services.js';
 import { Attributor } from './model/attribute.js';
 import { buildModel } from './model/build-model.js';
+import { applyNestPrefixes } from './model/nest-prefixes.js';
+import { Reach, type ProcessSpec } from './model/reach.js';
 import type { Finding, JobOwnersResult, SkippedFile } from './model/result.js';
 import { toResult } from './model/to-result.js';
+import { createResolution } from './resolution/index.js';
 import { runRules } from './rules/index.js';
+import type { FileStamp } from './sources/file-bytes.js';
+import { importFingerprint } from './sources/import-scan.js';
+import type { ReadAhead } from './sources/read-ahead.js';
+import { SourceStore } from './sources/source-store.js';
 import { joinListed, toRelative } from './util/paths.js';
-import { type WatchedPaths, watchPaths } from './util/watched-paths.js';
 import { skipCollector } from './util/skipped.js';
 import { type Timings, timed } from './util/timings.js';
+import { type WatchedPaths, watchPaths } from './util/watched-paths.js';
+import { createEngine } from './values/index.js';
 
 export interface AnalyzeOptions {
   /** Absolute path of the monorepo to analyse; result paths are relative to it. */
@@ -78,45 +85,80 @@ function analyzeWatched(options: AnalyzeOptions, stopWatching: (() => WatchedPat
   const timings = options.timings;
   const { skipped, onSkip } = skipCollector(options.skipped);
 
+  // discovery → sources → resolution → values → detectors → model → rules (README "Development")
   const listing = options.listing ?? timed(timings, 'discover', () => listFiles(root, { include: config.include, exclude: config.exclude, onSkip }));
   const packages = timed(timings, 'discover', () => applyConfigServices(classifyPackages(discoverPackages(root, listing.manifests, onSkip)), config.services));
-  const extraction = timed(timings, 'extract', () =>
-    extractFacts({ root, files: listing.sources, packages, onSkip, wrappers: config.workers, recordStats: options.recordStats, readAhead: options.readAhead }),
+  const store = new SourceStore(root, onSkip, options.recordStats);
+  if (options.readAhead) store.prime(options.readAhead);
+  const sources = listing.sources.map((rel) => joinListed(root, rel));
+  const resolution = timed(timings, 'resolve', () =>
+    createResolution({ root, sources: listing.sources, others: [...listing.manifests, ...listing.configs], packages, recordsOf: (abs) => store.importRecords(abs) }),
   );
-  const attributor = timed(timings, 'attribute', () => new Attributor(root, packages, config, extraction, listing.sources));
-  const model = timed(timings, 'model', () => buildModel(attributor.instantiate(extraction.facts), (fact) => attributor.attribute(fact)));
+  const declaredModules = new Set((config.workers ?? []).map((w) => w.module));
+  const relevance = timed(timings, 'relevance', () =>
+    findRelevantFiles({ sources, recordsOf: (abs) => store.importRecords(abs), graph: resolution.graph, sourceFile: (abs) => store.get(abs) ?? undefined, resolve: (f, s) => resolution.resolver.resolve(f, s), declaredModules }),
+  );
+  const engine = createEngine({ root, store, resolution, packages, callFiles: () => relevance.files });
+  const extraction = timed(timings, 'extract', () => runDetectors({ root, files: relevance.files, engine, resolver: resolution.resolver, store, wrappers: config.workers, onSkip }));
+
+  const processes = processSpecs(packages);
+  const packageRoots = packages.filter((p) => !p.globs).map((p) => p.root).sort((a, b) => b.length - a.length);
+  const packageRootOf = (rel: string): string | undefined => packageRoots.find((r) => r === '.' || rel === r || rel.startsWith(`${r}/`));
+  const lineOf = (rel: string, offset: number): number => {
+    const text = store.text(joinListed(root, rel), 'imports');
+    if (text === null) return 1;
+    let line = 1;
+    const bytes = Buffer.from(text, 'utf8');
+    for (let i = bytes.indexOf(10); i !== -1 && i < offset; i = bytes.indexOf(10, i + 1)) line++;
+    return line;
+  };
+  const reach = new Reach(root, processes, resolution.graph, packageRootOf, lineOf);
+  const attributor = new Attributor(reach, extraction.apps);
+  const facts = applyNestPrefixes(extraction.facts, extraction.apps);
+  const model = timed(timings, 'model', () => buildModel(facts, (fact) => attributor.attribute(fact)));
+  const serviceNames = processes.map((p) => p.name);
   const ruleContext = {
     config,
-    deadProcessors: attributor.deadProcessors(),
-    serviceNames: packages.filter((p) => p.kind === 'service').map((p) => p.name),
+    deadProcessors: attributor.dead,
+    unreached: attributor.unreached,
+    unresolvedSites: [...extraction.unresolved, ...extraction.apps.flatMap((a) => a.unresolved)],
+    serviceNames,
   };
   let findings = noteSkippedFiles(timed(timings, 'rules', () => runRules(model, ruleContext)), skipped);
   let suppressed = 0;
   if (options.suppress) {
-    const readText = (file: string): string | null => extraction.ctx.store.text(path.join(root, file));
+    const readText = (file: string): string | null => store.text(path.join(root, file));
     const out = options.suppress(findings, { readText, files: listing.sources });
     findings = out.kept;
     suppressed = out.suppressed;
   }
-  const usedPackages = attributor.usedPackageNames();
-  const services = packages.filter((p) => p.kind === 'service' || usedPackages.has(p.name)).map(toServiceInfo);
+  const used = new Set(model.queues.flatMap((q) => [...q.consumers, ...q.producers].flatMap((x) => x.services.map((s) => s.service))));
+  const services = packages.filter((p) => p.kind === 'service' || used.has(p.name)).map(toServiceInfo);
   const result = toResult({ model, services, findings, skipped, suppressed });
-  const store = extraction.ctx.store;
-  const raw: RawAnalysis = { result, directiveFiles: extraction.directiveFiles, sources: listing.sources };
+  const directiveFiles = listing.sources.filter((rel) => store.hasMarker(joinListed(root, rel), 'job-owners-ignore'));
+  const raw: RawAnalysis = { result, directiveFiles, sources: listing.sources };
   if (options.recordStats) {
     const rel = (abs: string): string => toRelative(root, abs);
     // A lookup, not a second map: at 20,000 files a copy keyed by relative path cost ~5 MB of peak.
     raw.fileStats = (file) => store.stats.get(joinListed(root, file));
+    const imports: Record<string, string> = {};
+    for (let i = 0; i < sources.length; i++) if (!store.decoded.has(sources[i]!)) imports[listing.sources[i]!] = importFingerprint(store.importRecords(sources[i]!));
     raw.evidence = {
       decoded: [...store.decoded].map(rel).sort(),
-      matched: [...store.matched].map(rel).sort(),
-      needles: [...store.needles].sort(),
       markers: Object.fromEntries([...store.nonZeroMarkerBits()].map(([abs, bits]) => [rel(abs), bits])),
-      imports: Object.fromEntries([...store.imports].filter(([abs]) => !store.decoded.has(abs)).map(([abs, fingerprint]) => [rel(abs), fingerprint])),
+      imports,
     };
     raw.outside = outsideListing(root, listing, store.stats, stopWatching!());
   }
   return raw;
+}
+
+/**
+ * The deployed processes. Until deployment files are read (issue 13), every service package is
+ * one process running all of its files.
+ */
+function processSpecs(packages: ClassifiedPackage[]): ProcessSpec[] {
+  return packages.filter((p) => p.kind === 'service').map((p) => ({ name: p.name, root: p.root, ...(p.globs ? { globs: p.globs } : {}) }));
 }
 
 /**

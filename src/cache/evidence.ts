@@ -1,30 +1,23 @@
 import fs from 'node:fs';
 import { decodeUtf8, type FileStamp, markerBits, readFileBytes, stampOf } from '../sources/file-bytes.js';
-import { importFingerprint, importSpecifiers } from '../model/import-specifiers.js';
+import { importFingerprint, scanImportBytes } from '../sources/import-scan.js';
 import { joinListed } from '../util/paths.js';
 
 /**
  * What an analysis learned from the repository's files, recorded with a cached result so a run
  * after an edit can tell whether the edit could matter (SourceStore keeps it during the analysis).
  *
- * The analysis reads every source file, but most of them only through byte searches: the marker
- * bits (`bull`, `NestFactory`, `BullModule`, `job-owners-ignore`) and `includes` tests for names
- * (exported queue instances, wrapper functions, import tokens). Its result is therefore a function
- * of the decoded files' contents and, for every other file, of the answers to those searches.
+ * The analysis reads every source file, but parses only the relevant ones; of every other file
+ * it knows its import records (what the import graph and the relevance filter use) and its
+ * marker bits (`job-owners-ignore`). Its result is therefore a function of the decoded files'
+ * contents and, for every other file, of those.
  */
 export interface AnalysisEvidence {
   /** Files whose text was decoded: parsed, or matched against a pattern. Any edit matters. */
   decoded: string[];
-  /** Files a byte search found something in. Any edit may matter. */
-  matched: string[];
-  /** Every string a byte search looked for. */
-  needles: string[];
   /** Non-zero marker bits (every other file's are zero). */
   markers: Record<string, number>;
-  /**
-   * Files import reach scanned for their import specifiers only (not on any import path it
-   * reported): the fingerprint of those specifiers. An edit that keeps them is invisible to it.
-   */
+  /** The fingerprint of every other file's import records: an edit that keeps them is invisible. */
   imports: Record<string, string>;
 }
 
@@ -66,25 +59,19 @@ export function sameStamp(a: FileStamp | null | undefined, b: FileStamp | null |
 
 /**
  * Whether edits to `changed` (repo-relative sources, none added or removed) leave the analysis
- * exactly as it was: each file was neither decoded nor matched, is still readable text, has the
- * same marker bits, contains none of the searched strings and, when import reach scanned it, has
- * the same import specifiers. Then every question the analysis
- * asked of it has the same answer, so its result is the same — without loading the parser.
- * Anything else (and any doubt) means the analysis runs again.
+ * exactly as it was: each file was never decoded, is still readable text, has the same marker
+ * bits and the same import records. Then every question the analysis asked of it has the same
+ * answer, so its result is the same — without loading the parser. Anything else (and any doubt)
+ * means the analysis runs again.
  */
 export function editsKeepResult(root: string, changed: string[], evidence: AnalysisEvidence, skipped: ReadonlySet<string>): boolean {
   const decoded = new Set(evidence.decoded);
-  const matched = new Set(evidence.matched);
   for (const rel of changed) {
-    if (decoded.has(rel) || matched.has(rel) || skipped.has(rel)) return false;
+    if (decoded.has(rel) || skipped.has(rel) || !Object.hasOwn(evidence.imports, rel)) return false;
     const outcome = readFileBytes(joinListed(root, rel));
-    if (!outcome.ok) return false;
+    if (!outcome.ok || decodeUtf8(outcome.buffer) === null) return false;
     if (markerBits(outcome.buffer) !== (Object.hasOwn(evidence.markers, rel) ? evidence.markers[rel] : 0)) return false;
-    if (evidence.needles.some((n) => outcome.buffer.includes(n))) return false;
-    if (Object.hasOwn(evidence.imports, rel)) {
-      const text = decodeUtf8(outcome.buffer);
-      if (text === null || importFingerprint(importSpecifiers(text)) !== evidence.imports[rel]) return false;
-    }
+    if (importFingerprint(scanImportBytes(outcome.buffer)) !== evidence.imports[rel]) return false;
   }
   return true;
 }

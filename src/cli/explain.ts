@@ -116,7 +116,7 @@ function consumerLines(result: JobOwnersResult, c: WithVia<ConsumerEntry>, job: 
   if (job !== undefined && c.handles !== '*') {
     lines.push(`      for ${q(job)}: ${c.handles.includes(job) ? 'handled' : `not handled, but received anyway, so it ${RECEIVED_FATE[c.unhandled]}`}`);
   }
-  lines.push(`      runs in ${visible(c.service)} because ${attributionText(result, c.service, c.attribution)}${c.conditions?.length ? `, when ${c.conditions.map(visible).join(' and ')}` : ''}`);
+  lines.push(`      runs in ${visible(c.service)} because ${attributionText(result, c.service, c.attribution, 'consumer')}${c.conditions?.length ? `, when ${c.conditions.map(visible).join(' and ')}` : ''}`);
   for (const step of c.via ?? []) lines.push(`        ${step.kind}${step.label ? ` ${visible(step.label)}` : ''}  ${at(step)}`);
   for (const e of c.evidence) if (job === undefined || e.name === job) lines.push(`      evidence: ${q(e.name)} at ${at(e)}`);
   return lines;
@@ -125,7 +125,7 @@ function consumerLines(result: JobOwnersResult, c: WithVia<ConsumerEntry>, job: 
 function producerLines(result: JobOwnersResult, p: WithVia<ProducerEntry>, at: (loc: SourceLocation) => string, q: (s: string) => string): string[] {
   const lines = [`    ${visible(p.service)}  ${at(p)}  ${p.kind} ${q(p.job)} (${p.library})`];
   if (p.attribution !== 'package' || isLibrary(result, p.service)) {
-    lines.push(`      runs in ${visible(p.service)} because ${attributionText(result, p.service, p.attribution)}`);
+    lines.push(`      runs in ${visible(p.service)} because ${attributionText(result, p.service, p.attribution, 'producer')}`);
   }
   for (const step of p.via ?? []) lines.push(`        ${step.kind}${step.label ? ` ${visible(step.label)}` : ''}  ${at(step)}`);
   return lines;
@@ -135,10 +135,12 @@ function isLibrary(result: JobOwnersResult, service: string): boolean {
   return result.services.some((s) => s.name === service && s.kind === 'library');
 }
 
-function attributionText(result: JobOwnersResult, service: string, kind: QueueEntry['consumers'][number]['attribution']): string {
+function attributionText(result: JobOwnersResult, service: string, kind: QueueEntry['consumers'][number]['attribution'], role: 'consumer' | 'producer'): string {
   switch (kind) {
     case 'nest-module':
-      return 'its class is a provider of a module reachable from the app\'s bootstrap, and the app registers the queue';
+      return role === 'consumer'
+        ? 'its class is a provider of a module reachable from the app\'s bootstrap, and the app registers the queue'
+        : 'its class is a provider of a module reachable from the app\'s bootstrap';
     case 'import':
       return 'it is library code the service runs: the service imports the file, calls the function or instantiates the class that starts it';
     case 'service':

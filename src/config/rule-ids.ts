@@ -15,6 +15,7 @@ export const RULE_IDS = [
   'unresolved-name',
   'owner-mismatch',
   'unregistered-processor',
+  'unreached-consumer',
   'mixed-libraries',
   'unused-directive',
   'invalid-directive',

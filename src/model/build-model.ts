@@ -1,4 +1,4 @@
-import { type Fact, isResolved, type Name } from '../extract/facts.js';
+import { type Fact, isResolved, type Name } from '../detectors/facts.js';
 import type { Attribution } from './attribution.js';
 import { type ModelQueue, type OwnershipModel, UNRESOLVED_JOB, UNRESOLVED_QUEUE } from './model.js';
 
@@ -17,10 +17,11 @@ export function buildModel(facts: Fact[], attribute: (fact: Fact) => Attribution
     const key = resolved ? `${prefix}:${name}` : UNRESOLVED_QUEUE;
     let queue = queues.get(key);
     if (!queue) {
-      queue = { key, name, prefix: resolved ? prefix : DEFAULT_PREFIX, libraries: new Set(), consumers: [], producers: [], resolved };
+      queue = { key, name, prefix: resolved ? prefix : DEFAULT_PREFIX, libraries: new Set(), consumers: [], producers: [], resolved, alternatives: new Set() };
       queues.set(key, queue);
     }
     queue.libraries.add(fact.library);
+    if (isResolved(fact.queue)) for (const alt of fact.queue.alternatives ?? []) queue.alternatives.add(alt);
     if (fact.type === 'consumer') queue.consumers.push({ fact, services });
     else queue.producers.push({ fact, job: isResolved(fact.job) ? fact.job.value : UNRESOLVED_JOB, services });
   }

@@ -1,4 +1,4 @@
-import type { ConsumerFact, ProducerFact } from '../extract/facts.js';
+import type { ConsumerFact, ProducerFact } from '../detectors/facts.js';
 import type { Attribution } from './attribution.js';
 import type { Library } from './result.js';
 
@@ -27,6 +27,8 @@ export interface ModelQueue {
   consumers: ModelConsumer[];
   producers: ModelProducer[];
   resolved: boolean;
+  /** Other names of this queue under other conditions (`{sessions}` when CLUSTER is set). */
+  alternatives: Set<string>;
 }
 
 /** The ownership graph: every queue identity with its consumers and producers, attributed to services. */

@@ -20,6 +20,7 @@ export type RuleId =
   | 'unresolved-name'
   | 'owner-mismatch'
   | 'unregistered-processor'
+  | 'unreached-consumer'
   | 'mixed-libraries'
   | 'unused-directive'
   | 'invalid-directive';
@@ -89,7 +90,10 @@ export interface ProducerEntry extends SourceLocation {
 }
 
 export interface QueueEntry {
+  /** The name (its default alternative when it depends on a condition); "<unresolved>" when not known. */
   queue: string;
+  /** Other names of this queue under other conditions (`{sessions}` when CLUSTER is set). */
+  alternatives: string[];
   prefix: string;
   library: Library | 'mixed';
   /** The single consuming service, or null when none or several. */

@@ -1,4 +1,4 @@
-import { isResolved } from '../extract/facts.js';
+import { isResolved } from '../detectors/facts.js';
 import type { ConsumerEntry, Finding, JobEntry, JobOwnersResult, ProducerEntry, QueueEntry, ServiceInfo, SkippedFile } from './result.js';
 import { SCHEMA_VERSION } from './result.js';
 import { compareStrings, consumingServices, handlesName, type ModelQueue, type OwnershipModel, uniqueSorted, UNRESOLVED_JOB } from './model.js';
@@ -67,6 +67,7 @@ function queueEntry(queue: ModelQueue): QueueEntry {
   const services = consumingServices(queue);
   return {
     queue: queue.name,
+    alternatives: [...queue.alternatives].sort(compareStrings),
     prefix: queue.prefix,
     library: queue.libraries.size > 1 ? 'mixed' : [...queue.libraries][0] ?? 'bullmq',
     owner: queue.resolved && services.length === 1 ? services[0]! : null,

@@ -47,7 +47,7 @@ export const RESULT_KEY_ORDER: KeyOrder = {
     tool: { keys: keys<JobOwnersResult['tool']>()(['name', 'version']) },
     services: { keys: keys<ServiceInfo>()(['name', 'root', 'source', 'kind']) },
     queues: {
-      keys: keys<QueueEntry>()(['queue', 'prefix', 'library', 'owner', 'consumers', 'producers']),
+      keys: keys<QueueEntry>()(['queue', 'alternatives', 'prefix', 'library', 'owner', 'consumers', 'producers']),
       children: {
         consumers: {
           keys: keys<ConsumerEntry>()([

@@ -62,6 +62,11 @@ export const RULE_DOCS = {
     help: 'Add the processor to the providers of a module the application imports, or delete it if it is dead code.',
     defaultSeverity: 'warn',
   },
+  'unreached-consumer': {
+    description: 'A Worker, Bull process() or registerQueue processor is started only by code that no deployed process runs (a script, a test helper, an unused module), so it consumes nothing.',
+    help: 'Start the consumer from the entry of the process that should own the queue, or delete it if it is dead code.',
+    defaultSeverity: 'warn',
+  },
   'mixed-libraries': {
     description: 'Bull and BullMQ consumers or producers share one queue identity (same prefix and name) and write incompatible data.',
     help: 'Use one library per queue, or give the queues different names or prefixes.',

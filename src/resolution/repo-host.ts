@@ -153,7 +153,16 @@ export class RepoHost implements ts.ModuleResolutionHost {
     } catch {
       result = 'none';
     }
-    if (result === 'none') noteMissing(p);
+    if (result === 'none') {
+      noteMissing(p);
+      // A link that leads nowhere yet (`gen -> ../codegen/queues`): the folder where its target
+      // would appear is what changes when it is created.
+      try {
+        if (fs.lstatSync(p).isSymbolicLink()) noteMissing(`${p}/-`);
+      } catch {
+        // not there at all
+      }
+    }
     this.statCache.set(p, result);
     return result;
   }

@@ -10,6 +10,7 @@ import { ownerMismatch } from './owner-mismatch.js';
 import { silentCompletion } from './silent-completion.js';
 import type { Rule, RuleContext } from './types.js';
 import { unhandledJob } from './unhandled-job.js';
+import { unreachedConsumer } from './unreached-consumer.js';
 import { unregisteredProcessor } from './unregistered-processor.js';
 import { unresolvedName } from './unresolved-name.js';
 
@@ -24,6 +25,7 @@ export const RULES: Rule[] = [
   unresolvedName,
   ownerMismatch,
   unregisteredProcessor,
+  unreachedConsumer,
   mixedLibraries,
 ];
 

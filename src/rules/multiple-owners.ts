@@ -1,4 +1,4 @@
-import type { Name } from '../extract/facts.js';
+import type { Name } from '../detectors/facts.js';
 import { consumingServices, type ModelQueue, uniqueSorted } from '../model/model.js';
 import { consumerLocation, list, plural, producedNames, sortLocations } from './describe.js';
 import type { RawFinding, Rule } from './types.js';
@@ -49,14 +49,14 @@ function resolvedQueueFindings(queue: ModelQueue): RawFinding[] {
  * A queue whose name cannot be resolved (`new Worker(sessionsQueue.name)` where the name is
  * `getQueueName('sessions')`) is still one queue at runtime for every consumer whose name is
  * the very same expression: consumers in two services on it race exactly like the incident.
- * Only module-level expressions qualify (one value per process); names passed in by callers
- * (`perCaller`) or computed inside functions and loops may differ on every call.
+ * Only module-level expressions qualify (one value per process); names computed inside
+ * functions and loops may differ on every call.
  */
 function sharedExpressionFindings(queue: ModelQueue): RawFinding[] {
   const groups = new Map<string, ModelQueue['consumers']>();
   for (const c of queue.consumers) {
     const name = c.fact.queue;
-    if (!('unresolved' in name) || name.perCaller || !name.origin || !name.originTopLevel) continue;
+    if (!('unresolved' in name) || !name.origin || !name.shared) continue;
     const key = `${name.origin.file}:${name.origin.line}:${name.origin.column}`;
     groups.set(key, [...(groups.get(key) ?? []), c]);
   }

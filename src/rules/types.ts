@@ -1,4 +1,5 @@
 import type { ResolvedConfig } from '../config/types.js';
+import type { Fact, UnresolvedSite } from '../detectors/facts.js';
 import type { OwnershipModel } from '../model/model.js';
 import type { Finding, RuleId, Severity } from '../model/result.js';
 
@@ -9,6 +10,10 @@ export interface RuleContext {
   config: ResolvedConfig;
   /** Nest processors that no service runs (for `unregistered-processor`). */
   deadProcessors: Array<{ label: string; queue: string | null; file: string; line: number; column: number }>;
+  /** Plain consumers (a Worker, a Bull process) that no process reaches. */
+  unreached: Fact[];
+  /** Uses of a queue library the analysis could not resolve, besides the facts' own names. */
+  unresolvedSites: UnresolvedSite[];
   /** Every service name known to discovery. */
   serviceNames: string[];
 }

@@ -6,11 +6,14 @@ import fs from 'node:fs';
 /** Files larger than this are not parsed: they are generated bundles, not queue wiring. */
 export const MAX_FILE_BYTES = 8 * 1024 * 1024;
 
-/** Strings whole-repository passes test every file for (see `SourceStore#hasMarker`). */
-export const MARKERS = ['bull', 'job-owners-ignore', 'NestFactory', 'BullModule'] as const;
+/**
+ * Strings tested in every file (see `SourceStore#hasMarker`): inline directives. Which files
+ * touch queues is decided from the import graph, not from text (detectors/relevance.ts).
+ */
+export const MARKERS = ['job-owners-ignore'] as const;
 export type Marker = (typeof MARKERS)[number];
 
-/** One bit per entry of MARKERS: all four found in one visit of the bytes. */
+/** One bit per entry of MARKERS. */
 export function markerBits(buffer: Buffer): number {
   let bits = 0;
   for (let i = 0; i < MARKERS.length; i++) if (buffer.includes(MARKERS[i]!)) bits |= 1 << i;

@@ -21,6 +21,8 @@ export interface ImportRecord {
   kind: 'static' | 'reexport' | 'require' | 'dynamic';
   /** `import type …`, `export type … from`, or only `type` elements: erased at runtime. */
   typeOnly: boolean;
+  /** Byte offset of the keyword in the file (for the line an import path is reported at). */
+  at?: number;
 }
 
 const enum C {
@@ -82,7 +84,9 @@ export function scanImportBytes(buf: Buffer): ImportRecord[] {
     if (word === 'require' && !call) return;
     if (!onCode(buf, at, blocks)) return;
     if (word !== 'require' && !call && !atStatementStart(buf, at)) return;
+    const before = out.length;
     consumedTo = readClause(buf, end, word, out);
+    for (let i = before; i < out.length; i++) out[i]!.at = at;
   };
   // One native search finds both `import` and `export`.
   for (let at = buf.indexOf(PORT); at !== -1; at = buf.indexOf(PORT, at + 4)) {
@@ -413,4 +417,18 @@ class Scanner {
     this.i++;
     return this.push(spec, ['*'], 'require', false);
   }
+}
+
+/**
+ * A short fingerprint of a file's imports (FNV-1a over their canonical text): what the result
+ * cache compares to know that an edit left a file's place in the import graph unchanged.
+ */
+export function importFingerprint(records: readonly ImportRecord[]): string {
+  let h = 0x811c9dc5;
+  const text = records.map((r) => `${r.kind}${r.typeOnly ? 'T' : ''}\u0001${r.spec}\u0001${r.names.join('\u0002')}`).join('\u0003');
+  for (let i = 0; i < text.length; i++) {
+    h ^= text.charCodeAt(i);
+    h = Math.imul(h, 0x01000193) >>> 0;
+  }
+  return `${records.length.toString(36)}.${h.toString(36)}`;
 }

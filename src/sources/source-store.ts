@@ -3,6 +3,7 @@ import { ts } from '../util/typescript.js';
 import { toRelative } from '../util/paths.js';
 import { notePath } from '../util/watched-paths.js';
 import { decodeUtf8, type FileStamp, MARKERS, type Marker, markerBits, readFileBytes } from './file-bytes.js';
+import { type ImportRecord, scanImportBytes } from './import-scan.js';
 import type { ReadAhead } from './read-ahead.js';
 
 /**
@@ -91,11 +92,25 @@ export class SourceStore {
     return text;
   }
 
-  /** Import specifiers' fingerprint of every file scanned with `text(abs, 'imports')`. */
-  readonly imports = new Map<string, string>();
+  private readonly records = new Map<string, readonly ImportRecord[]>();
 
-  noteImports(abs: string, fingerprint: string): void {
-    this.imports.set(abs, fingerprint);
+  /**
+   * The file's import records (sources/import-scan.ts), from its bytes: what the import graph and
+   * the relevance filter know of every file the detectors never parse.
+   */
+  importRecords(abs: string): readonly ImportRecord[] {
+    let list = this.records.get(abs);
+    if (!list) {
+      const buffer = this.buffer(abs);
+      list = buffer ? scanImportBytes(buffer) : [];
+      this.records.set(abs, list);
+    }
+    return list;
+  }
+
+  /** Records already known (primed from the read-ahead thread), by file. */
+  primeRecords(abs: string, list: readonly ImportRecord[]): void {
+    this.records.set(abs, list);
   }
 
   /**

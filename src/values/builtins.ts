@@ -9,6 +9,14 @@ type Builtin = Extract<Value, { k: 'builtin' }>;
 const ARRAY_METHODS = new Set(['map', 'flatMap', 'filter', 'find', 'forEach', 'concat', 'slice', 'flat', 'join', 'includes', 'some', 'every', 'at', 'reverse', 'indexOf', 'entries', 'values', 'keys']);
 const STRING_METHODS = new Set(['toUpperCase', 'toLowerCase', 'trim', 'trimStart', 'trimEnd', 'replace', 'replaceAll', 'concat', 'padStart', 'padEnd', 'slice', 'substring', 'split', 'startsWith', 'endsWith', 'includes', 'toString', 'valueOf', 'normalize', 'repeat']);
 
+const ITERATING = new Set(['map', 'flatMap', 'filter', 'forEach']);
+
+/** One element standing for all the elements of a list that is not known. */
+export function abstractElement(list: Value, node: ts.Node): Value {
+  if (list.k === 'open') return { ...list, what: `an element of ${list.what}` };
+  return unknown(`an element of a list that is not known (${list.k === 'unknown' ? list.reason : list.k})`, node);
+}
+
 /** Members of values that are not objects the code wrote: `length`, array and string methods, `bind`. */
 export function builtinMember(target: Value, key: string, node: ts.Node): Value {
   if (target.k === 'str') {
@@ -32,11 +40,21 @@ export function callBuiltin(interp: Interpreter, fn: Builtin, args: Thunk[], nod
   const recv = fn.receiver;
   const arg = (i: number): Value => args[i]?.() ?? UNDEF;
   if (kind === 'function') return functionMethod(interp, method, recv, args, node, ctx);
+  if (kind === 'promise') {
+    if (method !== 'then') return recv;
+    const cb = arg(0);
+    return cb.k === 'fn' ? interp.invoke(cb, [constant(recv)], undefined, node, ctx) : recv;
+  }
   if (kind === 'string' && recv.k === 'str') return stringMethod(method, recv.v, args, node);
   if (kind === 'number' && recv.k === 'num') return str(String(recv.v));
   if (kind === 'array') {
-    const items = interp.elements(recv, node);
-    if (!Array.isArray(items)) return items;
+    let items = interp.elements(recv, node);
+    if (!Array.isArray(items)) {
+      // A list whose elements are not known: the callback is evaluated once, on an element that
+      // is as unknown as the list. A name that does not depend on the element stays a name.
+      if (!ITERATING.has(method)) return items;
+      items = [constant(abstractElement(items, node))];
+    }
     const callback = arg(0);
     const each = (transform: (result: Value, item: Thunk, i: number) => void): Value | undefined => {
       if (callback.k !== 'fn') return callback.k === 'open' ? callback : unknown(`\`${oneLine(node, 50)}\` calls back ${callback.k === 'unknown' ? callback.reason : 'a value that is not a function'}`, node);

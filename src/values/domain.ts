@@ -9,7 +9,11 @@ import type { Ctx } from './context.js';
  * `this`) — resolved per caller by `expand` (values/expand.ts), never guessed.
  */
 export type Value =
-  | { k: 'str'; v: string }
+  /**
+   * `via`: the call argument through which the string first entered a call — where a name is
+   * supplied (`createWorker(Q.A, fn)`: `Q.A`; `super('ws', …)`: `'ws'`).
+   */
+  | { k: 'str'; v: string; via?: ts.Expression }
   | { k: 'num'; v: number }
   | { k: 'bool'; v: boolean }
   | { k: 'null' }
@@ -18,7 +22,8 @@ export type Value =
   | { k: 'oneOf'; alts: Alt[] }
   /** An object literal (or built object): properties evaluated on demand, spreads kept in order. */
   | { k: 'obj'; parts: ObjPart[]; node?: ts.Node }
-  | { k: 'arr'; items: Thunk[]; node?: ts.Node }
+  /** `nodes[i]`: the element expression item i was written as, when it was written in place. */
+  | { k: 'arr'; items: Thunk[]; node?: ts.Node; nodes?: Array<ts.Node | undefined> }
   | { k: 'fn'; decl: FunctionNode; ctx: Ctx; thisValue?: Value; bound?: Thunk[] }
   | { k: 'class'; decl: ts.ClassLikeDeclaration; ctx: Ctx }
   | { k: 'inst'; inst: Instance }
@@ -29,13 +34,21 @@ export type Value =
   /** A built-in function bound to its receiver (`list.map`, `name.toUpperCase`). */
   | { k: 'builtin'; name: string; receiver: Value }
   | { k: 'handle'; h: Handle }
-  /** A Nest DI token for a queue or flow producer (`getQueueToken('x')`, `'BullQueue_x'`). */
-  | { k: 'token'; role: 'queue' | 'flow'; name: Value; library?: Library }
+  /**
+   * A Nest DI token for a queue or flow producer (`getQueueToken('x')`, `@InjectQueue('x')`), or
+   * what a queue decorator factory returns (`Processor('x')`, `Process('name')`, also through an
+   * in-house decorator that returns it).
+   */
+  | { k: 'token'; role: 'queue' | 'flow' | 'processor' | 'process' | 'listener'; name: Value; library?: Library; options?: Value }
   /** What `BullModule.registerQueue(…)` / `registerFlowProducer(…)` / `forRoot(…)` returns. */
   | { k: 'nestReg'; reg: NestRegistration }
   /** `process.env.NAME`: unknown at analysis time, unset in the default world. */
-  | { k: 'env'; name: string }
-  | { k: 'open'; scope: ts.Node; what: string; node: ts.Node; hint?: 'queue' | 'worker' | 'flow' }
+  | { k: 'env'; name: string; node?: ts.Node }
+  /**
+   * `fallback`: what the value is when the scope is never bound (a function chosen among returns
+   * by its parameter: one of them, at runtime).
+   */
+  | { k: 'open'; scope: ts.Node; what: string; node: ts.Node; hint?: 'queue' | 'worker' | 'flow'; fallback?: Value }
   | { k: 'unknown'; reason: string; node: ts.Node };
 
 export type Thunk = () => Value;

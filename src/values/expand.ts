@@ -6,6 +6,7 @@ import { constant, type FunctionNode, lazy, type Value } from './domain.js';
 import type { Interpreter } from './interpreter.js';
 import { constructorOf } from './instances.js';
 import { isFunctionNode, skipOuter } from './scope.js';
+import { abstractElement } from './builtins.js';
 
 type Open = Extract<Value, { k: 'open' }>;
 type FnValue = Extract<Value, { k: 'fn' }>;
@@ -85,7 +86,8 @@ export class Expander {
         const keys = this.interp.apply({ k: 'lib', module: 'global', path: ['Object', 'keys'] }, [constant(inst.result)], undefined, loop.expression, inst.ctx);
         items = this.interp.elements(keys, loop);
       } else items = this.interp.elements(inst.result, loop);
-      if (!Array.isArray(items)) continue;
+      // A list that is not known: one context whose element is as unknown as the list.
+      if (!Array.isArray(items)) items = [constant(abstractElement(items, loop))];
       for (const element of items) out.push(bind(inst.ctx, { scope: loop, element, site: loop }));
     }
     return out.slice(0, BOUNDS.contexts);
@@ -96,8 +98,8 @@ export class Expander {
     const receiver = (call.expression as ts.PropertyAccessExpression).expression;
     const out: Ctx[] = [];
     for (const inst of this.expand((ctx) => this.interp.eval(receiver, ctx), openOf, base)) {
-      const items = this.interp.elements(inst.result, call);
-      if (!Array.isArray(items)) continue;
+      let items = this.interp.elements(inst.result, call);
+      if (!Array.isArray(items)) items = [constant(abstractElement(items, call))];
       items.forEach((element, i) => {
         out.push(bind(inst.ctx, { scope: fn, args: [element, constant({ k: 'num', v: i }), constant(inst.result)], site: call }));
       });
@@ -107,6 +109,13 @@ export class Expander {
 
   private callerContexts(fn: FunctionNode | ts.ClassLikeDeclaration, base: Ctx): Ctx[] {
     const out: Ctx[] = [];
+    const cls = ts.isConstructorDeclaration(fn) ? fn.parent : ts.isClassDeclaration(fn) || ts.isClassExpression(fn) ? fn : undefined;
+    if (cls && this.callers(fn).length === 0) {
+      // Nobody writes `new` for it: the injector constructs it (a provider of a Nest module).
+      this.interp.instances.assumeInjected(cls);
+      const value = this.interp.classValue(cls, ROOT);
+      if (value.k === 'class') return [merge(base, this.interp.instances.ctorCtx(this.interp.instances.diInstance(cls), value))];
+    }
     for (const b of this.callers(fn)) {
       const frameCtx = b.make(base);
       if (frameCtx) out.push(frameCtx);

@@ -50,5 +50,6 @@ export function createEngine(options: {
   const interp = new Interpreter(program);
   const callSites = new CallSiteIndex(options.callFiles, program.sourceFile);
   const expander = new Expander(interp, callSites);
+  interp.instances.constructed = (cls) => expander.callers(cls).length > 0 || (!!cls.name && callSites.subclassCandidates(cls.name.text).length > 0);
   return { program, interp, expander, callSites };
 }

@@ -27,6 +27,8 @@ export class Instances {
   private readonly openInstances = new WeakMap<ts.Node, InstValue>();
   private readonly handles = new WeakMap<Instance, Handle | null>();
   private readonly staticMemo = new WeakMap<ts.ClassLikeDeclaration, Map<string, Value>>();
+  /** Classes no code constructs with `new`, taken as constructed by Nest's injector. */
+  private readonly assumed = new WeakSet<ts.ClassLikeDeclaration>();
   private readonly assignments = new WeakMap<ts.ClassLikeDeclaration, Map<string, Array<{ expr: ts.Expression; member: ts.ClassElement; isStatic: boolean }>>>();
 
   constructor(private readonly interp: Interpreter) {}
@@ -41,9 +43,33 @@ export class Instances {
     return v;
   }
 
+  /**
+   * A class no code constructs with `new` (a provider listed in a Nest module without a
+   * decorator of its own): its constructor parameters are what the injector passes.
+   */
+  assumeInjected(cls: ts.ClassLikeDeclaration): void {
+    this.assumed.add(cls);
+  }
+
+  injectable(cls: ts.ClassLikeDeclaration): boolean {
+    return isInjectable(cls) || this.assumed.has(cls);
+  }
+
+  /**
+   * Whether the class may be constructed by code (`new` of it, or it has subclasses whose
+   * instances run its members): set by the engine. A class for which neither holds is only ever
+   * constructed by an injector.
+   */
+  constructed: (cls: ts.ClassLikeDeclaration) => boolean = () => true;
+
   /** `this` inside a class member whose frame has no receiver. */
   thisOf(cls: ts.ClassLikeDeclaration, member: ts.Node, ctx: Ctx): Value {
-    if (isInjectable(cls)) return this.diInstance(cls);
+    if (this.injectable(cls)) return this.diInstance(cls);
+    // Nobody writes `new` for it: the injector constructs it (a provider of a Nest module).
+    if (!this.constructed(cls)) {
+      this.assumeInjected(cls);
+      return this.diInstance(cls);
+    }
     // Constructors and field initializers run at `new`: their callers are the allocation sites.
     const scope = ts.isConstructorDeclaration(member) || ts.isPropertyDeclaration(member) ? constructorOf(cls) ?? cls : member;
     let v = this.openInstances.get(scope);
@@ -297,7 +323,7 @@ export class Instances {
   injected(decl: Extract<Decl, { kind: 'param' }>, ctx: Ctx): Value | undefined {
     if (!ts.isConstructorDeclaration(decl.fn)) return undefined;
     const cls = decl.fn.parent;
-    if (!isInjectable(cls)) return undefined;
+    if (!this.injectable(cls)) return undefined;
     const frame = ctx.frames.get(decl.fn);
     if (frame?.args || frame?.openAs) return undefined;
     return this.injectFor(decl.param, cls);

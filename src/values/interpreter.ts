@@ -313,7 +313,7 @@ export class Interpreter {
   private propertyAccess(e: ts.PropertyAccessExpression, ctx: Ctx): Value {
     // `process.env.X`: a named environment read (unset in the default world).
     if (ts.isPropertyAccessExpression(e.expression) && e.expression.name.text === 'env' && ts.isIdentifier(e.expression.expression) && e.expression.expression.text === 'process') {
-      return this.defaultWorld ? UNDEF : { k: 'env', name: e.name.text };
+      return this.defaultWorld ? UNDEF : { k: 'env', name: e.name.text, node: e };
     }
     if (e.expression.kind === ts.SyntaxKind.SuperKeyword) return this.instances.superMember(e, e.name.text, ctx);
     const target = this.eval(e.expression, ctx);
@@ -324,7 +324,7 @@ export class Interpreter {
   private elementAccess(e: ts.ElementAccessExpression, ctx: Ctx): Value {
     if (ts.isPropertyAccessExpression(e.expression) && e.expression.name.text === 'env' && ts.isIdentifier(e.expression.expression) && e.expression.expression.text === 'process') {
       const key = this.eval(e.argumentExpression, ctx);
-      if (key.k === 'str') return this.defaultWorld ? UNDEF : { k: 'env', name: key.v };
+      if (key.k === 'str') return this.defaultWorld ? UNDEF : { k: 'env', name: key.v, node: e };
     }
     const target = this.eval(e.expression, ctx);
     const key = this.eval(e.argumentExpression, ctx);
@@ -335,8 +335,27 @@ export class Interpreter {
     return unknown(`key \`${oneLine(e.argumentExpression)}\` is not static (${describe(key)})`, e);
   }
 
+  /**
+   * An open instance stands for "the receiver of scope S, once bound": in a context that binds S
+   * it is that receiver (bindings made earlier, inside S's callees, keep the placeholder).
+   */
+  resolveThis(v: Value, ctx: Ctx): Value {
+    let current = v;
+    for (let i = 0; i < 8 && current.k === 'inst' && current.inst.alloc.kind === 'open'; i++) {
+      const bound = ctx.frames.get(current.inst.alloc.scope)?.thisValue;
+      if (!bound || bound === current) break;
+      current = bound;
+    }
+    return current;
+  }
+
   /** The property `key` of a value. */
-  member(target: Value, key: string, node: ts.Node, ctx: Ctx): Value {
+  member(target0: Value, key: string, node: ts.Node, ctx: Ctx): Value {
+    const target = this.resolveThis(target0, ctx);
+    // Promises are transparent (`await` is): `p.then(cb)` is what `cb` returns.
+    if ((key === 'then' || key === 'catch' || key === 'finally') && target.k !== 'obj' && target.k !== 'inst' && target.k !== 'class' && target.k !== 'module' && target.k !== 'oneOf') {
+      return { k: 'builtin', name: `promise.${key}`, receiver: target };
+    }
     switch (target.k) {
       case 'obj':
         return this.objectMember(target, key, node, ctx);
@@ -354,8 +373,11 @@ export class Interpreter {
       case 'oneOf':
         return this.mapAlts(target, (v) => this.member(v, key, node, ctx));
       case 'open':
+        // `list.map(cb)` on a list not bound yet: the callback still runs on its elements.
+        if (ITERATION_KEYS.has(key)) return { k: 'builtin', name: `array.${key}`, receiver: target };
         return { ...target, what: `${target.what}.${key}` };
       case 'unknown':
+        if (ITERATION_KEYS.has(key)) return { k: 'builtin', name: `array.${key}`, receiver: target };
         return target;
       case 'env':
         return unknown(`a property of process.env.${target.name}`, node);
@@ -457,6 +479,7 @@ export class Interpreter {
 
   private arrayLiteral(e: ts.ArrayLiteralExpression, ctx: Ctx): Value {
     const items: Thunk[] = [];
+    const nodes: Array<ts.Node | undefined> = [];
     for (const el of e.elements) {
       if (ts.isSpreadElement(el)) {
         const inner = this.eval(el.expression, ctx);
@@ -464,10 +487,17 @@ export class Interpreter {
         const spread = this.elements(inner, el);
         if (!Array.isArray(spread)) return inner.k === 'open' ? inner : unknown(`spread of \`${oneLine(el.expression)}\`: ${describe(spread)}`, el);
         items.push(...spread);
-      } else if (ts.isOmittedExpression(el)) items.push(constant(UNDEF));
-      else items.push(lazy(() => this.eval(el, ctx)));
+        const innerNodes = inner.k === 'arr' ? inner.nodes : undefined;
+        spread.forEach((_, i) => nodes.push(innerNodes?.[i]));
+      } else if (ts.isOmittedExpression(el)) {
+        items.push(constant(UNDEF));
+        nodes.push(undefined);
+      } else {
+        items.push(lazy(() => this.eval(el, ctx)));
+        nodes.push(el);
+      }
     }
-    return { k: 'arr', items, node: e };
+    return { k: 'arr', items, node: e, nodes };
   }
 
   private template(e: ts.TemplateExpression, ctx: Ctx): Value {
@@ -654,7 +684,7 @@ export class Interpreter {
       if (ts.isArrowFunction(n)) continue;
       if (isFunctionNode(n)) {
         const frame = ctx.frames.get(n);
-        if (frame?.thisValue) return frame.thisValue;
+        if (frame?.thisValue) return this.resolveThis(frame.thisValue, ctx);
         const cls = n.parent && (ts.isClassDeclaration(n.parent) || ts.isClassExpression(n.parent)) ? n.parent : undefined;
         if (cls) {
           const isStatic = ts.canHaveModifiers(n) && (ts.getModifiers(n) ?? []).some((m) => m.kind === ts.SyntaxKind.StaticKeyword);
@@ -721,7 +751,7 @@ export class Interpreter {
         const items = this.elements(inner, a);
         if (Array.isArray(items)) out.push(...items);
         else out.push(constant(items));
-      } else out.push(lazy(() => this.eval(a, ctx)));
+      } else out.push(lazy(() => supplied(this.eval(a, ctx), a)));
     }
     return out;
   }
@@ -768,7 +798,8 @@ export class Interpreter {
   invoke(fn: Extract<Value, { k: 'fn' }>, args: Thunk[], thisValue: Value | undefined, site: ts.Node, callerCtx: Ctx): Value {
     if (callerCtx.depth >= BOUNDS.callDepth) return unknown(`bound: calls nested more than ${BOUNDS.callDepth} deep`, site);
     if (fn.ctx.frames.has(fn.decl) && fn.ctx.frames.get(fn.decl)!.site === site) return unknown('a recursive call', site);
-    const frame = { scope: fn.decl, args: fn.bound ? [...fn.bound, ...args] : args, thisValue: fn.thisValue ?? thisValue, site };
+    const self = fn.thisValue ?? thisValue;
+    const frame = { scope: fn.decl, args: fn.bound ? [...fn.bound, ...args] : args, thisValue: self && this.resolveThis(self, callerCtx), site };
     const calleeCtx = bind({ ...fn.ctx, depth: callerCtx.depth } as Ctx, frame, { call: true });
     return this.returned(fn.decl, calleeCtx);
   }
@@ -782,20 +813,26 @@ export class Interpreter {
     const returns = collectReturns(decl.body);
     if (returns.length === 0) return UNDEF;
     const alts: Alt[] = [];
+    // A path chosen by an input not bound yet: the value depends on the caller (with, should no
+    // caller bind it, the paths as alternatives chosen at runtime).
+    let openGuard: Extract<Value, { k: 'open' }> | undefined;
     for (const r of returns) {
       let reachable = true;
       const conds: string[] = [];
       let byDefault = true;
       for (const g of r.guards) {
-        const t = this.truth(this.eval(g.expr, ctx));
+        const gv = g.caseOf ? this.caseMatches(g, ctx) : this.eval(g.expr, ctx);
+        if (gv.k === 'open') openGuard ??= gv;
+        const t = this.truth(gv);
         const holds = t === undefined ? undefined : g.negated ? !t : t;
         if (holds === false) {
           reachable = false;
           break;
         }
         if (holds === undefined) {
-          conds.push(g.negated ? `!(${oneLine(g.expr, 60)})` : oneLine(g.expr, 60));
-          const d = this.defaultWorld ? undefined : this.truth(this.evalDefault(g.expr, ctx));
+          const text = g.caseOf ? `${oneLine(g.caseOf, 40)} is ${g.expr === g.caseOf ? 'none of the cases' : oneLine(g.expr, 40)}` : oneLine(g.expr, 60);
+          conds.push(g.negated ? `!(${text})` : text);
+          const d = this.defaultWorld || g.caseOf ? undefined : this.truth(this.evalDefault(g.expr, ctx));
           if (d === undefined || (g.negated ? d : !d)) byDefault = false;
         }
       }
@@ -812,7 +849,21 @@ export class Interpreter {
     if (distinct.length === 1) return distinct[0]!.value;
     // Several paths and the defaults say which one: the others stay as alternatives.
     const defaults = distinct.filter((a) => a.isDefault);
-    return oneOf(distinct.map((a) => ({ ...a, isDefault: defaults.length === 1 && a === defaults[0], cond: a.cond || 'otherwise' })), decl);
+    const result = oneOf(distinct.map((a) => ({ ...a, isDefault: !openGuard && defaults.length === 1 && a === defaults[0], cond: a.cond || 'otherwise' })), decl);
+    return openGuard ? { ...openGuard, fallback: result } : result;
+  }
+
+  /** Whether a `case` label matches its switch's value (`default`: no other label does). */
+  private caseMatches(g: Guard, ctx: Ctx): Value {
+    const subject = this.eval(g.caseOf!, ctx);
+    if (subject.k === 'open') return subject;
+    const labels = g.expr === g.caseOf ? g.others ?? [] : [g.expr];
+    const results = labels.map((l) => staticEquals(subject, this.eval(l, ctx), false));
+    if (g.expr === g.caseOf) {
+      if (results.some((r) => r === true)) return { k: 'bool', v: false };
+      return results.every((r) => r === false) ? { k: 'bool', v: true } : unknown('a switch on a value that is not static', g.expr);
+    }
+    return results[0] === undefined ? unknown('a switch on a value that is not static', g.expr) : { k: 'bool', v: results[0] };
   }
 
   private construct(e: ts.NewExpression, ctx: Ctx): Value {
@@ -853,7 +904,17 @@ export class Interpreter {
 
 // ── Free helpers ──────────────────────────────────────────────────────────────────────────
 
+const ITERATION_KEYS = new Set(['map', 'flatMap', 'filter', 'forEach']);
 const GLOBALS = new Set(['Object', 'JSON', 'Array', 'Promise', 'String', 'Number', 'Boolean', 'Math', 'Date', 'Symbol', 'Map', 'Set', 'WeakMap', 'URL', 'Buffer', 'console', 'process', 'globalThis', 'Error', 'Reflect', 'parseInt', 'parseFloat', 'setTimeout', 'setInterval', 'RegExp']);
+
+/** A string crossing a call boundary remembers the first argument it crossed as (see `via`). */
+function supplied(v: Value, arg: ts.Expression): Value {
+  if (v.k === 'str' && !v.via) return { ...v, via: arg };
+  if (v.k === 'oneOf' && v.alts.some((a) => a.value.k === 'str' && !a.value.via)) {
+    return { k: 'oneOf', alts: v.alts.map((a) => (a.value.k === 'str' && !a.value.via ? { ...a, value: { ...a.value, via: arg } } : a)) };
+  }
+  return v;
+}
 
 /** Flattens nested alternatives, drops duplicates, and collapses a single one. */
 export function oneOf(alts: Alt[], node: ts.Node | undefined): Value {
@@ -935,6 +996,10 @@ function assignmentsTo(d: ts.VariableDeclaration): ts.Expression[] {
 interface Guard {
   expr: ts.Expression;
   negated: boolean;
+  /** A `case` of this switch subject: `expr` is the label (the subject itself for `default`). */
+  caseOf?: ts.Expression;
+  /** For `default`: the other labels, none of which matched. */
+  others?: ts.Expression[];
 }
 
 interface ReturnPath {
@@ -977,7 +1042,11 @@ function collectReturns(body: ts.Block): ReturnPath[] {
       return a;
     }
     if (ts.isSwitchStatement(s)) {
-      for (const clause of s.caseBlock.clauses) walkStatements(clause.statements, guards);
+      const labels = s.caseBlock.clauses.filter(ts.isCaseClause).map((c) => c.expression);
+      for (const clause of s.caseBlock.clauses) {
+        const guard: Guard = ts.isCaseClause(clause) ? { expr: clause.expression, negated: false, caseOf: s.expression } : { expr: s.expression, negated: false, caseOf: s.expression, others: labels };
+        walkStatements(clause.statements, [...guards, guard]);
+      }
       return false;
     }
     if (ts.isForStatement(s) || ts.isForOfStatement(s) || ts.isForInStatement(s) || ts.isWhileStatement(s) || ts.isDoStatement(s) || ts.isLabeledStatement(s)) {

@@ -150,6 +150,19 @@ export function callLibrary(interp: Interpreter, lib: Lib, args: Thunk[], thisVa
     if (last === 'InjectQueue') return { k: 'token', role: 'queue', name: args[0] ? arg(0) : str('default'), library: nest };
     if (last === 'InjectFlowProducer') return { k: 'token', role: 'flow', name: args[0] ? arg(0) : str('default'), library: nest };
     if (p[0] === 'BullModule' && p.length === 2) return registration(interp, nest, last, args, node, ctx);
+    if (last === 'Processor') {
+      // `@Processor('q')`, `@Processor({ name: 'q' })`, `@Processor()` (queue 'default'), with worker options second.
+      const first = arg(0);
+      const name = !args[0] ? str('default') : first.k === 'obj' ? memberOr(interp, first, 'name', str('default'), node, ctx) : first;
+      return { k: 'token', role: 'processor', name, library: nest, options: first.k === 'obj' ? first : arg(1) };
+    }
+    if (last === 'Process') {
+      // Bull: `@Process()` handles only '__default__'; `@Process('x')`, `@Process({ name })`.
+      const first = arg(0);
+      const name = !args[0] ? str('__default__') : first.k === 'obj' ? memberOr(interp, first, 'name', str('__default__'), node, ctx) : first.k === 'num' ? str('__default__') : first;
+      return { k: 'token', role: 'process', name, library: nest };
+    }
+    if (last === 'QueueEventsListener') return { k: 'token', role: 'listener', name: args[0] ? arg(0) : str('default'), library: nest };
   }
   if (libraryOf(lib) === 'bull' && !lib.instance && (p.length === 0 || (p.length === 1 && p[0] === 'default'))) return bullQueue(interp, args, node, ctx);
   if (pkg === '@nestjs/common') {
@@ -158,6 +171,14 @@ export function callLibrary(interp: Interpreter, lib: Lib, args: Thunk[], thisVa
       return fn.k === 'fn' ? interp.invoke(fn, [], undefined, node, ctx) : fn;
     }
     if (last === 'Inject') return arg(0);
+    // `applyDecorators(Processor(q), …)`: the queue decorator among them.
+    if (last === 'applyDecorators') {
+      for (const t of args) {
+        const v = t();
+        if (v.k === 'token') return v;
+      }
+      return unknown('decorators that are not queue decorators', node);
+    }
   }
   if (pkg === '@nestjs/core' && lib.instance && (last === 'get' || last === 'resolve')) return fromToken(interp, arg(0), node, node.getSourceFile().fileName);
   if (PATH_MODULES.has(lib.module) || (lib.module === 'path' && p[0] === 'posix')) return pathCall(last, args, node);
@@ -270,6 +291,11 @@ export function keysOf(interp: Interpreter, v: Extract<Value, { k: 'obj' }>, nod
   return [...new Set(out)];
 }
 
+function memberOr(interp: Interpreter, obj: Value, key: string, fallback: Value, node: ts.Node, ctx: Ctx): Value {
+  const v = interp.member(obj, key, node, ctx);
+  return v.k === 'undef' ? fallback : v;
+}
+
 /** `BullModule.registerQueue(…)` and friends: what the module registers. */
 function registration(interp: Interpreter, library: Library, method: string, args: Thunk[], node: ts.Node, ctx: Ctx): Value {
   const kind: NestRegistration['kind'] | undefined = /^registerQueue(Async)?$/.test(method) ? 'queue' : /^registerFlowProducer(Async)?$/.test(method) ? 'flow' : /^forRoot(Async)?$/.test(method) ? 'root' : undefined;
@@ -313,6 +339,7 @@ export function injectedByDecorator(interp: Interpreter, d: ts.Decorator, target
 /** A Nest provider token → the queue or flow producer it stands for. */
 function fromToken(interp: Interpreter, token: Value, site: ts.Node, file: string): Value {
   if (token.k === 'token') {
+    if (token.role !== 'queue' && token.role !== 'flow') return unknown(`a ${token.role} decorator is not a provider`, site);
     const library = token.library ?? interp.program.nestLibraryOf(file) ?? 'bullmq';
     return handle({ role: token.role, library, name: token.role === 'flow' ? UNDEF : token.name, site, ctx: ROOT, viaNest: true });
   }

@@ -1,7 +1,8 @@
 /**
  * Issue #3: consumers and producers created through an in-house library wrapper count for the
  * calling service, at the call site; a module-level Worker in a library counts for every service
- * that imports it (fixtures/issue3-lib-worker-wrapper, see its EXPECTED.md).
+ * that imports it; one that no service imports runs nowhere (fixtures/issue3-lib-worker-wrapper,
+ * see its EXPECTED.md).
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import { analyze } from '../../src/index.js';
@@ -22,19 +23,17 @@ beforeAll(() => {
 });
 
 describe('issue3-lib-worker-wrapper', () => {
-  it('finds the three apps as services and @tally/queue as a library', () => {
+  it('finds the three apps as services; the library is no service of its own', () => {
     expect(serviceViews(result)).toEqual([
       { name: 'accounts', root: 'apps/accounts', source: 'workspace' },
       { name: 'payments', root: 'apps/payments', source: 'workspace' },
       { name: 'web', root: 'apps/web', source: 'workspace' },
     ]);
-    const lib = result.services.find((s) => s.name === '@tally/queue');
-    // Listed because the `digest` worker no service imports stays attributed to its own package.
-    expect(lib).toEqual({ name: '@tally/queue', root: 'libs/queue', source: 'workspace', kind: 'library' });
+    expect(result.services.find((s) => s.name === '@tally/queue')).toBeUndefined();
   });
 
   it('resolves the wrapper at each call site: no unresolved queue for `new Worker(queue, …)` inside initWorker', () => {
-    expect(result.queues.map((q) => q.queue)).toEqual(['digest', 'heartbeat', 'mail', 'sync']);
+    expect(result.queues.map((q) => q.queue)).toEqual(['heartbeat', 'mail', 'sync']);
     expect(result.findings.filter((f) => f.rule === 'unresolved-name')).toEqual([]);
   });
 
@@ -109,20 +108,10 @@ describe('issue3-lib-worker-wrapper', () => {
     expect(consumers(q)).toEqual([entry('accounts'), entry('payments'), entry('web')]);
   });
 
-  it('attributes a Worker in a library file nobody imports to the library itself', () => {
-    const q = queueNamed(result, 'digest');
-    expect(q.owner).toBe('@tally/queue');
-    expect(consumers(q)).toEqual([
-      {
-        service: '@tally/queue',
-        file: DIGEST,
-        line: 5,
-        column: 29,
-        kind: 'worker',
-        library: 'bullmq',
-        handles: '*',
-        attribution: 'package',
-      },
+  it('a Worker in a library file nobody imports runs in no service: unreached-consumer, not a queue', () => {
+    expect(result.queues.some((q) => q.queue === 'digest')).toBe(false);
+    expect(findingViews(result).filter((f) => f.rule === 'unreached-consumer')).toEqual([
+      { rule: 'unreached-consumer', severity: 'warn', queue: 'digest', job: null, services: [], locations: [{ file: DIGEST, line: 5, column: 29 }] },
     ]);
   });
 
@@ -133,8 +122,8 @@ describe('issue3-lib-worker-wrapper', () => {
     ]);
   });
 
-  it('reports multiple-owners on heartbeat and sync, and nothing on mail', () => {
-    expect(findingViews(result)).toEqual([
+  it('reports multiple-owners on heartbeat and sync, nothing on mail, and the unreached digest worker', () => {
+    expect(findingViews(result).filter((f) => f.rule !== 'unreached-consumer')).toEqual([
       {
         rule: 'multiple-owners',
         severity: 'error',
@@ -155,6 +144,6 @@ describe('issue3-lib-worker-wrapper', () => {
         ],
       },
     ]);
-    expect(result.summary).toEqual({ errors: 2, warnings: 0, suppressed: 0 });
+    expect(result.summary).toEqual({ errors: 2, warnings: 1, suppressed: 0 });
   });
 });

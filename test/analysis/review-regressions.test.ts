@@ -159,7 +159,7 @@ export class NotAHost { async process() { return 1; } }`,
     expect(analyze({ root }).queues).toEqual([]);
   });
 
-  it('consumers naming the same unresolvable expression in two services are multiple owners', () => {
+  it('a name chosen by an environment variable is one queue, shown by its default, alternatives kept', () => {
     const root = repo({
       'libs/queues/package.json': JSON.stringify({ name: '@acme/queues', main: 'src/index.ts' }),
       'libs/queues/src/index.ts': `import { Queue } from 'bullmq';
@@ -172,9 +172,30 @@ new Worker(sessionsQueue.name, async () => undefined, { connection: {} });`,
 import { sessionsQueue } from '@acme/queues';
 new Worker(sessionsQueue.name, async () => undefined, { connection: {} });`,
     });
+    const result = analyze({ root });
+    expect(result.queues.map((q) => [q.queue, q.alternatives])).toEqual([['sessions', ['{sessions}']]]);
+    const owners = result.findings.filter((f) => f.rule === 'multiple-owners');
+    expect(owners.map((f) => [f.queue, f.services, f.locations.map((l) => `${l.file}:${l.line}`)])).toEqual([
+      ['sessions', ['api', 'worker'], ['apps/api/src/main.ts:3', 'apps/worker/src/main.ts:3']],
+    ]);
+  });
+
+  it('consumers naming the same unresolvable expression in two services are multiple owners', () => {
+    const root = repo({
+      'libs/queues/package.json': JSON.stringify({ name: '@acme/queues', main: 'src/index.ts' }),
+      'libs/queues/src/index.ts': `import { Queue } from 'bullmq';
+const queueName = process.env.SESSIONS_QUEUE!;
+export const sessionsQueue = new Queue(queueName, { connection: {} });`,
+      'apps/worker/src/main.ts': `import { Worker } from 'bullmq';
+import { sessionsQueue } from '@acme/queues';
+new Worker(sessionsQueue.name, async () => undefined, { connection: {} });`,
+      'apps/api/src/main.ts': `import { Worker } from 'bullmq';
+import { sessionsQueue } from '@acme/queues';
+new Worker(sessionsQueue.name, async () => undefined, { connection: {} });`,
+    });
     const owners = analyze({ root }).findings.filter((f) => f.rule === 'multiple-owners');
     expect(owners.map((f) => [f.queue, f.services, f.locations.map((l) => `${l.file}:${l.line}`)])).toEqual([
-      [null, ['api', 'worker'], ['apps/api/src/main.ts:3', 'apps/worker/src/main.ts:3', 'libs/queues/src/index.ts:3']],
+      [null, ['api', 'worker'], ['apps/api/src/main.ts:3', 'apps/worker/src/main.ts:3', 'libs/queues/src/index.ts:2']],
     ]);
   });
 
@@ -188,8 +209,11 @@ startWorker(process.env.WORKER_QUEUE!);`,
       'apps/api/src/main.ts': `import { startWorker } from '@acme/queues';
 startWorker(process.env.API_QUEUE!);`,
     });
-    // One unresolved-name warning naming both services that run the wrapper, and no multiple-owners.
-    expect(analyze({ root }).findings.map((f) => [f.rule, f.services])).toEqual([['unresolved-name', ['api', 'worker']]]);
+    // Two causes (two environment variables), one unresolved-name warning each; no multiple-owners.
+    expect(analyze({ root }).findings.map((f) => [f.rule, f.services])).toEqual([
+      ['unresolved-name', ['api']],
+      ['unresolved-name', ['worker']],
+    ]);
   });
 
   it('a queue name kept on `this` by a constructor resolves at each `new`', () => {
@@ -313,7 +337,7 @@ new Queue('content-check').add('content-check', {});`,
     expect(result.findings).toEqual([]);
   });
 
-  it('a queue picked by a switch is unresolved, never the first case', () => {
+  it('a queue picked by a switch is the case its callers pick, never the first case', () => {
     const root = repo({
       'apps/worker/src/main.ts': `import { Queue, Worker } from 'bullmq';
 const aQ = new Queue('a'); const bQ = new Queue('b');
@@ -322,7 +346,22 @@ export async function sched(queue: string) { await byName(queue).upsertJobSchedu
 sched('b');
 new Worker('b', async (job) => { if (job.name !== 'tick') throw new Error('x'); }, { connection: {} });`,
     });
-    expect(analyze({ root }).findings.map((f) => f.rule)).toEqual(['unresolved-name']);
+    const result = analyze({ root });
+    expect(result.queues.map((q) => [q.queue, q.producers.map((p) => p.job)])).toEqual([['b', ['tick']]]);
+    expect(result.findings).toEqual([]);
+  });
+
+  it('a queue picked at runtime by a switch is unresolved, never the first case', () => {
+    const root = repo({
+      'apps/worker/src/main.ts': `import { Queue, Worker } from 'bullmq';
+const aQ = new Queue('a'); const bQ = new Queue('b');
+function byName(n: string): Queue { switch (n) { case 'a': return aQ; case 'b': return bQ; default: throw new Error(n); } }
+export async function sched(req: { body: { queue: string } }) { await byName(req.body.queue).upsertJobScheduler('s', { every: 1000 }, { name: 'tick' }); }
+new Worker('b', async (job) => { if (job.name !== 'tick') throw new Error('x'); }, { connection: {} });`,
+    });
+    const result = analyze({ root });
+    expect(result.findings.map((f) => f.rule)).toEqual(['unresolved-name']);
+    expect(result.findings[0]!.message).toContain('chosen at runtime');
   });
 
   it('a queue returned through .then(() => q) is still a queue', () => {

@@ -43,6 +43,10 @@ describe.concurrent('explain', () => {
       evidence: "generate-audio" at apps/workers/src/main.ts:13:12
   producers:
     api  apps/api/src/queue/queue.service.ts:27:23  add "generate-audio" (bullmq)
+      runs in api because its class is a provider of a module reachable from the app's bootstrap
+        bootstrap AppModule  apps/api/src/main.ts:6:21
+        module QueueModule  apps/api/src/app.module.ts:6:13
+        provider QueueService  apps/api/src/queue/queue.module.ts:17:15
   job types:
     "generate-audio": conflict; produced by api; received by api, workers; handled by workers
   verdict: conflict (1 error, 1 warning)

@@ -15,6 +15,7 @@ export function audiobookResult(): JobOwnersResult {
     queues: [
       {
         queue: 'audio-processing',
+        alternatives: [],
         prefix: 'bull',
         library: 'bullmq',
         owner: null,

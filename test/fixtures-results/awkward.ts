@@ -22,6 +22,7 @@ export function awkwardResult(): JobOwnersResult {
     queues: [
       {
         queue: LEGACY_QUEUE,
+        alternatives: [],
         prefix: 'custom',
         library: 'bull',
         owner: null,
@@ -41,6 +42,7 @@ export function awkwardResult(): JobOwnersResult {
       },
       {
         queue: MAIL_QUEUE,
+        alternatives: [],
         prefix: 'bull',
         library: 'bullmq',
         owner: '@acme/workers',

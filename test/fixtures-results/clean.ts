@@ -12,6 +12,7 @@ export function cleanResult(): JobOwnersResult {
     queues: [
       {
         queue: 'emails',
+        alternatives: [],
         prefix: 'bull',
         library: 'bullmq',
         owner: 'workers',
@@ -46,6 +47,7 @@ export function cleanResult(): JobOwnersResult {
       },
       {
         queue: 'reports',
+        alternatives: [],
         prefix: 'bull',
         library: 'bullmq',
         owner: 'workers',

@@ -19,7 +19,7 @@ describe('json reporter', () => {
     const parsed = JSON.parse(out);
     expect(Object.keys(parsed)).toEqual(['schemaVersion', 'tool', 'services', 'queues', 'jobs', 'findings', 'skipped', 'summary']);
     expect(Object.keys(parsed.services[0])).toEqual(['name', 'root', 'source', 'kind']);
-    expect(Object.keys(parsed.queues[0])).toEqual(['queue', 'prefix', 'library', 'owner', 'consumers', 'producers']);
+    expect(Object.keys(parsed.queues[0])).toEqual(['queue', 'alternatives', 'prefix', 'library', 'owner', 'consumers', 'producers']);
     expect(Object.keys(parsed.queues[1].consumers[0])).toEqual([
       'service', 'file', 'line', 'column', 'kind', 'library', 'handles', 'unhandled', 'definition', 'attribution', 'conditions', 'evidence',
     ]);

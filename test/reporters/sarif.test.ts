@@ -56,6 +56,7 @@ describe('sarif reporter', () => {
       'unresolved-name': 'warning',
       'owner-mismatch': 'error',
       'unregistered-processor': 'warning',
+      'unreached-consumer': 'warning',
       'mixed-libraries': 'error',
       'unused-directive': 'warning',
       'invalid-directive': 'warning',

@@ -1,8 +1,20 @@
-import { ts } from '../util/typescript.js';
 import type { HandledNameEvidence, UnhandledBehaviour } from '../model/result.js';
-import type { AnalysisContext } from './context.js';
-import { skipOuter } from './evaluate.js';
+import { ts } from '../util/typescript.js';
+import { bind, type Ctx } from '../values/context.js';
+import type { FunctionNode, Value } from '../values/domain.js';
+import type { Interpreter } from '../values/interpreter.js';
+import { keysOf } from '../values/library.js';
+import { locationOf } from '../values/program.js';
+import { skipOuter } from '../values/scope.js';
 import type { Name } from './facts.js';
+import { toName } from './names.js';
+
+/** What dispatch analysis reads values through: the interpreter, in the processor's context. */
+interface AnalysisContext {
+  interp: Interpreter;
+  ctx: Ctx;
+  root: string;
+}
 
 /** What a processor does with job names. */
 export interface Dispatch {
@@ -12,7 +24,7 @@ export interface Dispatch {
   unresolvedHandled: Name[];
 }
 
-export type FunctionLike = ts.FunctionDeclaration | ts.FunctionExpression | ts.ArrowFunction | ts.MethodDeclaration;
+type FunctionLike = FunctionNode;
 
 /** Fall-through outcome of the code that runs for a name nobody matched. */
 type Outcome = UnhandledBehaviour | 'catch-all';
@@ -27,17 +39,21 @@ const MAX_DELEGATION_DEPTH = 3;
  * an early `return` or a `switch` without a throwing `default` silently *completes* them.
  * Dispatch on anything else (`job.data.type`) is not name dispatch: the processor takes all names.
  */
-export function analyzeProcessor(fn: FunctionLike | undefined, ctx: AnalysisContext, depth = 0): Dispatch {
-  // A processor we cannot read (a path that does not resolve, a value from elsewhere) takes
-  // every job name as far as the queue is concerned.
-  const param = fn?.parameters[0];
-  if (!fn || !param || !fn.body) return { ...ALL, evidence: [], unresolvedHandled: [] };
+export function analyzeProcessor(processor: Value, interp: Interpreter, root: string, depth = 0): Dispatch {
+  // A processor we cannot read (a value from elsewhere) takes every job name as far as the
+  // queue is concerned.
+  if (processor.k !== 'fn') return { ...ALL, evidence: [], unresolvedHandled: [] };
+  const fn = processor.decl;
+  const param = fn.parameters[0];
+  if (!param || !fn.body) return { ...ALL, evidence: [], unresolvedHandled: [] };
+  const ctx = bind(processor.ctx, { scope: fn, thisValue: processor.thisValue, site: fn, openAs: fn, ...(processor.bound ? { args: processor.bound } : {}) });
+  const actx: AnalysisContext = { interp, ctx, root };
   const scope = new NameScope(param);
-  const found = ts.isBlock(fn.body) ? analyzeStatements([...fn.body.statements], scope, ctx) : analyzeExpressionBody(fn.body, scope, ctx);
+  const found = ts.isBlock(fn.body) ? analyzeStatements([...fn.body.statements], scope, actx) : analyzeExpressionBody(fn.body, scope, actx);
   if (found) return found;
   if (depth < MAX_DELEGATION_DEPTH) {
-    const delegate = findDelegate(fn, scope, ctx);
-    if (delegate) return analyzeProcessor(delegate, ctx, depth + 1);
+    const delegate = findDelegate(fn, scope, actx);
+    if (delegate) return analyzeProcessor(delegate, interp, root, depth + 1);
   }
   return { ...ALL, evidence: [], unresolvedHandled: [] };
 }
@@ -296,22 +312,20 @@ function findMapInExpression(expr: ts.Expression, scope: NameScope): MapDispatch
 }
 
 function fromMap(map: ts.Expression, unhandled: UnhandledBehaviour, ctx: AnalysisContext): Dispatch {
-  const target = mapObject(map, ctx);
-  if (!target) return { ...ALL, unhandled: 'unknown' };
+  const target = ctx.interp.eval(map, ctx.ctx);
+  if (target.k !== 'obj') return { ...ALL, unhandled: 'unknown' };
+  const keys = keysOf(ctx.interp, target, map, ctx.ctx);
+  if (!Array.isArray(keys)) return { ...ALL, unhandled: 'unknown' };
   const handled = new Collector(ctx);
-  for (const key of ctx.evaluator.keysOf(target)) handled.addEval(key.name, key.node);
+  for (const key of keys) handled.addValue({ k: 'str', v: key }, keyNode(target, key) ?? map);
   return handled.result(unhandled);
 }
 
-/** The object literal behind a handler map: a local/imported const, or `this.handlers` initialised in the class. */
-function mapObject(map: ts.Expression, ctx: AnalysisContext) {
-  const e = skipOuter(map);
-  if (ts.isPropertyAccessExpression(e) && e.expression.kind === ts.SyntaxKind.ThisKeyword) {
-    const cls = enclosingClass(e);
-    const member = cls?.members.find((m) => ts.isPropertyDeclaration(m) && m.name.getText() === e.name.text) as ts.PropertyDeclaration | undefined;
-    return member?.initializer ? ctx.evaluator.objectOf(member.initializer) : undefined;
-  }
-  return ctx.evaluator.objectOf(e);
+/** The property node of a key in an object literal, for the evidence's location. */
+function keyNode(target: Extract<Value, { k: 'obj' }>, key: string): ts.Node | undefined {
+  const lit = target.node;
+  if (!lit || !ts.isObjectLiteralExpression(lit)) return lit;
+  return lit.properties.find((p) => p.name && (p.name.getText() === key || p.name.getText() === JSON.stringify(key) || p.name.getText() === `'${key}'`)) ?? lit;
 }
 
 /** What happens to a job that reached these statements without a matching name. */
@@ -371,16 +385,19 @@ function blockStatements(statement: ts.Statement): ts.Statement[] {
 }
 
 /**
- * A processor that only forwards the job (`return this.service.handle(job)`, `await handleJob(job)`)
- * is analysed through the function it calls, when that function can be found statically.
+ * A processor that only forwards the job (`return this.service.handle(job)`, `await handleJob(job)`,
+ * `processor(job)` in a wrapper's closure) is analysed through the function it calls.
  */
-function findDelegate(fn: FunctionLike, scope: NameScope, ctx: AnalysisContext): FunctionLike | undefined {
-  let delegate: FunctionLike | undefined;
+function findDelegate(fn: FunctionLike, scope: NameScope, ctx: AnalysisContext): Value | undefined {
+  let delegate: Value | undefined;
   const visit = (n: ts.Node): void => {
     if (delegate || (n !== fn && isFunctionLike(n))) return;
     if (ts.isCallExpression(n) && n.arguments.some((a) => scope.isJob(a))) {
-      delegate = resolveFunction(n.expression, ctx);
-      if (delegate) return;
+      const callee = ctx.interp.eval(n.expression, ctx.ctx);
+      if (callee.k === 'fn') {
+        delegate = callee;
+        return;
+      }
     }
     ts.forEachChild(n, visit);
   };
@@ -388,44 +405,8 @@ function findDelegate(fn: FunctionLike, scope: NameScope, ctx: AnalysisContext):
   return delegate;
 }
 
-/** Resolves a callee or processor reference to a function body we can read. */
-export function resolveFunction(expr: ts.Expression, ctx: AnalysisContext, depth = 0): FunctionLike | undefined {
-  if (depth > 5) return undefined;
-  let e = skipOuter(expr);
-  // `this.process.bind(this)` / `fn.bind(x)`
-  if (ts.isCallExpression(e) && ts.isPropertyAccessExpression(e.expression) && e.expression.name.text === 'bind') e = skipOuter(e.expression.expression);
-  if (isFunctionLike(e)) return e;
-  if (ts.isPropertyAccessExpression(e) && e.expression.kind === ts.SyntaxKind.ThisKeyword) {
-    const cls = enclosingClass(e);
-    const member = cls && findMethod(cls, e.name.text);
-    if (member) return member;
-    const prop = cls?.members.find((m) => ts.isPropertyDeclaration(m) && m.name.getText() === e.name.text) as ts.PropertyDeclaration | undefined;
-    return prop?.initializer ? resolveFunction(prop.initializer, ctx, depth + 1) : undefined;
-  }
-  if (ts.isIdentifier(e)) {
-    const binding = ctx.binder.resolveIdentifier(e);
-    if (binding?.kind === 'declaration') {
-      const node = binding.node;
-      if (ts.isFunctionDeclaration(node)) return node;
-      if (ts.isVariableDeclaration(node) && node.initializer) return resolveFunction(node.initializer, ctx, depth + 1);
-    }
-    if (binding?.kind === 'expression') return resolveFunction(binding.node, ctx, depth + 1);
-  }
-  return undefined;
-}
-
-export function isFunctionLike(n: ts.Node): n is FunctionLike {
+function isFunctionLike(n: ts.Node): boolean {
   return ts.isFunctionDeclaration(n) || ts.isFunctionExpression(n) || ts.isArrowFunction(n) || ts.isMethodDeclaration(n);
-}
-
-export function enclosingClass(node: ts.Node): ts.ClassLikeDeclaration | undefined {
-  let n: ts.Node | undefined = node.parent;
-  while (n && !ts.isClassDeclaration(n) && !ts.isClassExpression(n)) n = n.parent;
-  return n as ts.ClassLikeDeclaration | undefined;
-}
-
-export function findMethod(cls: ts.ClassLikeDeclaration, name: string): ts.MethodDeclaration | undefined {
-  return cls.members.find((m): m is ts.MethodDeclaration => ts.isMethodDeclaration(m) && m.name.getText() === name && !!m.body);
 }
 
 /** Accumulates handled names with evidence; unresolvable labels are kept for `unresolved-name`. */
@@ -437,15 +418,17 @@ class Collector {
   constructor(private readonly ctx: AnalysisContext) {}
 
   add(expr: ts.Expression): void {
-    this.addEval(this.ctx.evaluator.string(expr), expr);
+    this.addValue(this.ctx.interp.eval(expr, this.ctx.ctx), expr);
   }
 
-  addEval(result: ReturnType<AnalysisContext['evaluator']['string']>, node: ts.Node): void {
-    if (result.ok) {
-      if (!this.names.has(result.value)) this.evidence.push({ name: result.value, ...this.ctx.location(node) });
-      this.names.add(result.value);
+  addValue(value: Value, node: ts.Node): void {
+    const name = toName(this.ctx.root, value, node, 'handled job name');
+    if ('value' in name) {
+      if (!this.names.has(name.value)) this.evidence.push({ name: name.value, ...locationOf(this.ctx.root, node) });
+      this.names.add(name.value);
+      for (const alt of name.alternatives ?? []) this.names.add(alt);
     } else {
-      this.unresolved.push(this.ctx.fromEval(result, node));
+      this.unresolved.push(name);
     }
   }
 

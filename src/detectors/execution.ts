@@ -1,0 +1,88 @@
+import { ts } from '../util/typescript.js';
+import type { Expander } from '../values/expand.js';
+import { isInjectable } from '../values/instances.js';
+import { nodeId, relativePath } from '../values/program.js';
+import { enclosingFunction, isFunctionNode } from '../values/scope.js';
+import { functionName } from '../values/interpreter.js';
+import type { ExecPoint } from './facts.js';
+
+/** Callers followed for one site, level by level: beyond this the function's file decides. */
+const MAX_LEVELS = 6;
+
+/**
+ * Where code runs, as finished data for the model (SPEC §3: library code counts for every
+ * process that reaches it). Code in a function runs where the function is called — its callers
+ * are found by the value engine, so a worker factory a seed script calls does not make the API
+ * a consumer. A callback runs with the code that passes it. Members of a class Nest constructs
+ * run where that provider is live. Module-level code runs where the file is imported.
+ */
+export class Execution {
+  private readonly memo = new Map<ts.Node, ExecPoint>();
+
+  constructor(
+    private readonly root: string,
+    private readonly expander: Expander,
+  ) {}
+
+  of(node: ts.Node, level = 0): ExecPoint {
+    const fn = owner(node);
+    const file = relativePath(this.root, node.getSourceFile().fileName);
+    if (!fn) return { kind: 'module', file };
+    const cached = this.memo.get(fn);
+    if (cached) return cached;
+    const cls = classOf(fn);
+    // A class Nest constructs (decorated, or constructed by nobody's `new`): where it is provided.
+    if (cls && (isInjectable(cls) || this.expander.callers(cls).length === 0)) {
+      const point: ExecPoint = { kind: 'provider', cls: { file, name: cls.name?.text ?? '(anonymous)', id: nodeId(this.root, cls) }, file };
+      this.memo.set(fn, point);
+      return point;
+    }
+    const point: ExecPoint & { kind: 'function' } = { kind: 'function', id: nodeId(this.root, fn), file, label: functionName(fn) };
+    // Placed before the callers are looked up: a recursive function sees itself, not a loop.
+    this.memo.set(fn, point);
+    if (level < MAX_LEVELS) {
+      const target = ts.isConstructorDeclaration(fn) ? fn.parent : isFunctionNode(fn) ? fn : classOf(fn);
+      const sites = target ? this.expander.callers(target).map((b) => b.site) : [];
+      const unique = [...new Set(sites)];
+      if (unique.length > 0) point.callers = unique.map((s) => this.of(s, level + 1));
+    }
+    return point;
+  }
+}
+
+/**
+ * The function whose execution runs `node`. A callback passed to a call runs when that code
+ * runs (a route handler, a `forEach`, an event listener: their registration is what a process
+ * does); class field initializers run with the constructor.
+ */
+function owner(node: ts.Node): ts.Node | undefined {
+  let fn: ts.Node | undefined = enclosingFunction(node);
+  while (fn && (ts.isArrowFunction(fn) || ts.isFunctionExpression(fn)) && isPassedAlong(fn)) fn = enclosingFunction(fn);
+  if (!fn) {
+    for (let n = node.parent; n; n = n.parent) {
+      if (ts.isPropertyDeclaration(n) && n.parent && (ts.isClassDeclaration(n.parent) || ts.isClassExpression(n.parent))) {
+        return n.parent.members.find((m) => ts.isConstructorDeclaration(m)) ?? n;
+      }
+    }
+  }
+  return fn;
+}
+
+function isPassedAlong(fn: ts.Node): boolean {
+  let n = fn;
+  while (n.parent && ts.isParenthesizedExpression(n.parent)) n = n.parent;
+  const parent = n.parent;
+  if (!parent) return false;
+  if ((ts.isCallExpression(parent) || ts.isNewExpression(parent)) && parent.arguments?.includes(n as ts.Expression)) return true;
+  // An immediately invoked function expression.
+  if (ts.isCallExpression(parent) && parent.expression === n) return true;
+  return false;
+}
+
+function classOf(fn: ts.Node): ts.ClassLikeDeclaration | undefined {
+  const parent = fn.parent;
+  if (parent && (ts.isClassDeclaration(parent) || ts.isClassExpression(parent))) return parent;
+  return undefined;
+}
+
+export { isFunctionNode };

@@ -1,0 +1,120 @@
+import type { WrapperDeclaration } from '../config/types.js';
+import type { SourceStore } from '../sources/source-store.js';
+import type { ModuleResolver } from '../resolution/module-resolver.js';
+import { ts } from '../util/typescript.js';
+import type { Engine } from '../values/index.js';
+import { relativePath } from '../values/program.js';
+import { lookup, skipOuter } from '../values/scope.js';
+import { packageNameOf } from '../resolution/repo-host.js';
+import { detectBullProcess, mergeBullProcessGroups } from './bull-process.js';
+import { detectDeclaredWrapper } from './declared-wrappers.js';
+import type { DetectorContext } from './context.js';
+import { Execution } from './execution.js';
+import type { Fact, NestApp, UnresolvedSite } from './facts.js';
+import { detectBootstrap } from './nest-graph.js';
+import { detectNestProcessor, detectProvidedWorker } from './nest-processor.js';
+import { detectProducer } from './producers.js';
+import { detectQueueConstruction } from './queues.js';
+import { detectWorker } from './workers.js';
+
+export interface Extraction {
+  facts: Fact[];
+  apps: NestApp[];
+  unresolved: UnresolvedSite[];
+  /** Repo-relative files the detectors read (the relevant files). */
+  analysed: string[];
+}
+
+/** Property names whose calls a detector looks at: every other call costs nothing. */
+const CALLS = new Set(['add', 'addBulk', 'upsertJobScheduler', 'process', 'create', 'createApplicationContext', 'createMicroservice']);
+
+/**
+ * Runs every detector over the relevant files, one traversal per file. Each detector is a small
+ * file that asks the value engine what a receiver, a callee or an argument is; what they find
+ * is finished data (facts, Nest apps, unresolved sites) for the model.
+ */
+export function runDetectors(input: { root: string; files: readonly string[]; engine: Engine; resolver: ModuleResolver; store: SourceStore; wrappers?: readonly WrapperDeclaration[]; onSkip: (rel: string, reason: string) => void }): Extraction {
+  const { root, engine } = input;
+  const facts: Fact[] = [];
+  const apps: NestApp[] = [];
+  const unresolved: UnresolvedSite[] = [];
+  const dc: DetectorContext = {
+    root,
+    interp: engine.interp,
+    expander: engine.expander,
+    resolver: input.resolver,
+    execution: new Execution(root, engine.expander),
+    emit: (f) => facts.push(f),
+    unresolved: (u) => unresolved.push(u),
+    app: (a) => apps.push(a),
+  };
+  const analysed: string[] = [];
+  for (const file of input.files) {
+    const sf = input.store.get(file);
+    if (!sf) continue;
+    analysed.push(relativePath(root, file));
+    const before = { facts: facts.length, apps: apps.length, unresolved: unresolved.length };
+    try {
+      visitFile(sf, dc, input.wrappers ?? []);
+    } catch (error) {
+      // A detector bug on one odd file must not sink the run: that file is reported as
+      // skipped with the reason, its facts are dropped, everything else is analysed.
+      facts.length = before.facts;
+      apps.length = before.apps;
+      unresolved.length = before.unresolved;
+      input.onSkip(relativePath(root, file), `internal error while analysing (${error instanceof Error ? error.message.split('\n')[0] : String(error)}); please report it`);
+    }
+  }
+  return { facts: mergeBullProcessGroups(facts), apps, unresolved, analysed };
+}
+
+function visitFile(sf: ts.SourceFile, dc: DetectorContext, wrappers: readonly WrapperDeclaration[]): void {
+  const wrapperNames = new Set(wrappers.map((w) => w.export));
+  const visit = (node: ts.Node): void => {
+    if ((ts.isNewExpression(node) || ts.isCallExpression(node)) && wrapperNames.has(calleeName(node.expression) ?? '')) detectDeclaredWrapper(node, dc, wrappers);
+    if (ts.isNewExpression(node)) {
+      detectWorker(node, dc);
+      detectQueueConstruction(node, dc);
+    } else if (ts.isCallExpression(node)) {
+      const callee = node.expression;
+      const name = ts.isPropertyAccessExpression(callee) ? callee.name.text : ts.isIdentifier(callee) ? callee.text : undefined;
+      if (name && CALLS.has(name)) {
+        detectProducer(node, dc);
+        detectBullProcess(node, dc);
+        detectBootstrap(node, dc);
+      }
+      // Bull's `Queue('name')` without `new`: only a callee imported from `bull` is worth asking about.
+      if (importedFrom(callee, BULL)) detectQueueConstruction(node, dc);
+    } else if (ts.isClassDeclaration(node)) {
+      detectNestProcessor(node, dc);
+      detectProvidedWorker(node, dc);
+    }
+    ts.forEachChild(node, visit);
+  };
+  visit(sf);
+}
+
+const BULL = new Set(['bull']);
+
+function calleeName(callee: ts.Expression): string | undefined {
+  return ts.isIdentifier(callee) ? callee.text : ts.isPropertyAccessExpression(callee) ? callee.name.text : undefined;
+}
+
+/**
+ * Whether a callee's root identifier is bound to an import (or `require`) of one of these
+ * packages — a lexical check, with no file parsed. Calls of anything else are never evaluated.
+ */
+function importedFrom(callee: ts.Expression, packages: ReadonlySet<string>): boolean {
+  let root: ts.Expression = callee;
+  while (ts.isPropertyAccessExpression(root)) root = root.expression;
+  if (!ts.isIdentifier(root)) return false;
+  const decl = lookup(root.text, root);
+  if (decl?.kind === 'import') return packages.has(packageNameOf(decl.spec));
+  if (decl?.kind === 'var' && decl.decl.initializer) {
+    const init = skipOuter(decl.decl.initializer);
+    if (ts.isCallExpression(init) && ts.isIdentifier(init.expression) && init.expression.text === 'require' && init.arguments[0] && ts.isStringLiteralLike(init.arguments[0])) {
+      return packages.has(packageNameOf(init.arguments[0].text));
+    }
+  }
+  return false;
+}

@@ -1,0 +1,145 @@
+import type { ProducerKind } from '../model/result.js';
+import { ts } from '../util/typescript.js';
+import { type Ctx, ROOT } from '../values/context.js';
+import { str, UNDEF, unknown, type Value } from '../values/domain.js';
+import { skipOuter } from '../values/scope.js';
+import { type DetectorContext, type HandleChoice, handlesIn, instantiate, location, openIn, reportedAt, runsAt, symbolOf } from './context.js';
+import { toName } from './names.js';
+
+const METHODS = new Set(['add', 'addBulk', 'upsertJobScheduler']);
+const MAX_FLOW_DEPTH = 20;
+
+interface Entry {
+  choice: HandleChoice;
+  kind: ProducerKind;
+  job: Value;
+  /** A flow node names its own queue (and may set its own prefix). */
+  queue?: Value;
+  prefix?: Value;
+}
+
+interface Evaluated {
+  recv: Value;
+  entries: Entry[];
+}
+
+/**
+ * Producers: `queue.add(name, data, opts)` (repeatable when `opts.repeat`), `addBulk([{ name }])`,
+ * `upsertJobScheduler(id, repeat, { name })` (the template's name, else the scheduler id),
+ * `flowProducer.add(tree)` / `addBulk(trees)` (every node, recursively), Bull's `add(data)`
+ * (`__default__`). The receiver must be a queue library object, wherever it came from:
+ * `Set#add` and `dayjs().add()` never are.
+ */
+export function detectProducer(call: ts.CallExpression, dc: DetectorContext): void {
+  const callee = skipOuter(call.expression);
+  if (!ts.isPropertyAccessExpression(callee) || !METHODS.has(callee.name.text)) return;
+  const method = callee.name.text;
+  const receiver = callee.expression;
+  const first = dc.interp.question(() => dc.interp.eval(receiver, ROOT), () => UNDEF);
+  if (handlesIn(dc, first).length === 0 && first.k !== 'open') return;
+  const instances = instantiate(
+    dc,
+    (ctx): Evaluated => {
+      const recv = dc.interp.eval(receiver, ctx);
+      return { recv, entries: handlesIn(dc, recv).flatMap((choice) => entries(dc, choice, method, call, ctx)) };
+    },
+    (e) => (e.recv.k === 'open' ? e.recv : openIn(...e.entries.flatMap((x) => [x.choice.handle.name, x.choice.handle.prefix, x.job, x.queue, x.prefix]))),
+    () => ({ recv: unknown('bound: the evaluation budget ran out', call), entries: [] }),
+  );
+  for (const inst of instances) {
+    if (inst.unbound && inst.result.recv.k === 'open' && !inst.result.recv.fallback) {
+      // A queue passed in that no caller was found for: reported only when its type says queue.
+      if (inst.result.recv.hint === 'queue' || inst.result.recv.hint === 'flow') {
+        dc.unresolved({ what: 'queue', location: location(dc, call), reason: `the queue is ${inst.result.recv.what}, and no call that passes it was found`, text: receiver.getText().slice(0, 60), origin: location(dc, inst.result.recv.node) });
+      }
+      continue;
+    }
+    for (const e of inst.result.entries) {
+      const h = e.choice.handle;
+      const at = reportedAt(inst, call, e.job);
+      const prefix = e.prefix ?? h.prefix;
+      dc.emit({
+        type: 'producer',
+        kind: e.kind,
+        library: h.library,
+        location: location(dc, at),
+        queue: toName(dc.root, e.queue ?? h.name, call, 'queue name'),
+        ...(prefix ? { prefix: toName(dc.root, prefix, call, 'queue prefix') } : {}),
+        job: toName(dc.root, e.job, call, 'job name'),
+        runs: runsAt(dc, inst, call),
+        symbol: symbolOf(at),
+        ...(h.viaNest ? { viaNest: true } : {}),
+        ...(e.choice.conditions.length ? { conditions: e.choice.conditions } : {}),
+      });
+    }
+  }
+}
+
+function entries(dc: DetectorContext, choice: HandleChoice, method: string, call: ts.CallExpression, ctx: Ctx): Entry[] {
+  const h = choice.handle;
+  const args = call.arguments;
+  const arg = (i: number): Value => (args[i] ? dc.interp.eval(args[i]!, ctx) : UNDEF);
+  const member = (v: Value, key: string): Value => (v.k === 'obj' ? dc.interp.member(v, key, call, ctx) : v.k === 'open' ? v : UNDEF);
+  if (h.role === 'flow') {
+    if (method === 'add') return flowNodes(dc, choice, arg(0), call, ctx, 0);
+    if (method === 'addBulk') return elementsOf(dc, arg(0), call).flatMap((tree) => flowNodes(dc, choice, tree, call, ctx, 0));
+    return [];
+  }
+  if (h.role !== 'queue') return [];
+  if (method === 'add') {
+    const firstValue = arg(0);
+    // Bull: `add(data)` and `add(data, opts)` name the job '__default__' (SPEC §2.2).
+    if (h.library === 'bull' && (args.length === 1 || !isNameLike(firstValue, args[0]!))) {
+      return [{ choice, kind: hasKey(member(arg(1), 'repeat')) ? 'repeat' : 'add', job: str('__default__') }];
+    }
+    return [{ choice, kind: hasKey(member(arg(2), 'repeat')) ? 'repeat' : 'add', job: firstValue }];
+  }
+  if (method === 'addBulk') {
+    const list = arg(0);
+    if (list.k === 'open') return [{ choice, kind: 'add-bulk', job: list }];
+    const items = elementsOf(dc, list, call);
+    if (items.length === 0 && list.k !== 'arr') return [{ choice, kind: 'add-bulk', job: list.k === 'unknown' ? list : unknown(`the bulk list \`${args[0]?.getText().slice(0, 40)}\` is not static`, call) }];
+    return items.map((el) => {
+      const name = member(el, 'name');
+      return { choice, kind: 'add-bulk' as const, job: name.k === 'undef' && h.library === 'bull' ? str('__default__') : name };
+    });
+  }
+  if (method === 'upsertJobScheduler') {
+    // Jobs are named after the template, or the scheduler id when the template has none (SPEC §2.8).
+    const name = member(arg(2), 'name');
+    return [{ choice, kind: 'scheduler', job: name.k === 'undef' ? arg(0) : name }];
+  }
+  return [];
+}
+
+/** Each flow node produces `name` on its `queueName`, recursively through `children`. */
+function flowNodes(dc: DetectorContext, choice: HandleChoice, node: Value, call: ts.CallExpression, ctx: Ctx, depth: number): Entry[] {
+  if (depth > MAX_FLOW_DEPTH) return [];
+  if (node.k === 'open' || node.k === 'unknown') return [{ choice, kind: 'flow', job: node, queue: node }];
+  if (node.k !== 'obj') return [{ choice, kind: 'flow', job: unknown('a flow node that is not an object', call), queue: unknown('a flow node that is not an object', call) }];
+  const get = (key: string): Value => dc.interp.member(node, key, call, ctx);
+  const prefix = get('prefix');
+  const here: Entry = { choice, kind: 'flow', job: get('name'), queue: get('queueName'), ...(prefix.k !== 'undef' ? { prefix } : {}) };
+  const children = get('children');
+  const kids = children.k === 'undef' ? [] : elementsOf(dc, children, call);
+  return [here, ...kids.flatMap((child) => flowNodes(dc, choice, child, call, ctx, depth + 1))];
+}
+
+function elementsOf(dc: DetectorContext, v: Value, at: ts.Node): Value[] {
+  const items = dc.interp.elements(v, at);
+  return Array.isArray(items) ? items.map((t) => t()) : [];
+}
+
+function hasKey(v: Value): boolean {
+  return v.k !== 'undef' && v.k !== 'null' && v.k !== 'unknown';
+}
+
+/** Whether Bull's first `add` argument is a job name rather than the data. */
+function isNameLike(v: Value, expr: ts.Expression): boolean {
+  const e = skipOuter(expr);
+  if (ts.isObjectLiteralExpression(e) || ts.isArrayLiteralExpression(e) || ts.isNumericLiteral(e)) return false;
+  if (v.k === 'str' || v.k === 'env' || v.k === 'open') return true;
+  if (v.k === 'oneOf') return v.alts.some((a) => a.value.k === 'str');
+  if (v.k === 'obj' || v.k === 'arr' || v.k === 'num' || v.k === 'inst') return false;
+  return true;
+}

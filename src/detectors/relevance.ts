@@ -1,0 +1,190 @@
+import type { ImportGraph } from '../resolution/import-graph.js';
+import { exportTable } from '../resolution/exports.js';
+import type { Resolution } from '../resolution/module-resolver.js';
+import { packageNameOf } from '../resolution/repo-host.js';
+import type { ImportRecord } from '../sources/import-scan.js';
+import { ts } from '../util/typescript.js';
+import { QUEUE_LIBRARIES } from '../values/library.js';
+import { declarationsOf } from '../values/scope.js';
+
+export interface RelevanceInput {
+  /** Absolute paths of every source file. */
+  sources: readonly string[];
+  recordsOf(abs: string): readonly ImportRecord[];
+  graph: ImportGraph;
+  sourceFile(abs: string): ts.SourceFile | undefined;
+  resolve(fromAbs: string, spec: string): Resolution;
+  /** Modules of in-house wrappers declared in the config (`workers[].module`). */
+  declaredModules: ReadonlySet<string>;
+}
+
+export interface Relevance {
+  /** Absolute paths of the files the detectors analyse, in listing order. */
+  files: string[];
+  /** Files that import a queue library (or a declared wrapper module) themselves. */
+  seeds: number;
+  /** Per relevant file, the exported names tied to queue code ('*': all of it). */
+  exports: Map<string, Set<string>>;
+}
+
+/** Every `import`/`require` of these packages makes a file relevant by itself. */
+function isQueueSpec(spec: string, declared: ReadonlySet<string>): boolean {
+  return QUEUE_LIBRARIES.has(packageNameOf(spec)) || declared.has(spec);
+}
+
+/**
+ * The files that can touch a queue (issue 11.3), decided from the import graph, not from text.
+ *
+ * A file is relevant when it imports a queue library, or imports — directly or through
+ * re-exports — a name that a relevant file exports and that is tied to queue code: a
+ * declaration whose code refers (transitively, inside its file) to a queue library import or to
+ * such a name from another file. A file that merely contains the word `register`, or imports
+ * only the unrelated names of a barrel, is never parsed. Computed to a fixpoint: when a file's
+ * tainted exports grow, its importers are looked at again.
+ */
+export function findRelevantFiles(input: RelevanceInput): Relevance {
+  const relevant = new Set<string>();
+  const exportsOf = new Map<string, Set<string>>();
+  const queue: string[] = [];
+  for (const file of input.sources) {
+    if (input.recordsOf(file).some((r) => isQueueSpec(r.spec, input.declaredModules))) {
+      relevant.add(file);
+      queue.push(file);
+    }
+  }
+  const seeds = relevant.size;
+  const push = (file: string): void => {
+    relevant.add(file);
+    queue.push(file);
+  };
+  for (let guard = 0; queue.length > 0 && guard < 1_000_000; guard++) {
+    const file = queue.shift()!;
+    const before = exportsOf.get(file);
+    const tainted = taintedExports(file, input, exportsOf);
+    if (before && before.size === tainted.size) continue;
+    exportsOf.set(file, tainted);
+    if (tainted.size === 0) continue;
+    for (const importer of input.graph.importersOf(file)) {
+      if (!importsAny(importer.record.names, tainted)) continue;
+      if (!relevant.has(importer.file) || exportsOf.has(importer.file)) push(importer.file);
+    }
+  }
+  return { files: input.sources.filter((f) => relevant.has(f)), seeds, exports: exportsOf };
+}
+
+function importsAny(names: readonly string[], tainted: ReadonlySet<string>): boolean {
+  if (tainted.size === 0) return false;
+  for (const n of names) if (n === '*' || tainted.has(n) || tainted.has('*')) return true;
+  return false;
+}
+
+/** The names `file` exports that are tied to queue code, given what is known of its imports. */
+function taintedExports(file: string, input: RelevanceInput, exportsOf: ReadonlyMap<string, Set<string>>): Set<string> {
+  const sf = input.sourceFile(file);
+  const out = new Set<string>();
+  if (!sf) return out;
+  const taintOfModule = (spec: string): Set<string> | 'library' | undefined => {
+    if (isQueueSpec(spec, input.declaredModules)) return 'library';
+    const r = input.resolve(file, spec);
+    return r.kind === 'file' ? exportsOf.get(r.file) : undefined;
+  };
+  const importTainted = (spec: string, name: string): boolean => {
+    const t = taintOfModule(spec);
+    if (t === 'library') return true;
+    if (!t || t.size === 0) return false;
+    return name === '*' || t.has(name) || t.has('*');
+  };
+
+  // Top-level bindings tied to queue code: tainted imports, then declarations referring to them.
+  const tainted = new Set<string>();
+  for (const [name, decl] of declarationsOf(sf)) if (decl.kind === 'import' && importTainted(decl.spec, decl.name)) tainted.add(name);
+  const units = topLevelUnits(sf);
+  let changed = true;
+  while (changed) {
+    changed = false;
+    for (const unit of units) {
+      if (unit.names.every((n) => tainted.has(n))) continue;
+      if (refersToTainted(unit.node, tainted, importTainted)) {
+        for (const n of unit.names) if (!tainted.has(n)) {
+          tainted.add(n);
+          changed = true;
+        }
+        if (unit.names.length === 0) unit.names.push('\0module');
+      }
+    }
+  }
+
+  const table = exportTable(sf);
+  for (const [name, entry] of table.named) {
+    switch (entry.kind) {
+      case 'local':
+        if (tainted.has(entry.name)) out.add(name);
+        break;
+      case 'reexport':
+        if (importTainted(entry.spec, entry.name)) out.add(name);
+        break;
+      case 'namespace':
+        if (importTainted(entry.spec, '*')) out.add(name);
+        break;
+      case 'expression':
+      case 'declaration':
+        if (refersToTainted(entry.node, tainted, importTainted)) out.add(name);
+        break;
+    }
+  }
+  for (const spec of table.stars) {
+    const t = taintOfModule(spec);
+    if (t === 'library') out.add('*');
+    else if (t) for (const n of t) out.add(n);
+  }
+  if (table.moduleValue && refersToTainted(table.moduleValue, tainted, importTainted)) out.add('*');
+  return out;
+}
+
+interface Unit {
+  node: ts.Node;
+  names: string[];
+}
+
+/** Top-level declarations, each with the names it binds. */
+function topLevelUnits(sf: ts.SourceFile): Unit[] {
+  const units: Unit[] = [];
+  for (const s of sf.statements) {
+    if (ts.isVariableStatement(s)) {
+      for (const d of s.declarationList.declarations) units.push({ node: d, names: boundNames(d.name) });
+    } else if ((ts.isFunctionDeclaration(s) || ts.isClassDeclaration(s) || ts.isEnumDeclaration(s)) && s.name) {
+      units.push({ node: s, names: [s.name.text] });
+    } else if (ts.isModuleDeclaration(s) && ts.isIdentifier(s.name)) {
+      units.push({ node: s, names: [s.name.text] });
+    }
+  }
+  return units;
+}
+
+function boundNames(name: ts.BindingName): string[] {
+  if (ts.isIdentifier(name)) return [name.text];
+  return name.elements.flatMap((e) => (ts.isOmittedExpression(e) ? [] : boundNames(e.name)));
+}
+
+const referenceCache = new WeakMap<ts.Node, { ids: Set<string>; requires: string[] }>();
+
+/** Whether a node's code mentions a tainted binding or `require`s a tainted module. */
+function refersToTainted(node: ts.Node, tainted: ReadonlySet<string>, importTainted: (spec: string, name: string) => boolean): boolean {
+  let refs = referenceCache.get(node);
+  if (!refs) {
+    const ids = new Set<string>();
+    const requires: string[] = [];
+    const visit = (n: ts.Node): void => {
+      if (ts.isIdentifier(n)) ids.add(n.text);
+      else if (ts.isCallExpression(n) && n.arguments.length === 1 && ts.isStringLiteralLike(n.arguments[0]!) && ((ts.isIdentifier(n.expression) && n.expression.text === 'require') || n.expression.kind === ts.SyntaxKind.ImportKeyword)) {
+        requires.push(n.arguments[0].text);
+      }
+      ts.forEachChild(n, visit);
+    };
+    visit(node);
+    refs = { ids, requires };
+    referenceCache.set(node, refs);
+  }
+  for (const id of refs.ids) if (tainted.has(id)) return true;
+  return refs.requires.some((spec) => importTainted(spec, '*'));
+}
