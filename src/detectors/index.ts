@@ -10,8 +10,8 @@ import { detectBullProcess, mergeBullProcessGroups } from './bull-process.js';
 import { detectDeclaredWrapper } from './declared-wrappers.js';
 import type { DetectorContext } from './context.js';
 import { Execution } from './execution.js';
-import type { Fact, NestApp, UnresolvedSite } from './facts.js';
-import { detectBootstrap } from './nest-graph.js';
+import type { ExecPoint, Fact, NestApp, UnresolvedSite } from './facts.js';
+import { detectBootstrap, isBootstrap } from './nest-graph.js';
 import { detectNestProcessor, detectProvidedWorker } from './nest-processor.js';
 import { detectProducer } from './producers.js';
 import { detectQueueConstruction } from './queues.js';
@@ -49,13 +49,14 @@ export function runDetectors(input: { root: string; files: readonly string[]; en
     app: (a) => apps.push(a),
   };
   const analysed: string[] = [];
+  const bootstraps: ts.CallExpression[] = [];
   for (const file of input.files) {
     const sf = input.store.get(file);
     if (!sf) continue;
     analysed.push(relativePath(root, file));
     const before = { facts: facts.length, apps: apps.length, unresolved: unresolved.length };
     try {
-      visitFile(sf, dc, input.wrappers ?? []);
+      visitFile(sf, dc, input.wrappers ?? [], bootstraps);
     } catch (error) {
       // A detector bug on one odd file must not sink the run: that file is reported as
       // skipped with the reason, its facts are dropped, everything else is analysed.
@@ -65,10 +66,31 @@ export function runDetectors(input: { root: string; files: readonly string[]; en
       input.onSkip(relativePath(root, file), `internal error while analysing (${error instanceof Error ? error.message.split('\n')[0] : String(error)}); please report it`);
     }
   }
+  // Module graphs last: which provider classes matter is known once every other fact is.
+  const providerNames = new Set<string>();
+  for (const f of facts) {
+    if (f.type === 'consumer' && f.nestClass) providerNames.add(f.nestClass.name);
+    collectProviders(f.runs, providerNames, 0);
+  }
+  const relevant = new Set(input.files);
+  for (const call of bootstraps) {
+    try {
+      detectBootstrap(call, dc, { providerNames, isRelevant: (abs) => relevant.has(abs) });
+    } catch (error) {
+      input.onSkip(relativePath(root, call.getSourceFile().fileName), `internal error while walking the Nest module graph (${error instanceof Error ? error.message.split('\n')[0] : String(error)}); please report it`);
+    }
+  }
   return { facts: mergeBullProcessGroups(facts), apps, unresolved, analysed };
 }
 
-function visitFile(sf: ts.SourceFile, dc: DetectorContext, wrappers: readonly WrapperDeclaration[]): void {
+/** Classes whose liveness decides where a fact runs: every provider on its execution path. */
+function collectProviders(point: ExecPoint, out: Set<string>, depth: number): void {
+  if (depth > 12) return;
+  if (point.kind === 'provider') out.add(point.cls.name);
+  else if (point.kind === 'function') for (const c of point.callers ?? []) collectProviders(c, out, depth + 1);
+}
+
+function visitFile(sf: ts.SourceFile, dc: DetectorContext, wrappers: readonly WrapperDeclaration[], bootstraps: ts.CallExpression[]): void {
   const wrapperNames = new Set(wrappers.map((w) => w.export));
   const visit = (node: ts.Node): void => {
     if ((ts.isNewExpression(node) || ts.isCallExpression(node)) && wrapperNames.has(calleeName(node.expression) ?? '')) detectDeclaredWrapper(node, dc, wrappers);
@@ -81,7 +103,7 @@ function visitFile(sf: ts.SourceFile, dc: DetectorContext, wrappers: readonly Wr
       if (name && CALLS.has(name)) {
         detectProducer(node, dc);
         detectBullProcess(node, dc);
-        detectBootstrap(node, dc);
+        if (isBootstrap(node, dc)) bootstraps.push(node);
       }
       // Bull's `Queue('name')` without `new`: only a callee imported from `bull` is worth asking about.
       if (importedFrom(callee, BULL)) detectQueueConstruction(node, dc);

@@ -4,7 +4,7 @@ import { ts } from '../util/typescript.js';
 import { type Ctx, ROOT } from '../values/context.js';
 import { describe, str, UNDEF, unknown, type Value } from '../values/domain.js';
 import { nodeId, oneLine } from '../values/program.js';
-import { skipOuter } from '../values/scope.js';
+import { lookup, skipOuter } from '../values/scope.js';
 import { type DetectorContext, instantiate, location, runsAt } from './context.js';
 import { analyzeProcessor } from './dispatch.js';
 import type { ChainLink, NestApp, NestRegistrationFact } from './facts.js';
@@ -23,15 +23,29 @@ const MAX_DEPTH = 60;
  * the queues it registers decide where processors run (SPEC §2.5); `registerQueue({
  * processors })` entries become consumers of that app.
  */
-export function detectBootstrap(call: ts.CallExpression, dc: DetectorContext): void {
+export function isBootstrap(call: ts.CallExpression, dc: DetectorContext): boolean {
   const callee = skipOuter(call.expression);
-  if (!ts.isPropertyAccessExpression(callee) || !BOOTSTRAP_METHODS.has(callee.name.text) || !call.arguments[0]) return;
+  if (!ts.isPropertyAccessExpression(callee) || !BOOTSTRAP_METHODS.has(callee.name.text) || !call.arguments[0]) return false;
   const target = dc.interp.question(() => dc.interp.eval(callee, ROOT), () => UNDEF);
-  if (target.k !== 'lib' || packageNameOf(target.module) !== '@nestjs/core' || target.path[0] !== 'NestFactory') return;
-  const arg = call.arguments[0];
+  return target.k === 'lib' && packageNameOf(target.module) === '@nestjs/core' && target.path[0] === 'NestFactory';
+}
+
+/**
+ * What the walk needs to look at: provider classes by name (a processor, a provided worker, a
+ * class holding producers), and which files can hold a module that matters (the relevant files:
+ * a module that registers no queue and lists no such class imports none either).
+ */
+export interface GraphScope {
+  providerNames: ReadonlySet<string>;
+  isRelevant(abs: string): boolean;
+}
+
+export function detectBootstrap(call: ts.CallExpression, dc: DetectorContext, scope: GraphScope): void {
+  const callee = skipOuter(call.expression) as ts.PropertyAccessExpression;
+  const arg = call.arguments[0]!;
   const instances = instantiate(dc, (ctx) => dc.interp.eval(arg, ctx), (v) => (v.k === 'open' ? v : undefined), () => unknown('bound: the evaluation budget ran out', call));
   for (const inst of instances) {
-    const walker = new GraphWalker(dc);
+    const walker = new GraphWalker(dc, scope);
     const app: NestApp = {
       id: nodeId(dc.root, inst.ctx.anchor ?? call),
       location: location(dc, inst.ctx.anchor ?? call),
@@ -58,7 +72,24 @@ class GraphWalker {
   private readonly seen = new Map<string, number>();
   private readonly registered = new Set<string>();
 
-  constructor(private readonly dc: DetectorContext) {}
+  constructor(
+    private readonly dc: DetectorContext,
+    private readonly scope: GraphScope,
+  ) {}
+
+  /**
+   * An element written as an identifier that names something no fact needs (an ordinary
+   * provider, a module in a file no queue code is in) is not evaluated at all: evaluating it
+   * would parse its file, for every service and controller of every app.
+   */
+  private skips(ref: ts.Node | undefined, kind: 'provider' | 'module'): boolean {
+    if (!ref || !ts.isIdentifier(ref)) return false;
+    if (kind === 'provider') return !this.scope.providerNames.has(ref.text);
+    const decl = lookup(ref.text, ref);
+    if (decl?.kind !== 'import') return false;
+    const r = this.dc.resolver.resolve(ref.getSourceFile().fileName, decl.spec);
+    return r.kind === 'file' && !this.scope.isRelevant(r.file);
+  }
 
   /**
    * `ref`: where the module is referenced (the element of the importing module's `imports`): the
@@ -122,7 +153,9 @@ class GraphWalker {
       return;
     }
     const nodes = imports.k === 'arr' ? imports.nodes : undefined;
-    items.forEach((item, i) => this.walk(item(), conditions, via, depth + 1, at, nodes?.[i]));
+    items.forEach((item, i) => {
+      if (!this.skips(nodes?.[i], 'module')) this.walk(item(), conditions, via, depth + 1, at, nodes?.[i]);
+    });
   }
 
   private providersOf(list: Value, conditions: string[], via: ChainLink[], at: ts.Node, depth: number): void {
@@ -134,7 +167,9 @@ class GraphWalker {
       return;
     }
     const nodes = list.k === 'arr' ? list.nodes : undefined;
-    items.forEach((item, i) => this.provider(item(), conditions, via, at, depth, nodes?.[i]));
+    items.forEach((item, i) => {
+      if (!this.skips(nodes?.[i], 'provider')) this.provider(item(), conditions, via, at, depth, nodes?.[i]);
+    });
   }
 
   private provider(p: Value, conditions: string[], via: ChainLink[], at: ts.Node, depth: number, ref?: ts.Node): void {

@@ -1,9 +1,10 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { markerBits, readFileBytes } from './file-bytes.js';
+import { packRecords, scanImportBytes } from './import-scan.js';
 import type { ReadAheadResult } from './read-ahead.js';
 
 /**
- * Reads every source file into a few large blocks and finds the markers in each, on its own
+ * Reads every source file into a few large blocks and finds the markers and imports in each, on its own
  * thread, while the main thread loads the TypeScript compiler (see read-ahead.ts). The blocks are
  * transferred, not copied: the main thread gets views on the same memory.
  */
@@ -20,6 +21,7 @@ const result: ReadAheadResult = {
   mtimeMs: new Float64Array(n),
   ctimeMs: new Float64Array(n),
   bits: new Uint8Array(n),
+  imports: new Array<string>(n).fill(''),
   skipped: [],
 };
 let current: ArrayBuffer | undefined;
@@ -48,6 +50,8 @@ for (let i = 0; i < n; i++) {
   result.length[i] = buffer.length;
   [result.size[i], result.mtimeMs[i], result.ctimeMs[i]] = outcome.stamp;
   result.bits[i] = markerBits(buffer);
+  // The import graph needs every file's imports: scanned here, while the compiler loads.
+  result.imports[i] = packRecords(scanImportBytes(buffer));
 }
 
 parentPort!.postMessage(result, [...result.blocks, result.block.buffer, result.offset.buffer, result.length.buffer, result.size.buffer, result.mtimeMs.buffer, result.ctimeMs.buffer, result.bits.buffer]);

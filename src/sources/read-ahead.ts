@@ -18,6 +18,8 @@ export interface ReadAheadResult {
   ctimeMs: Float64Array<ArrayBuffer>;
   /** `markerBits` of each file. */
   bits: Uint8Array<ArrayBuffer>;
+  /** Each file's import records, packed (import-scan.ts `packRecords`). */
+  imports: string[];
   /** [index, reason] of files that are not analysed. */
   skipped: Array<[number, string]>;
 }

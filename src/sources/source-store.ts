@@ -3,7 +3,7 @@ import { ts } from '../util/typescript.js';
 import { toRelative } from '../util/paths.js';
 import { notePath } from '../util/watched-paths.js';
 import { decodeUtf8, type FileStamp, MARKERS, type Marker, markerBits, readFileBytes } from './file-bytes.js';
-import { type ImportRecord, scanImportBytes } from './import-scan.js';
+import { type ImportRecord, scanImportBytes, unpackRecords } from './import-scan.js';
 import type { ReadAhead } from './read-ahead.js';
 
 /**
@@ -69,6 +69,7 @@ export class SourceStore {
       }
       this.bytes.set(abs, Buffer.from(result.blocks[block]!, result.offset[i], result.length[i]));
       this.markerBits.set(abs, result.bits[i]!);
+      this.packed.set(abs, result.imports[i]!);
       if (this.recordStats) this.stats.set(abs, [result.size[i]!, result.mtimeMs[i]!, result.ctimeMs[i]!]);
     }
   }
@@ -101,12 +102,19 @@ export class SourceStore {
   importRecords(abs: string): readonly ImportRecord[] {
     let list = this.records.get(abs);
     if (!list) {
-      const buffer = this.buffer(abs);
-      list = buffer ? scanImportBytes(buffer) : [];
+      const packed = this.packed.get(abs);
+      if (packed !== undefined) list = unpackRecords(packed);
+      else {
+        const buffer = this.buffer(abs);
+        list = buffer ? scanImportBytes(buffer) : [];
+      }
       this.records.set(abs, list);
     }
     return list;
   }
+
+  /** Records the read-ahead thread scanned, still packed (decoded on first use). */
+  private readonly packed = new Map<string, string>();
 
   /** Records already known (primed from the read-ahead thread), by file. */
   primeRecords(abs: string, list: readonly ImportRecord[]): void {
