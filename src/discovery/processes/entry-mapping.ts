@@ -68,16 +68,20 @@ export class EntryMapper {
       }
     }
     if (pkg) {
-      for (const candidate of sourceCandidatesFor(relativeTo(pkg.root, hostPath))) {
+      const candidates = sourceCandidatesFor(relativeTo(pkg.root, hostPath));
+      // …and, for a folder (`node dist/jobs`), each of those places as a folder with an index.
+      const folders = [...new Set(candidates.map((c) => c.replace(/\.[cm]?[jt]sx?$/, '')))].flatMap((base) => ALL_EXTENSIONS.map((e) => `${base}/index${e}`));
+      for (const candidate of [...candidates, ...folders]) {
         const rel = joinRel(pkg.root, candidate);
         if (rel === undefined) continue;
         tried.push(rel);
         if (this.files.isSource(rel)) return { entry: rel };
       }
     }
-    const unique = [...new Set(tried)].filter((t) => t !== hostPath);
-    const shown = unique.slice(0, 3).join(', ');
-    return { reason: `no source file for ${hostPath}${shown ? ` (looked for ${shown}${unique.length > 3 ? ` and ${unique.length - 3} more` : ''})` : ''}` };
+    // The places looked in, not every extension: `src/main.*` says it.
+    const places = [...new Set(tried.map((t) => t.replace(/\.[cm]?[jt]sx?$/, '').replace(/\/index$/, '')))];
+    const shown = places.slice(0, 4).map((p) => `${p}.*`).join(', ');
+    return { reason: `no source file for ${hostPath}${shown ? ` (looked for ${shown}${places.length > 4 ? ` and ${places.length - 4} more` : ''})` : ''}` };
   }
 
   /** Node's resolution of `p` among the listed sources, with `.js` → `.ts` swaps. */

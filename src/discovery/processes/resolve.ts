@@ -224,7 +224,8 @@ export class Resolver {
       ...(ctx.container ? { container: { map: ctx.container.map } } : {}),
       source: 'pm2',
       foundAt: [...ctx.foundAt, { file, line: app.line }],
-      command: ctx.foundAt.length === 0 ? `${script}${app.args ? ` ${app.args}` : ''}` : ctx.command,
+      // The app's own script: pm2 is the strongest place that deploys it, even under a CMD.
+      command: `${script}${app.args ? ` ${app.args}` : ''}`,
       ...(app.name ? { name: app.name } : {}),
     };
     this.resolveCommand(command, next);
