@@ -2,8 +2,7 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { listFiles } from '../../src/discovery/list-files.js';
-import { discoverPackages } from '../../src/discovery/packages.js';
-import { discoverProcesses, readRepoText } from '../../src/discovery/processes/index.js';
+import { discoverRepoProcesses } from '../../src/discovery/processes/index.js';
 import type { DiscoveredProcesses } from '../../src/discovery/processes/types.js';
 
 export const REPO_ROOT = fileURLToPath(new URL('../..', import.meta.url));
@@ -18,9 +17,7 @@ export function listingOf(root: string): string[] {
 }
 
 export function discover(root: string): DiscoveredProcesses {
-  const listing = listFiles(root, { include: [], exclude: [] });
-  const packages = discoverPackages(root, listing.manifests);
-  return discoverProcesses({ root, packages, files: [...listing.sources, ...listing.manifests, ...listing.configs], readText: readRepoText(root) });
+  return discoverRepoProcesses(root);
 }
 
 /** `name entry (source) foundAt…` per process: one readable line each, for exact assertions. */

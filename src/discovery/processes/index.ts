@@ -2,5 +2,6 @@
 export { discoverProcesses } from './discover.js';
 export { applyConfiguredProcesses, type ConfiguredProcesses } from './config-override.js';
 export { readRepoText } from './read-text.js';
+export { discoverRepoProcesses } from './repo.js';
 export type { DiscoveredProcesses, DiscoveryInput, DiscoveryWarning, FoundAt, Process, ProcessSource } from './types.js';
 export { deploymentKind, isDeploymentFile } from './deployment-files.js';
