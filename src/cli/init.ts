@@ -4,12 +4,14 @@ import { PACKAGE_PROP, SEARCH_PLACES } from '../config/search-places.js';
 import { ERROR_CODES, UsageError } from '../errors/job-owners-error.js';
 import { EXIT, type CliIO } from './io.js';
 import { writeFileAtomic } from '../util/write-file.js';
+import { EMPTY_CONFIG, type ServiceDeclaration } from '../config/types.js';
+import type { Process } from '../discovery/processes/types.js';
 
 export const INIT_FILE = '.jobownershiprc.json';
 
 /**
- * `job-owners init`: writes a starter `.jobownershiprc.json` with the services discovery found
- * and an `owners` contract recording today's single owners, so future drift fails CI. JSON has
+ * `job-owners init`: writes a starter `.jobownershiprc.json` with the processes discovery found
+ * (each `{ root, entry }`) and an `owners` contract recording today's single owners, so future drift fails CI. JSON has
  * no comments, so the explanation — and the queues without a single owner, for the team to
  * decide — goes into `$comment` (which the schema accepts and the tool ignores) and to stdout.
  */
@@ -21,9 +23,16 @@ export async function runInit(root: string, force: boolean, io: CliIO): Promise<
     throw new UsageError(ERROR_CODES.CLI_USAGE, `${existing.map(shown).join(', ')} already ${existing.length === 1 ? 'exists' : 'exist'}; pass --force to overwrite ${shown(file)}.`);
   }
 
+  // The processes that deploy the code, each with its entry (issue 13). The analysis that fills
+  // `owners` runs with exactly these services, so every owner names a service written here.
+  // Loaded here, not at start-up: discovery brings the TypeScript compiler with it.
+  const { discoverRepoProcesses } = await import('../discovery/processes/repo.js');
+  const discovered = discoverRepoProcesses(root);
+  for (const w of discovered.warnings) io.stderr(`job-owners: warning: ${w.file}:${w.line}: ${w.message}\n`);
+  const processes = [...discovered.processes].sort((a, b) => compare(a.name, b.name));
+  const services: Record<string, ServiceDeclaration> = Object.fromEntries(processes.map((p) => [p.name, declaration(p)]));
   const { analyze } = await import('../analyze.js');
-  const result = analyze({ root });
-  const services = result.services.filter((s) => s.kind === 'service').sort((a, b) => compare(a.name, b.name));
+  const result = analyze({ root, config: { ...EMPTY_CONFIG, services } });
   const owners: Record<string, string> = {};
   const undecided: string[] = [];
   for (const q of [...result.queues].sort((a, b) => compare(a.queue, b.queue))) {
@@ -37,7 +46,7 @@ export async function runInit(root: string, force: boolean, io: CliIO): Promise<
 
   const comment = [
     'Written by `job-owners init` from the code as it was then.',
-    '"services": the deployable services it found (name -> folder). This list replaces service discovery: add new services here (or remove the key to let job-owners discover them).',
+    '"services": the deployed processes it found (name -> { root: package folder, entry: the source file the process runs, relative to root }). Discovery stays on: packages added later are still found from what deploys them (Dockerfile, Procfile, compose, pm2, supervisord, package scripts, Nx); a package listed here is analysed as listed.',
     '"owners": the ownership contract, queue (or "queue:job") -> the one service that must consume it. It records every queue that has a single consuming service today; `job-owners check` fails with owner-mismatch when the code drifts from it.',
     ...(undecided.length > 0 ? [`Queues without a single owner today (decide, then add them to "owners"): ${undecided.join('; ')}.`] : []),
     '"rules": severity per rule ("off" | "warn" | "error"). "ignore": findings to accept, each with a "reason".',
@@ -45,8 +54,8 @@ export async function runInit(root: string, force: boolean, io: CliIO): Promise<
   const config = {
     $schema: './node_modules/job-owners/schema.json',
     $comment: comment,
-    // `{ root }` round-trips: the name is the one discovery uses, so `owners` validates against it.
-    ...(services.length > 0 ? { services: Object.fromEntries(services.map((s) => [s.name, { root: s.root }])) } : {}),
+    // `{ root, entry }` round-trips: the names are the ones discovery gives, so `owners` validates.
+    ...(processes.length > 0 ? { services } : {}),
     owners,
     rules: {},
     ignore: [],
@@ -61,7 +70,8 @@ export async function runInit(root: string, force: boolean, io: CliIO): Promise<
   io.stdout(
     [
       `Wrote ${shown(file)}`,
-      `  services found: ${services.map((s) => `${s.name} (${s.root})`).join(', ') || 'none'}`,
+      `  services found: ${processes.map((p) => `${p.name} (${p.entry ?? p.package})`).join(', ') || 'none'}`,
+      '  discovery stays on: packages added later are still found from what deploys them; the services written here are analysed as written',
       `  owners recorded: ${Object.keys(owners).length}${Object.keys(owners).length ? ` (${Object.entries(owners).map(([q, s]) => `${q} -> ${s}`).join(', ')})` : ''}`,
       ...(undecided.length ? [`  queues without a single owner (decide and add them to "owners"): ${undecided.join('; ')}`] : []),
       '',
@@ -76,6 +86,13 @@ export async function runInit(root: string, force: boolean, io: CliIO): Promise<
     ].join('\n'),
   );
   return EXIT.ok;
+}
+
+/** `{ root, entry: [entry relative to root] }`; a process without entry (nothing maps it) is `{ root }`. */
+function declaration(p: Process): ServiceDeclaration {
+  if (!p.entry) return { root: p.package };
+  const entries = p.entries ?? [p.entry];
+  return { root: p.package, entry: entries.map((e) => (p.package === '.' ? e : e.slice(p.package.length + 1))) };
 }
 
 /** Config files cosmiconfig would find in `root` itself (package.json only with a "jobOwners" key). */

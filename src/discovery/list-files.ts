@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import ignore from 'ignore';
 import picomatch from 'picomatch';
+import { isDeploymentFile } from './processes/deployment-files.js';
 
 /** Source extensions the analysis reads. `.d.ts` files are excluded separately. */
 export const SOURCE_EXTENSIONS = ['.ts', '.tsx', '.mts', '.cts', '.js', '.mjs', '.cjs', '.jsx'];
@@ -25,7 +26,11 @@ export interface FileListing {
   sources: string[];
   /** Repo-relative POSIX paths of every manifest (package.json / project.json), sorted. */
   manifests: string[];
-  /** Other files that change the analysis (tsconfig*.json, pnpm-workspace.yaml): part of the cache key. */
+  /**
+   * Other files that change the analysis, read whole: tsconfig*.json, pnpm-workspace.yaml, and the
+   * files that deploy code (Dockerfile, Procfile, compose, pm2 ecosystem, supervisord, nest-cli,
+   * nodemon.json; see processes/deployment-files.ts). Part of the cache key; an edit re-analyses.
+   */
   configs: string[];
   /** How the files were enumerated, for --debug and the docs. */
   strategy: 'git' | 'walk';
@@ -70,6 +75,12 @@ export function listFiles(root: string, options: ListOptions): FileListing {
     if ((base.startsWith('tsconfig') && base.endsWith('.json')) || base === 'pnpm-workspace.yaml') configs.push(rel);
     if (base === 'package.json' || base === 'project.json') {
       manifests.push(rel);
+      continue;
+    }
+    // A pm2 `ecosystem.config.js` is a deployment descriptor, not code a process runs: listed
+    // once, with the configs, so the cache treats an edit to it like an edit to a Procfile.
+    if (isDeploymentFile(rel)) {
+      configs.push(rel);
       continue;
     }
     if (wantedSource(rel, base)) sources.push(rel);

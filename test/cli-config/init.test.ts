@@ -13,7 +13,7 @@ const FILE = '.jobownershiprc.json';
 interface Written {
   $schema: string;
   $comment: string[];
-  services?: Record<string, { root: string }>;
+  services?: Record<string, { root: string; entry?: string[] }>;
   owners: Record<string, string>;
   rules: Record<string, string>;
   ignore: unknown[];
@@ -31,7 +31,8 @@ describe('job-owners init', () => {
     const written = config(repo);
     expect(Object.keys(written)).toEqual(['$schema', '$comment', 'services', 'owners', 'rules', 'ignore']);
     expect(written.$schema).toBe('./node_modules/job-owners/schema.json');
-    expect(written.services).toEqual({ api: { root: 'apps/api' }, workers: { root: 'apps/workers' } });
+    // Issue 13: each service is a process with the entry it runs.
+    expect(written.services).toEqual({ api: { root: 'apps/api', entry: ['src/main.ts'] }, workers: { root: 'apps/workers', entry: ['src/main.ts'] } });
     expect(written.owners).toEqual({ 'audio-processing': 'workers', 'epub-parsing': 'workers' });
     expect(written.$comment.join('\n')).toContain('"owners": the ownership contract');
     expect(read(repo, FILE).endsWith('}\n')).toBe(true);
@@ -58,7 +59,7 @@ describe('job-owners init', () => {
     expect(run.code, run.stderr).toBe(0);
     const written = config(repo);
     expect(written.owners).toEqual({});
-    expect(written.services).toEqual({ api: { root: 'apps/api' }, workers: { root: 'apps/workers' } });
+    expect(written.services).toEqual({ api: { root: 'apps/api', entry: ['src/main.ts'] }, workers: { root: 'apps/workers', entry: ['src/main.ts'] } });
     expect(written.$comment.join('\n')).toContain('audio-processing (consumed by api, workers)');
     expect(run.stdout).toContain('queues without a single owner (decide and add them to "owners"): audio-processing (consumed by api, workers)');
     // Valid config: check runs and reports the incident itself (exit 1, not 2).
@@ -69,12 +70,34 @@ describe('job-owners init', () => {
     const repo = tempRepo('audiobook-fixed');
     const run = jobOwners(repo, 'init');
     expect(run.stdout).toContain(`Wrote ${FILE}`);
-    expect(run.stdout).toContain('services found: api (apps/api), workers (apps/workers)');
+    expect(run.stdout).toContain('services found: api (apps/api/src/main.ts), workers (apps/workers/src/main.ts)');
+    expect(run.stdout).toContain('discovery stays on: packages added later are still found from what deploys them');
     expect(run.stdout).toContain('owners recorded: 2 (audio-processing -> workers, epub-parsing -> workers)');
     expect(run.stdout).toContain('Next steps:');
     expect(run.stdout).toContain('CI:          npx job-owners check');
     expect(run.stdout).toMatch(/pre-commit: .*job-owners hook/);
     expect(run.stdout).toContain('.husky/pre-commit');
+  });
+
+  it('a package deployed as several processes: one service per process, each with its entry; discovery stays on', () => {
+    const repo = tempRepo('processes-procfile');
+    const run = jobOwners(repo, 'init');
+    expect(run.code, run.stderr).toBe(0);
+    const written = config(repo);
+    expect(written.services).toEqual({
+      'platform:mainWorker': { root: 'apps/platform', entry: ['src/worker.ts'] },
+      'platform:web': { root: 'apps/platform', entry: ['src/main.ts'] },
+    });
+    expect(written.$comment.join('\n')).toContain('Discovery stays on: packages added later are still found');
+    expect(run.stdout).toContain('services found: platform:mainWorker (apps/platform/src/worker.ts), platform:web (apps/platform/src/main.ts)');
+    // Every owner names a written service, so the file is a valid config.
+    for (const owner of Object.values(written.owners)) expect(Object.keys(written.services!)).toContain(owner);
+    expect(jobOwners(repo, 'check').code).not.toBe(2);
+    // A package added later is still discovered with the recorded list in place.
+    write(repo, 'apps/mailer/package.json', JSON.stringify({ name: 'mailer', scripts: { start: 'node dist/main.js' } }));
+    write(repo, 'apps/mailer/src/main.ts', "import { Worker } from 'bullmq';\nnew Worker('mail', async () => {});\n");
+    const later = jobOwners(repo, 'check', '-f', 'json');
+    expect(jsonOf(later).services.map((s) => s.name)).toContain('mailer');
   });
 
   it('takes a directory and writes there, naming the file relative to the cwd', () => {
