@@ -3,15 +3,15 @@ import type { AnalysisEvidence, OutsideDependencies } from './cache/evidence.js'
 import { EMPTY_CONFIG, type ResolvedConfig } from './config/types.js';
 import { runDetectors } from './detectors/index.js';
 import { findRelevantFiles } from './detectors/relevance.js';
-import { applyConfigServices } from './discovery/config-services.js';
 import { type FileListing, listFiles } from './discovery/list-files.js';
-import { discoverPackages } from './discovery/packages.js';
-import { type ClassifiedPackage, classifyPackages, toServiceInfo } from './discovery/services.js';
+import { discoverPackages, type WorkspacePackage } from './discovery/packages.js';
+import { applyConfiguredProcesses, discoverProcesses, type Process, readRepoText } from './discovery/processes/index.js';
+import { ERROR_CODES, UsageError } from './errors/job-owners-error.js';
 import { Attributor } from './model/attribute.js';
 import { buildModel } from './model/build-model.js';
 import { applyNestPrefixes } from './model/nest-prefixes.js';
 import { Reach, type ProcessSpec } from './model/reach.js';
-import type { Finding, JobOwnersResult, SkippedFile } from './model/result.js';
+import type { Finding, JobOwnersResult, ServiceInfo, SkippedFile } from './model/result.js';
 import { toResult } from './model/to-result.js';
 import { createResolution } from './resolution/index.js';
 import { runRules } from './rules/index.js';
@@ -87,7 +87,10 @@ function analyzeWatched(options: AnalyzeOptions, stopWatching: (() => WatchedPat
 
   // discovery → sources → resolution → values → detectors → model → rules (README "Development")
   const listing = options.listing ?? timed(timings, 'discover', () => listFiles(root, { include: config.include, exclude: config.exclude, onSkip }));
-  const packages = timed(timings, 'discover', () => applyConfigServices(classifyPackages(discoverPackages(root, listing.manifests, onSkip)), config.services));
+  const workspace = timed(timings, 'discover', () => discoverPackages(root, listing.manifests, onSkip));
+  // Services are deployed processes (SPEC §3): found from what deploys the code, then config.
+  const processes = timed(timings, 'discover', () => deployedProcesses(root, workspace, listing, config));
+  const packages = workspace;
   const store = new SourceStore(root, onSkip, options.recordStats);
   if (options.readAhead) store.prime(options.readAhead);
   const sources = listing.sources.map((rel) => joinListed(root, rel));
@@ -101,8 +104,7 @@ function analyzeWatched(options: AnalyzeOptions, stopWatching: (() => WatchedPat
   const engine = createEngine({ root, store, resolution, packages, callFiles: () => relevance.files });
   const extraction = timed(timings, 'extract', () => runDetectors({ root, files: relevance.files, engine, resolver: resolution.resolver, store, wrappers: config.workers, onSkip }));
 
-  const processes = processSpecs(packages);
-  const packageRoots = packages.filter((p) => !p.globs).map((p) => p.root).sort((a, b) => b.length - a.length);
+  const packageRoots = packages.map((p) => p.root).sort((a, b) => b.length - a.length);
   const packageRootOf = (rel: string): string | undefined => packageRoots.find((r) => r === '.' || rel === r || rel.startsWith(`${r}/`));
   const lineOf = (rel: string, offset: number): number => {
     const text = store.text(joinListed(root, rel), 'imports');
@@ -112,7 +114,7 @@ function analyzeWatched(options: AnalyzeOptions, stopWatching: (() => WatchedPat
     for (let i = bytes.indexOf(10); i !== -1 && i < offset; i = bytes.indexOf(10, i + 1)) line++;
     return line;
   };
-  const reach = new Reach(root, processes, resolution.graph, packageRootOf, lineOf);
+  const reach = new Reach(root, processes.map(toSpec), resolution.graph, packageRootOf, lineOf);
   const attributor = new Attributor(reach, extraction.apps);
   const facts = applyNestPrefixes(extraction.facts, extraction.apps);
   const model = timed(timings, 'model', () => buildModel(facts, (fact) => attributor.attribute(fact)));
@@ -132,8 +134,7 @@ function analyzeWatched(options: AnalyzeOptions, stopWatching: (() => WatchedPat
     findings = out.kept;
     suppressed = out.suppressed;
   }
-  const used = new Set(model.queues.flatMap((q) => [...q.consumers, ...q.producers].flatMap((x) => x.services.map((s) => s.service))));
-  const services = packages.filter((p) => p.kind === 'service' || used.has(p.name)).map(toServiceInfo);
+  const services = processes.map((p) => serviceInfo(p, packages));
   const result = toResult({ model, services, findings, skipped, suppressed });
   const directiveFiles = listing.sources.filter((rel) => store.hasMarker(joinListed(root, rel), 'job-owners-ignore'));
   const raw: RawAnalysis = { result, directiveFiles, sources: listing.sources };
@@ -154,11 +155,34 @@ function analyzeWatched(options: AnalyzeOptions, stopWatching: (() => WatchedPat
 }
 
 /**
- * The deployed processes. Until deployment files are read (issue 13), every service package is
- * one process running all of its files.
+ * The deployed processes (discovery/processes), with the config's `services` applied. A config
+ * entry that is not an analysed source file is bad input: exit 2 with the key.
  */
-function processSpecs(packages: ClassifiedPackage[]): ProcessSpec[] {
-  return packages.filter((p) => p.kind === 'service').map((p) => ({ name: p.name, root: p.root, ...(p.globs ? { globs: p.globs } : {}) }));
+function deployedProcesses(root: string, packages: WorkspacePackage[], listing: FileListing, config: ResolvedConfig): Process[] {
+  const files = [...listing.sources, ...listing.manifests, ...listing.configs];
+  const discovered = discoverProcesses({ root, packages, files, readText: readRepoText(root) });
+  const configured = applyConfiguredProcesses(discovered, config.services, listing.sources);
+  if (configured.errors.length > 0) throw new UsageError(ERROR_CODES.CONFIG_INVALID, `Invalid config${config.filepath ? ` ${config.filepath}` : ''}:\n${configured.errors.map((e) => `  ${e}`).join('\n')}`);
+  return configured.processes;
+}
+
+/** Reachability starts from a process's entry files, or — without one — its whole package. */
+function toSpec(p: Process): ProcessSpec {
+  const entries = p.entries ?? (p.entry ? [p.entry] : undefined);
+  return { name: p.name, root: p.package, ...(entries ? { entries } : {}), ...(p.globs ? { globs: p.globs } : {}) };
+}
+
+function serviceInfo(p: Process, packages: WorkspacePackage[]): ServiceInfo {
+  const pkg = packages.find((x) => x.root === p.package);
+  return {
+    name: p.name,
+    root: p.package,
+    source: p.source === 'config' ? 'config' : pkg?.source ?? 'root',
+    kind: 'service',
+    ...(p.entry ? { entry: p.entry } : {}),
+    deployedBy: p.source,
+    ...(p.foundAt.length ? { foundAt: p.foundAt } : {}),
+  };
 }
 
 /**

@@ -7,9 +7,13 @@ export const DEFAULT_PREFIX = 'bull';
 /** Groups facts by queue identity (prefix + name) and attaches the services each one runs in. */
 export function buildModel(facts: Fact[], attribute: (fact: Fact) => Attribution[]): OwnershipModel {
   const queues = new Map<string, ModelQueue>();
+  const unreached: Fact[] = [];
   for (const fact of facts) {
     const services = attribute(fact);
-    if (services.length === 0) continue; // e.g. a Nest processor that no service runs
+    if (services.length === 0) {
+      unreached.push(fact); // code no process runs: listed, never counted
+      continue;
+    }
     // An unresolved prefix is as unknown an identity as an unresolved name (SPEC §2.3).
     const resolved = isResolved(fact.queue) && (!fact.prefix || isResolved(fact.prefix));
     const name = resolved ? (fact.queue as { value: string }).value : UNRESOLVED_QUEUE;
@@ -25,7 +29,7 @@ export function buildModel(facts: Fact[], attribute: (fact: Fact) => Attribution
     if (fact.type === 'consumer') queue.consumers.push({ fact, services });
     else queue.producers.push({ fact, job: isResolved(fact.job) ? fact.job.value : UNRESOLVED_JOB, services });
   }
-  return { queues: [...queues.values()] };
+  return { queues: [...queues.values()], unreached };
 }
 
 function prefixOf(prefix: Name | undefined): string {

@@ -34,6 +34,8 @@ export interface ModelQueue {
 /** The ownership graph: every queue identity with its consumers and producers, attributed to services. */
 export interface OwnershipModel {
   queues: ModelQueue[];
+  /** Facts no process runs. */
+  unreached: Array<ConsumerFact | ProducerFact>;
 }
 
 export function consumingServices(queue: ModelQueue): string[] {

@@ -32,6 +32,7 @@ export interface Reaching {
 export class Reach {
   private readonly memo = new Map<string, Reaching[]>();
   private readonly starts: Array<{ process: ProcessSpec; has: (rel: string) => boolean }>;
+  private readonly claimedByGlobs: (rel: string) => boolean;
 
   constructor(
     private readonly root: string,
@@ -45,6 +46,7 @@ export class Reach {
     // Files a glob-declared service claims belong to it alone, whatever package holds them.
     const claims = processes.filter((p) => p.globs).map((p) => picomatch(p.globs!, { dot: true }));
     const claimed = (rel: string): boolean => claims.some((m) => m(rel));
+    this.claimedByGlobs = claimed;
     this.starts = processes.map((p) => {
       if (p.entries) {
         const set = new Set(p.entries);
@@ -58,9 +60,15 @@ export class Reach {
     });
   }
 
-  /** Whether `rel` is one of the files a process starts from (or, without entries, of its package). */
+  /**
+   * Whether `rel` is the process's own code: a file of its package (or, for a glob-declared
+   * service, matching its globs) — "package" in the JSON's attribution, "import" otherwise.
+   */
   owns(process: string, rel: string): boolean {
-    return this.starts.some((s) => s.process.name === process && s.has(rel));
+    const s = this.starts.find((x) => x.process.name === process);
+    if (!s) return false;
+    if (s.process.globs) return s.has(rel);
+    return this.packageRootOf(rel) === s.process.root && !this.claimedByGlobs(rel);
   }
 
   /** The processes that run `rel` (repo-relative), each with the import path that reaches it. */
@@ -81,7 +89,7 @@ export class Reach {
       const file = queue[i]!;
       for (const s of this.starts) {
         if (out.has(s.process.name) || !s.has(file)) continue;
-        out.set(s.process.name, { process: s.process.name, via: this.path(file, parent), own: file === rel });
+        out.set(s.process.name, { process: s.process.name, via: this.path(file, parent), own: this.owns(s.process.name, rel) });
       }
       for (const importer of this.graph.importersOf(joinListed(this.root, file))) {
         if (importer.record.typeOnly) continue;

@@ -40,6 +40,12 @@ export interface ServiceInfo {
   source: 'workspace' | 'nx' | 'root' | 'config';
   /** `service` runs as a process; `library` only counts where a service reaches it. */
   kind: 'service' | 'library';
+  /** The source file the process runs (mapped back from `dist/`), when one was found. */
+  entry?: string;
+  /** What deploys it: a package script, a Dockerfile, a Procfile, compose, pm2, supervisord… */
+  deployedBy?: string;
+  /** Every place that deploys it (file and line of the script, `CMD`, Procfile entry…). */
+  foundAt?: Array<{ file: string; line: number }>;
 }
 
 export type ConsumerKind = 'worker' | 'nest-processor' | 'bull-process' | 'register-queue' | 'sandboxed';
@@ -114,6 +120,22 @@ export interface JobEntry {
   status: 'ok' | 'conflict' | 'no-consumer' | 'unhandled' | 'orphan';
 }
 
+/**
+ * A producer or consumer site that no deployed process runs: in a file no entry reaches (a seed
+ * script, a dead module), or a function nothing a process runs calls. Kept here so nothing is
+ * dropped silently; a consumer among them is also an `unreached-consumer` (or, for a Nest
+ * processor, `unregistered-processor`) finding.
+ */
+export interface UnreachedEntry extends SourceLocation {
+  type: 'consumer' | 'producer';
+  kind: ConsumerKind | ProducerKind;
+  library: Library;
+  queue: string;
+  /** Producers: the job name. */
+  job?: string;
+  symbol?: string;
+}
+
 export interface Finding {
   rule: RuleId;
   severity: Severity;
@@ -137,5 +159,7 @@ export interface JobOwnersResult {
   jobs: JobEntry[];
   findings: Finding[];
   skipped: SkippedFile[];
+  /** Sites no process runs (see UnreachedEntry). */
+  unreached: UnreachedEntry[];
   summary: { errors: number; warnings: number; suppressed: number };
 }

@@ -1,5 +1,5 @@
 import { isResolved } from '../detectors/facts.js';
-import type { ConsumerEntry, Finding, JobEntry, JobOwnersResult, ProducerEntry, QueueEntry, ServiceInfo, SkippedFile } from './result.js';
+import type { ConsumerEntry, Finding, JobEntry, JobOwnersResult, ProducerEntry, QueueEntry, ServiceInfo, SkippedFile, UnreachedEntry } from './result.js';
 import { SCHEMA_VERSION } from './result.js';
 import { compareStrings, consumingServices, handlesName, type ModelQueue, type OwnershipModel, uniqueSorted, UNRESOLVED_JOB } from './model.js';
 
@@ -24,6 +24,7 @@ export function toResult(input: {
     jobs,
     findings,
     skipped: [...input.skipped].sort((a, b) => compareStrings(a.file, b.file)),
+    unreached: unreachedEntries(input.model),
     summary: {
       errors: findings.filter((f) => f.severity === 'error').length,
       warnings: findings.filter((f) => f.severity === 'warn').length,
@@ -92,6 +93,22 @@ function jobEntries(queue: ModelQueue): JobEntry[] {
               : 'ok';
     return { queue: queue.name, prefix: queue.prefix, name, producers, receivers, handlers, status };
   });
+}
+
+function unreachedEntries(model: OwnershipModel): UnreachedEntry[] {
+  const name = (n: { value: string } | { unresolved: string }): string => ('value' in n ? n.value : UNRESOLVED_JOB);
+  const entries = model.unreached.map((f): UnreachedEntry => ({
+    type: f.type,
+    kind: f.kind,
+    library: f.library,
+    file: f.location.file,
+    line: f.location.line,
+    column: f.location.column,
+    queue: name(f.queue),
+    ...(f.type === 'producer' ? { job: name(f.job) } : {}),
+    ...(f.symbol ? { symbol: f.symbol } : {}),
+  }));
+  return dedupe(entries).sort(byLocationThen((x) => `${x.type}\0${x.queue}\0${x.job ?? ''}`));
 }
 
 /** The same result with another set of findings (after suppression): re-sorted and re-counted. */

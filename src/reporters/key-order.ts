@@ -41,11 +41,12 @@ export const RESULT_KEY_ORDER: KeyOrder = {
     'jobs',
     'findings',
     'skipped',
+    'unreached',
     'summary',
   ]),
   children: {
     tool: { keys: keys<JobOwnersResult['tool']>()(['name', 'version']) },
-    services: { keys: keys<ServiceInfo>()(['name', 'root', 'source', 'kind']) },
+    services: { keys: keys<ServiceInfo>()(['name', 'root', 'source', 'kind', 'entry', 'deployedBy', 'foundAt']) },
     queues: {
       keys: keys<QueueEntry>()(['queue', 'alternatives', 'prefix', 'library', 'owner', 'consumers', 'producers']),
       children: {

@@ -48,6 +48,7 @@ describe('job-owners init', () => {
     );
     // Drift: the api starts consuming audio-processing too.
     write(repo, 'apps/api/src/rogue.ts', "import { Worker } from 'bullmq';\nnew Worker('audio-processing', async () => {});\n");
+    write(repo, 'apps/api/src/main.ts', `import './rogue';\n${read(repo, 'apps/api/src/main.ts')}`);
     const drift = jobOwners(repo, 'check', '-f', 'json');
     expect(drift.code).toBe(1);
     expect(jsonOf(drift).findings.map((f) => f.rule)).toContain('owner-mismatch');

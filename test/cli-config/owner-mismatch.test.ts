@@ -3,7 +3,7 @@
  * another service consumes, or nobody does. Run end to end on the fixed repo (owner "workers").
  */
 import { describe, expect, it } from 'vitest';
-import { jobOwners, jsonOf, tempRepo, write, writeJson } from './helpers.js';
+import { jobOwners, jsonOf, read, tempRepo, write, writeJson } from './helpers.js';
 
 function check(owners: Record<string, string>, extra: Record<string, unknown> = {}, fixture = 'audiobook-fixed') {
   const repo = tempRepo(fixture);
@@ -59,6 +59,7 @@ describe('owner-mismatch', () => {
   it('no service consumes a produced queue', () => {
     const repo = tempRepo('audiobook-fixed');
     write(repo, 'apps/api/src/queue/mail.ts', "import { Queue } from 'bullmq';\nconst mail = new Queue('emails');\nexport const welcome = () => mail.add('welcome', {});\n");
+    write(repo, 'apps/api/src/main.ts', `${read(repo, 'apps/api/src/main.ts')}\nimport { welcome } from './queue/mail';\nvoid welcome();\n`);
     writeJson(repo, '.jobownershiprc.json', { owners: { emails: 'workers' } });
     const run = jobOwners(repo, 'check', '-f', 'json');
     expect(run.code).toBe(1);

@@ -41,6 +41,8 @@ describe('inline directives', () => {
       "export const welcome = () => mail.add('welcome', {});",
       '',
     ].join('\n'));
+    // The API runs it: its entry calls the producer.
+    write(repo, 'apps/api/src/main.ts', `${read(repo, 'apps/api/src/main.ts')}\nimport { welcome } from './queue/mail';\nvoid welcome();\n`);
     const run = jobOwners(repo, 'check', '-f', 'json');
     expect(run.code, run.stdout).toBe(0);
     expect(jsonOf(run).summary.suppressed).toBe(1);

@@ -120,6 +120,8 @@ describe('result cache after an edit, with a library worker', () => {
     dir = fs.mkdtempSync(path.join(os.tmpdir(), 'job-owners-cache-imports-'));
     fs.cpSync(path.join(REPO, 'fixtures/issue3-lib-worker-wrapper'), dir, { recursive: true });
     fs.writeFileSync(format(), 'export const money = (n: number) => n.toFixed(2);\n');
+    const main = path.join(dir, 'apps/web/src/main.ts');
+    fs.writeFileSync(main, `import './format';\n${fs.readFileSync(main, 'utf8')}`);
     fs.mkdirSync(path.join(dir, 'node_modules'));
     expect(check().analysed).toBe(true);
     const cached = JSON.parse(fs.readFileSync(path.join(dir, 'node_modules/.cache/job-owners/result.json'), 'utf8')) as { evidence: { imports: Record<string, string> } };

@@ -119,6 +119,7 @@ export function audiobookResult(): JobOwnersResult {
       },
     ],
     skipped: [],
+    unreached: [],
     summary: { errors: 1, warnings: 1, suppressed: 0 },
   };
 }

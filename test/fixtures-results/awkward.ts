@@ -137,6 +137,7 @@ export function awkwardResult(): JobOwnersResult {
       },
     ],
     skipped: [{ file: 'apps/api/src/broken file.ts', reason: 'parse error: Unexpected token (3:1)' }],
+    unreached: [],
     summary: { errors: 2, warnings: 1, suppressed: 1 },
   };
 }

@@ -86,6 +86,7 @@ export function cleanResult(): JobOwnersResult {
     ],
     findings: [],
     skipped: [],
+    unreached: [],
     summary: { errors: 0, warnings: 0, suppressed: 0 },
   };
 }

@@ -80,8 +80,8 @@ describe('per-file faults are isolated (issue #7.1)', () => {
 
   it('still analyses everything else: the incident is found, and the spaced non-ASCII path is reported as is', () => {
     expect(result.findings.filter((f) => f.severity === 'error').map((f) => [f.rule, f.queue])).toContainEqual(['multiple-owners', 'audio-processing']);
-    const spacey = result.queues.find((q) => q.queue === 'spacey');
-    expect(spacey?.producers.map((p) => [p.file, p.job])).toEqual([[SPACED, 'ping']]);
+    // Nothing imports it, so no process runs it: listed as unreached, with its exact path.
+    expect(result.unreached.map((u) => [u.file, u.queue, u.job])).toEqual([[SPACED, 'spacey', 'ping']]);
     // Nothing from behind the link that leaves the repository, nothing twice through `up` -> `..`.
     expect(result.queues.map((q) => q.queue)).not.toContain('outside');
     const files = result.queues.flatMap((q) => [...q.consumers, ...q.producers].map((e) => e.file));
@@ -183,7 +183,7 @@ describe.skipIf(!hasGit)('inside a git work tree (discovery by git ls-files)', (
         { file: `${SRC}/loop-a.ts`, reason: 'symbolic link loop' },
         { file: `${SRC}/loop-b.ts`, reason: 'symbolic link loop' },
       ]);
-      expect(result.queues.find((q) => q.queue === 'spacey')?.producers.map((p) => p.file)).toEqual([SPACED]);
+      expect(result.unreached.filter((u) => u.queue === 'spacey').map((u) => u.file)).toEqual([SPACED]);
     } finally {
       cleanup(dir);
     }

@@ -17,7 +17,7 @@ describe('json reporter', () => {
     const out = json(reverseKeysDeep(result), ctx());
     expect(out).toBe(json(result, ctx()));
     const parsed = JSON.parse(out);
-    expect(Object.keys(parsed)).toEqual(['schemaVersion', 'tool', 'services', 'queues', 'jobs', 'findings', 'skipped', 'summary']);
+    expect(Object.keys(parsed)).toEqual(['schemaVersion', 'tool', 'services', 'queues', 'jobs', 'findings', 'skipped', 'unreached', 'summary']);
     expect(Object.keys(parsed.services[0])).toEqual(['name', 'root', 'source', 'kind']);
     expect(Object.keys(parsed.queues[0])).toEqual(['queue', 'alternatives', 'prefix', 'library', 'owner', 'consumers', 'producers']);
     expect(Object.keys(parsed.queues[1].consumers[0])).toEqual([

@@ -99,6 +99,20 @@ export function discoverProcesses(input: DiscoveryInput): DiscoveredProcesses {
   const ownerOf = (rel: string): string | undefined => mapper.packageOf(rel)?.root;
   const processes: Process[] = toProcesses(candidates, packages, (pkg) => nestBootstrapCandidates(pkg, root, files, ownerOf, readText, notes), notes);
 
+  // An Nx application that no target deploys (targets inferred by Nx plugins are not in the
+  // file) is still deployed: its conventional entry, else its whole package.
+  // (A project whose serve target was looked at and rejected — a dev server — is no process.)
+  for (const pkg of packages) {
+    if (pkg.nx?.projectType !== 'application' || processes.some((p) => p.package === pkg.root)) continue;
+    const project = nxProjects.find((p) => p.root === pkg.root);
+    if (project && project.targets.some((t) => /^(serve|start|dev)/.test(t.name))) continue;
+    const entry = ['src/main.ts', 'src/index.ts', 'main.ts', 'index.ts', 'src/main.js', 'src/index.js'].map((f) => joinRel(pkg.root, f)).find((f): f is string => !!f && files.isSource(f));
+    if (!entry) continue;
+    processes.push({ name: pkg.name, package: pkg.root, entry, command: '', foundAt: [{ file: joinRel(pkg.root, 'project.json') ?? `${pkg.root}/project.json`, line: 1 }], source: 'nx' });
+    notes.add(`${pkg.root}: an Nx application no target deploys; taken as one process started from ${entry}`);
+  }
+  processes.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+
   // A repository without workspaces that deploys nothing visible is still one process.
   if (processes.length === 0 && packages.length === 1 && root) {
     processes.push({
