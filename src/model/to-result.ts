@@ -1,5 +1,5 @@
 import { isResolved } from '../extract/facts.js';
-import type { ConsumerEntry, Finding, JobEntry, JobOwnersResult, ProducerEntry, QueueEntry, ServiceInfo, SkippedFile } from './result.js';
+import type { ConsumerEntry, Finding, JobEntry, JobOwnersResult, ProducerEntry, QueueEntry, ServiceInfo, SkippedFile, SuppressedFinding } from './result.js';
 import { SCHEMA_VERSION } from './result.js';
 import { compareStrings, consumingServices, handlesName, type ModelQueue, type OwnershipModel, uniqueSorted, UNRESOLVED_JOB } from './model.js';
 
@@ -93,13 +93,20 @@ function jobEntries(queue: ModelQueue): JobEntry[] {
   });
 }
 
-/** The same result with another set of findings (after suppression): re-sorted and re-counted. */
-export function withFindings(result: JobOwnersResult, findings: Finding[], suppressed: number): JobOwnersResult {
+/**
+ * The same result with another set of findings (after suppression): re-sorted and re-counted.
+ * `suppressedFindings`, when given and not empty, replaces the result's list of them.
+ */
+export function withFindings(result: JobOwnersResult, findings: Finding[], suppressed: number, suppressedFindings?: SuppressedFinding[]): JobOwnersResult {
   const sorted = sortFindings(findings);
+  const { suppressedFindings: previous, ...rest } = result;
+  const accepted = suppressedFindings ?? previous;
   return {
-    ...result,
+    ...rest,
     findings: sorted,
+    ...(accepted && accepted.length > 0 ? { suppressedFindings: sortFindings(accepted) } : {}),
     summary: {
+      ...result.summary,
       errors: sorted.filter((f) => f.severity === 'error').length,
       warnings: sorted.filter((f) => f.severity === 'warn').length,
       suppressed,
@@ -107,10 +114,34 @@ export function withFindings(result: JobOwnersResult, findings: Finding[], suppr
   };
 }
 
+/** Longest first line a rule should give; longer ones are still kept whole (names can be long). */
+export const SUMMARY_MAX = 120;
+
+/**
+ * Every finding in a result carries `summary`, `advice` and the full `message` (see Finding).
+ * A finding built with `message` alone is split on its first line break, else — when it is
+ * longer than SUMMARY_MAX — after its first sentence.
+ */
+export function withMessageParts<T extends Finding>(finding: T): T {
+  let summary = finding.summary;
+  let advice = finding.advice;
+  if (summary === undefined) {
+    const text = finding.message.trim();
+    const newline = text.indexOf('\n');
+    const sentence = /[.;:](\s+)(?=[A-Z"`(@])/.exec(text);
+    if (newline !== -1) [summary, advice] = [text.slice(0, newline), text.slice(newline + 1)];
+    else if (text.length > SUMMARY_MAX && sentence) [summary, advice] = [text.slice(0, sentence.index + 1), text.slice(sentence.index + sentence[0].length)];
+    else [summary, advice] = [text, advice ?? ''];
+  }
+  summary = summary.replace(/\s+/g, ' ').trim();
+  advice = (advice ?? '').replace(/\s+/g, ' ').trim();
+  return { ...finding, summary, advice, message: advice === '' ? summary : `${summary} ${advice}` };
+}
+
 const SEVERITY_ORDER = { error: 0, warn: 1 } as const;
 
-export function sortFindings(findings: Finding[]): Finding[] {
-  return [...findings].sort((a, b) =>
+export function sortFindings<T extends Finding>(findings: T[]): T[] {
+  return findings.map(withMessageParts).sort((a, b) =>
     SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity] ||
     compareStrings(a.rule, b.rule) ||
     compareStrings(a.queue ?? '', b.queue ?? '') ||

@@ -48,3 +48,11 @@ export function unhandledDescription(behaviour: string, library: string): string
   if (behaviour === 'throws') return library === 'bull' ? 'failed ("Missing process handler for job type …")' : 'failed by the processor';
   return 'handled in a way job-owners cannot see';
 }
+
+/**
+ * A finding's text (see Finding in model/result.ts): `summary` says what is wrong in one short
+ * line, `advice` why it matters and what to do; `message` is both, for JSON and SARIF.
+ */
+export function say(summary: string, advice: string): { message: string; summary: string; advice: string } {
+  return { message: advice === '' ? summary : `${summary} ${advice}`, summary, advice };
+}

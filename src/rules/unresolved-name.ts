@@ -1,5 +1,6 @@
 import { isResolved, type Name } from '../extract/facts.js';
 import { uniqueSorted } from '../model/model.js';
+import { say } from './describe.js';
 import type { RawFinding, Rule } from './types.js';
 
 /**
@@ -19,7 +20,10 @@ export const unresolvedName: Rule = {
         queue,
         job: null,
         services,
-        message: `The ${what} \`${name.text || '(missing)'}\` cannot be resolved statically: ${name.unresolved}. job-owners cannot check its ownership. Use a string constant (a literal, const, enum or \`as const\` object), or declare the wrapper in the config's "workers" list.`,
+        ...say(
+          `The ${what} cannot be resolved statically: \`${name.text || '(missing)'}\``,
+          `${name.unresolved.charAt(0).toUpperCase()}${name.unresolved.slice(1)}, so job-owners cannot check its ownership. Use a string constant (a literal, const, enum or \`as const\` object), or declare the wrapper in the config's "workers" list.`,
+        ),
         locations: [{ file: name.location.file, line: name.location.line, column: name.location.column }],
       });
     };
