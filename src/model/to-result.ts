@@ -1,6 +1,7 @@
 import { isResolved } from '../extract/facts.js';
 import type { ConsumerEntry, Finding, JobEntry, JobOwnersResult, ProducerEntry, QueueEntry, ServiceInfo, SkippedFile, SuppressedFinding } from './result.js';
 import { SCHEMA_VERSION } from './result.js';
+import { withMessageParts } from './message-parts.js';
 import { compareStrings, consumingServices, handlesName, type ModelQueue, type OwnershipModel, uniqueSorted, UNRESOLVED_JOB } from './model.js';
 
 export const TOOL_VERSION = '1.0.0';
@@ -112,30 +113,6 @@ export function withFindings(result: JobOwnersResult, findings: Finding[], suppr
       suppressed,
     },
   };
-}
-
-/** Longest first line a rule should give; longer ones are still kept whole (names can be long). */
-export const SUMMARY_MAX = 120;
-
-/**
- * Every finding in a result carries `summary`, `advice` and the full `message` (see Finding).
- * A finding built with `message` alone is split on its first line break, else — when it is
- * longer than SUMMARY_MAX — after its first sentence.
- */
-export function withMessageParts<T extends Finding>(finding: T): T {
-  let summary = finding.summary;
-  let advice = finding.advice;
-  if (summary === undefined) {
-    const text = finding.message.trim();
-    const newline = text.indexOf('\n');
-    const sentence = /[.;:](\s+)(?=[A-Z"`(@])/.exec(text);
-    if (newline !== -1) [summary, advice] = [text.slice(0, newline), text.slice(newline + 1)];
-    else if (text.length > SUMMARY_MAX && sentence) [summary, advice] = [text.slice(0, sentence.index + 1), text.slice(sentence.index + sentence[0].length)];
-    else [summary, advice] = [text, advice ?? ''];
-  }
-  summary = summary.replace(/\s+/g, ' ').trim();
-  advice = (advice ?? '').replace(/\s+/g, ' ').trim();
-  return { ...finding, summary, advice, message: advice === '' ? summary : `${summary} ${advice}` };
 }
 
 const SEVERITY_ORDER = { error: 0, warn: 1 } as const;

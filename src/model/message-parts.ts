@@ -1,0 +1,30 @@
+import type { Finding } from './result.js';
+
+/** Longest first line a rule should give; longer ones are kept whole (names can be long). */
+export const SUMMARY_MAX = 120;
+
+/**
+ * A finding's `summary`, `advice` and full `message` (see Finding in result.ts). A finding
+ * built with `message` alone is split on its first line break, else — when it is longer than
+ * SUMMARY_MAX — after its first sentence; whitespace runs become one space.
+ */
+export function messageParts(finding: Pick<Finding, 'message' | 'summary' | 'advice'>): { summary: string; advice: string; message: string } {
+  let summary = finding.summary;
+  let advice = finding.advice;
+  if (summary === undefined) {
+    const text = finding.message.trim();
+    const newline = text.indexOf('\n');
+    const sentence = /[.;](\s+)(?=[A-Z"`(@])/.exec(text);
+    if (newline !== -1) [summary, advice] = [text.slice(0, newline), text.slice(newline + 1)];
+    else if (text.length > SUMMARY_MAX && sentence) [summary, advice] = [text.slice(0, sentence.index + 1), text.slice(sentence.index + sentence[0].length)];
+    else [summary, advice] = [text, advice ?? ''];
+  }
+  summary = summary.replace(/\s+/g, ' ').trim();
+  advice = (advice ?? '').replace(/\s+/g, ' ').trim();
+  return { summary, advice, message: advice === '' ? summary : `${summary} ${advice}` };
+}
+
+/** The finding with all three parts set. */
+export function withMessageParts<T extends Finding>(finding: T): T {
+  return { ...finding, ...messageParts(finding) };
+}
