@@ -27,9 +27,9 @@ function resolvedQueueFindings(queue: ModelQueue): RawFinding[] {
       const handled = consumers.some((c) => c.fact.handles === '*')
         ? 'every name'
         : list([...new Set(consumers.flatMap((c) => (c.fact.handles === '*' ? [] : c.fact.handles)))].sort());
-      return `${s} (handles ${handled || 'no name'})`;
+      return `${s} handles ${handled || 'no name'}`;
     })
-    .join(', ');
+    .join('; ');
   const atStake = names.length > 0 ? `every job on it (${list(names)})` : 'every job on it';
   const how = queue.libraries.has('bull') && !queue.libraries.has('bullmq')
     ? 'Bull hands any job to any consuming instance and fails it where no handler matches'
@@ -42,7 +42,7 @@ function resolvedQueueFindings(queue: ModelQueue): RawFinding[] {
     services,
     ...say(
       `Queue "${queue.name}" is consumed by ${plural(services.length, 'service')}: ${services.join(', ')}`,
-      `${how}, so these services race for ${atStake}. What each handles: ${perService}. Give each job type its own queue, or let one service (e.g. "${last}") own "${queue.name}" and remove the other consumers.`,
+      `${how}, so these services race for ${atStake}. ${perService.charAt(0).toUpperCase()}${perService.slice(1)}. Give each job type its own queue, or let one service (e.g. "${last}") own "${queue.name}" and remove the other consumers.`,
     ),
     locations: sortLocations(queue.consumers.map(consumerLocation)),
   }];
