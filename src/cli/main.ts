@@ -356,6 +356,7 @@ function countFindings(n: number): string {
   return `${n} known finding${n === 1 ? '' : 's'}`;
 }
 
-function collect(value: string, previous: string[]): string[] {
-  return [...previous, value];
+/** Repeatable `-f`; no default value, so `--help` shows none (commander would print "(default: [])"). */
+function collect(value: string, previous: string[] | undefined): string[] {
+  return [...(previous ?? []), value];
 }

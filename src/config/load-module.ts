@@ -35,10 +35,11 @@ export async function loadJsModule(filepath: string): Promise<unknown> {
  */
 export async function loadTsModule(filepath: string): Promise<unknown> {
   const { createJiti } = await import('jiti');
-  const jiti = createJiti(pathToFileURL(filepath).href, { fsCache: false, moduleCache: false, interopDefault: true });
-  const module = (await jiti.import(filepath)) as { default?: unknown } | undefined;
-  // `export default x` arrives as `{ default: x }`; CommonJS-style `export = x` as x itself.
-  return module !== null && typeof module === 'object' && 'default' in module ? module.default : module;
+  const jiti = createJiti(pathToFileURL(filepath).href, { fsCache: false, moduleCache: false, interopDefault: false });
+  const module = (await jiti.import(filepath)) as { default?: unknown; __esModule?: boolean } | undefined;
+  // An ES module (`export default x`; named exports only is "exports nothing") is marked
+  // __esModule; CommonJS-style `export = x` / `module.exports = x` arrives as x itself.
+  return module !== null && typeof module === 'object' && module.__esModule ? module.default : module;
 }
 
 export class MissingTypescriptError extends Error {

@@ -27,7 +27,7 @@ function resolvedQueueFindings(queue: ModelQueue): RawFinding[] {
       const handled = consumers.some((c) => c.fact.handles === '*')
         ? 'every name'
         : list([...new Set(consumers.flatMap((c) => (c.fact.handles === '*' ? [] : c.fact.handles)))].sort());
-      return `${s} handles ${handled || 'no name'}`;
+      return `${s}: ${handled || 'no name'}`;
     })
     .join('; ');
   const atStake = names.length > 0 ? `every job on it (${list(names)})` : 'every job on it';
@@ -42,7 +42,7 @@ function resolvedQueueFindings(queue: ModelQueue): RawFinding[] {
     services,
     ...say(
       `Queue "${queue.name}" is consumed by ${plural(services.length, 'service')}: ${services.join(', ')}`,
-      `${how}, so these services race for ${atStake}. ${perService.charAt(0).toUpperCase()}${perService.slice(1)}. Give each job type its own queue, or let one service (e.g. "${last}") own "${queue.name}" and remove the other consumers.`,
+      `${how}, so these services race for ${atStake}. Names each service handles: ${perService}. Give each job type its own queue, or let one service (e.g. "${last}") own "${queue.name}" and remove the other consumers.`,
     ),
     locations: sortLocations(queue.consumers.map(consumerLocation)),
   }];
