@@ -302,8 +302,8 @@ function appendStepSummary(result: JobOwnersResult, io: CliIO, root: string): vo
 /** `--- a/FILE` (committed) → `+++ b/FILE` (current), three lines of context; a missing file is /dev/null. */
 function unifiedDiff(name: string, actual: string | undefined, expected: string): string {
   const patch = createTwoFilesPatch(actual === undefined ? '/dev/null' : `a/${name}`, `b/${name}`, actual ?? '', expected, undefined, undefined, { context: 3 });
-  // The `Index:`/`====` preamble is jsdiff's, not git's; drop it so the output reads like `git diff`.
-  return patch.replace(/^Index: .*\n=+\n/, '').replace(/^(---|\+\+\+) (.*)\t$/gm, '$1 $2');
+  // The `====` (and `Index:`) preamble is jsdiff's, not git's; drop it so the output reads like `git diff`.
+  return patch.replace(/^(Index: .*\n)?=+\n/, '').replace(/^(---|\+\+\+) (.*)\t$/gm, '$1 $2');
 }
 
 /** Quotes a path for a copy-pasteable hint when it holds anything but safe characters. */

@@ -6,7 +6,8 @@ export const SUMMARY_MAX = 120;
 /**
  * A finding's `summary`, `advice` and full `message` (see Finding in result.ts). A finding
  * built with `message` alone is split on its first line break, else — when it is longer than
- * SUMMARY_MAX — after its first sentence; whitespace runs become one space.
+ * SUMMARY_MAX — after its first sentence. Rules that put names in their text should set
+ * `summary` and `advice` themselves (rules/describe.ts `say`): a name may hold a line break.
  */
 export function messageParts(finding: Pick<Finding, 'message' | 'summary' | 'advice'>): { summary: string; advice: string; message: string } {
   let summary = finding.summary;
@@ -19,8 +20,9 @@ export function messageParts(finding: Pick<Finding, 'message' | 'summary' | 'adv
     else if (text.length > SUMMARY_MAX && sentence) [summary, advice] = [text.slice(0, sentence.index + 1), text.slice(sentence.index + sentence[0].length)];
     else [summary, advice] = [text, advice ?? ''];
   }
-  summary = summary.replace(/\s+/g, ' ').trim();
-  advice = (advice ?? '').replace(/\s+/g, ' ').trim();
+  // Only trimmed: names inside the text (a job called "a\nb") must survive as they are.
+  summary = summary.trim();
+  advice = (advice ?? '').trim();
   return { summary, advice, message: advice === '' ? summary : `${summary} ${advice}` };
 }
 
