@@ -23,10 +23,16 @@ export function messageParts(finding: Pick<Finding, 'message' | 'summary' | 'adv
   // Only trimmed: names inside the text (a job called "a\nb") must survive as they are.
   summary = summary.trim();
   advice = (advice ?? '').trim();
-  return { summary, advice, message: advice === '' ? summary : `${summary} ${advice}` };
+  return { summary, advice, message: joinParts(summary, advice) };
 }
 
 /** The finding with all three parts set. */
 export function withMessageParts<T extends Finding>(finding: T): T {
   return { ...finding, ...messageParts(finding) };
+}
+
+/** `summary. advice`: the summary is a sentence without its full stop, the message is prose. */
+export function joinParts(summary: string, advice: string): string {
+  if (advice === '') return summary;
+  return `${summary}${/[.!?:;]$/.test(summary) ? '' : '.'} ${advice}`;
 }

@@ -130,7 +130,7 @@ export interface JobEntry {
  * on its own line:
  * - `summary`: what is wrong, one line, at most 120 characters with ordinary names;
  * - `advice`: why it matters and what to do ('' when the summary says it all).
- * `message` is the full text, `summary + ' ' + advice`, for JSON and SARIF consumers.
+ * `message` is the full text, `summary. advice`, for JSON and SARIF consumers.
  * Rules should set `summary` and `advice` (see rules/describe.ts `say`); a finding built with
  * `message` alone is split by `toResult` on its first line break, else after its first
  * sentence, so every finding in a result has all three.

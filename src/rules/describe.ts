@@ -1,6 +1,7 @@
 import type { ModelConsumer, ModelProducer, ModelQueue } from '../model/model.js';
 import { compareStrings, uniqueSorted } from '../model/model.js';
 import type { SourceLocation } from '../model/result.js';
+import { joinParts } from '../model/message-parts.js';
 
 /** Shared wording and location helpers, so every rule speaks the same way. */
 
@@ -54,5 +55,5 @@ export function unhandledDescription(behaviour: string, library: string): string
  * line, `advice` why it matters and what to do; `message` is both, for JSON and SARIF.
  */
 export function say(summary: string, advice: string): { message: string; summary: string; advice: string } {
-  return { message: advice === '' ? summary : `${summary} ${advice}`, summary, advice };
+  return { message: joinParts(summary, advice), summary, advice };
 }
