@@ -20,6 +20,12 @@ function producedJobs(queue: QueueEntry, service: string): string[] {
   return uniqueSorted(queue.producers.filter((p) => p.service === service).map((p) => p.job));
 }
 
+/** `- Title: item` for one item, else the items as a nested list, one per line. */
+function bullets(title: string, items: string[]): string[] {
+  if (items.length === 1) return [`- ${title}: ${items[0]}`];
+  return [`- ${title}:`, ...items.map((item) => `  - ${item}`)];
+}
+
 /** `### Service name`: what it owns, what it consumes without owning, what it produces into others' queues. */
 function renderService(scope: MarkdownScope, name: string, diagram: string | undefined): string[] {
   const info = scope.result.services.find((s) => s.name === name);
@@ -45,10 +51,10 @@ function renderService(scope: MarkdownScope, name: string, diagram: string | und
       const owner = q.owner !== null ? `owner ${serviceRef(scope, q.owner)}` : consumingServices(q).length === 0 ? 'no consumer' : 'no single owner';
       return `${queueRef(scope, q)} (${owner}): ${producedJobs(q, name).map((j) => mdCode(j)).join(', ')}`;
     });
-    lines.push(`- Produces into others' queues: ${list.join('; ')}`);
+    lines.push(...bullets("Produces into others' queues", list));
   }
   if (ownJobs.length > 0) {
-    lines.push(`- Produces into its own queues: ${ownJobs.map((q) => `${queueRef(scope, q)}: ${producedJobs(q, name).map((j) => mdCode(j)).join(', ')}`).join('; ')}`);
+    lines.push(...bullets('Produces into its own queues', ownJobs.map((q) => `${queueRef(scope, q)}: ${producedJobs(q, name).map((j) => mdCode(j)).join(', ')}`)));
   }
   lines.push('');
   if (diagram !== undefined) lines.push('```mermaid', diagram, '```', '');

@@ -62,6 +62,8 @@ export const markdown: Reporter = (result: JobOwnersResult, context: ReporterCon
   if (sites) lines.push(sites, '');
   if (context.baselineNote) lines.push(`_${mdText(context.baselineNote)}_`, '');
   if (result.findings.length === 0) lines.push(`${NO_PROBLEMS}.`, '');
+  const hidden = result.findings.length - shown.findings.length;
+  if (hidden > 0) lines.push(`_${plural(hidden, 'warning')} not shown (--quiet)._`, '');
   lines.push(...renderOverview(scope));
   lines.push(...renderFlow(scope));
   const diagrams = splitDiagrams(result) ? serviceFlowcharts(result, [...scope.serviceAnchor.keys()]) : undefined;

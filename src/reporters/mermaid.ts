@@ -38,7 +38,7 @@ function producerEdges(queue: QueueEntry): { service: string; jobs: number }[] {
  * producing service → queue (labelled with its number of job types) and one per queue →
  * consuming service. A queue consumed by several services is red, one nobody consumes amber.
  */
-export function renderFlowchart(result: JobOwnersResult, queues: readonly QueueEntry[] = result.queues): string {
+export function renderFlowchart(result: JobOwnersResult, queues: readonly QueueEntry[] = result.queues, focus?: string): string {
   const services = new Set<string>();
   const queueLines: string[] = [];
   const edges: string[] = [];
@@ -49,7 +49,10 @@ export function renderFlowchart(result: JobOwnersResult, queues: readonly QueueE
     const cls = queueClass(queue);
     if (cls) used.add(cls);
     queueLines.push(`  ${id}[(${mermaidLabel(queueLabel(queue))})]${cls ? `:::${cls}` : ''}`);
-    for (const { service, jobs } of producerEdges(queue)) {
+    // A service's own diagram: every producer of the queues it consumes, but of the queues it
+    // only produces into just its own edge (their other producers are not its business).
+    const consumes = focus === undefined || consumingServices(queue).includes(focus);
+    for (const { service, jobs } of producerEdges(queue).filter((e) => consumes || e.service === focus)) {
       services.add(service);
       edges.push(`  ${serviceNodeId(service)} -->|${mermaidLabel(plural(jobs, 'job type'))}| ${id}`);
     }
@@ -80,7 +83,7 @@ export function serviceFlowcharts(result: JobOwnersResult, services: readonly st
   const out = new Map<string, string>();
   for (const service of uniqueSorted(services)) {
     const queues = queuesOfService(result, service);
-    if (queues.length > 0) out.set(service, renderFlowchart(result, queues));
+    if (queues.length > 0) out.set(service, renderFlowchart(result, queues, service));
   }
   return out;
 }
