@@ -105,7 +105,7 @@ describe('action.yml', () => {
     const upload = log[1]!.uses!;
     expect(upload.uses).toMatch(/^github\/codeql-action\/upload-sarif@v\d+$/);
     expect(upload.with.sarif_file).toBe('./job-owners.sarif');
-    const sarif = JSON.parse(fs.readFileSync(path.join(repo, upload.with.sarif_file), 'utf8'));
+    const sarif = JSON.parse(fs.readFileSync(path.join(repo, upload.with.sarif_file!), 'utf8'));
     expect(sarif.runs[0].results.map((r: { ruleId: string }) => r.ruleId)).toEqual(['multiple-owners', 'silent-completion']);
   });
 
