@@ -12,7 +12,11 @@ export const SUMMARY_MAX = 120;
 export function messageParts(finding: Pick<Finding, 'message' | 'summary' | 'advice'>): { summary: string; advice: string; message: string } {
   let summary = finding.summary;
   let advice = finding.advice;
-  if (summary === undefined) {
+  if (summary !== undefined) {
+    // A later stage may append a note to `message` (analyze.ts names skipped files): keep it, as advice.
+    const joined = joinParts(summary, advice ?? '');
+    if (finding.message !== joined && finding.message.startsWith(joined)) advice = `${advice ?? ''} ${finding.message.slice(joined.length).trim()}`.trim();
+  } else {
     const text = finding.message.trim();
     const newline = text.indexOf('\n');
     const sentence = /[.;](\s+)(?=[A-Z"`(@])/.exec(text);
