@@ -3,7 +3,9 @@ import { closestMatch } from '../config/did-you-mean.js';
 import { ERROR_CODES, UsageError } from '../errors/job-owners-error.js';
 import type { ChainStep, ConsumerEntry, JobOwnersResult, ProducerEntry, QueueEntry, SourceLocation } from '../model/result.js';
 import { displayLocation } from '../reporters/util/paths.js';
-import { plural, visible } from '../reporters/util/text.js';
+import { findingAdvice, findingSummary } from '../reporters/util/finding-text.js';
+import { NO_PROBLEMS, plural, visible } from '../reporters/util/text.js';
+import { wrap } from '../reporters/util/wrap.js';
 import { EXIT, type CliIO } from './io.js';
 import { relativeLink } from './outputs.js';
 
@@ -14,17 +16,17 @@ const MAX_LISTED = 10;
 
 /**
  * `job-owners explain <queue>[:<job>]`: every producer, consumer and piece of evidence behind
- * the verdict for one queue or job type, as plain text. Paths are relative to the cwd, like
- * stylish, so they are clickable. Exit 0, or a usage error (2) with "did you mean" when the
+ * the verdict for one queue or job type, as plain text. Paths are relative to the analysed
+ * folder, as in every format (a first line names that folder when it is not the cwd). Exit 0, or a usage error (2) with "did you mean" when the
  * queue or the job name is unknown.
  */
 export function runExplain(result: JobOwnersResult, target: string, root: string, io: CliIO): number {
   const dir = path.relative(io.cwd, root);
   const { queue: queueName, job } = parseTarget(result, target, dir ? ` in ${dir}` : '');
   const base = relativeLink(io.cwd, root);
-  const at = (loc: SourceLocation) => visible(displayLocation(base, loc));
+  const at = (loc: SourceLocation) => visible(displayLocation('', loc));
   const q = (text: string) => `"${visible(text)}"`;
-  const lines: string[] = [];
+  const lines: string[] = base === '' ? [] : [`Paths are relative to ${visible(base)}/`, ''];
   for (const queue of result.queues.filter((entry) => entry.queue === queueName)) {
     lines.push(`Queue ${q(queue.queue)} (prefix ${q(queue.prefix)}, ${queue.library})`);
     lines.push(`  owner: ${queue.owner !== null ? visible(queue.owner) : queue.consumers.length === 0 ? 'none (no consumer)' : 'none (several consuming services)'}`);
@@ -46,11 +48,13 @@ export function runExplain(result: JobOwnersResult, target: string, root: string
   }
   const findings = result.findings.filter((f) => f.queue === queueName && (job === undefined || f.job === null || f.job === job));
   const errors = findings.filter((f) => f.severity === 'error').length;
-  const counts = findings.length === 0 ? 'no findings' : `${plural(errors, 'error')}, ${plural(findings.length - errors, 'warning')}`;
+  const counts = findings.length === 0 ? NO_PROBLEMS.toLowerCase() : `${plural(errors, 'error')}, ${plural(findings.length - errors, 'warning')}`;
   lines.push(`  verdict: ${job !== undefined && jobs[0] ? `${jobs[0].status} (${counts})` : counts}`);
   for (const f of findings) {
-    lines.push(`    ${f.severity === 'error' ? 'error' : 'warning'} ${f.rule}: ${visible(f.message)}`);
+    lines.push(`    ${f.severity === 'error' ? 'error' : 'warning'} ${f.rule}: ${visible(findingSummary(f))}`);
     for (const loc of f.locations) lines.push(`      at ${at(loc)}`);
+    const advice = findingAdvice(f);
+    if (advice !== '') lines.push(...wrap(visible(advice), 92, '      '));
   }
   io.stdout(`${lines.join('\n')}\n`);
   return EXIT.ok;

@@ -1,17 +1,19 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { Command, CommanderError, Option } from 'commander';
+import { Command, CommanderError } from 'commander';
 import { loadConfig } from '../config/load.js';
 import type { ResolvedConfig } from '../config/types.js';
 import { validateOwnersAgainstServices } from '../config/validate-owners.js';
 import { ERROR_CODES, isUsageError, UsageError } from '../errors/job-owners-error.js';
-import type { JobOwnersResult } from '../model/result.js';
+import type { JobOwnersResult, SuppressedFinding } from '../model/result.js';
 import { TOOL_VERSION, withFindings } from '../model/to-result.js';
 import { stepSummary } from '../reporters/index.js';
 import { type Baseline, createBaseline, DEFAULT_BASELINE_FILE, pruneBaseline, readBaseline, writeBaseline } from '../suppress/baseline.js';
 import { type Timings, timed } from '../util/timings.js';
 import { shouldColor } from './color.js';
+import { createTwoFilesPatch } from 'diff';
 import { runExplain } from './explain.js';
+import { runExplainRule } from './explain-rule.js';
 import { runInit } from './init.js';
 import { EXIT, type CliIO } from './io.js';
 import { parseOutputs, relativeLink, renderOutputs } from './outputs.js';
@@ -21,8 +23,10 @@ import { suppress } from './suppressions.js';
 
 interface CommonOptions {
   config?: string | false;
-  format: string[];
+  format?: string[];
   output?: string;
+  outputFile?: string;
+  printConfig?: boolean;
   quiet?: boolean;
   maxWarnings?: string;
   color?: boolean;
@@ -99,15 +103,18 @@ Examples:
   job-owners check                          check the repository in the current folder
   job-owners check -f github -f markdown:OWNERSHIP.md
   job-owners report -o OWNERSHIP.md         write the ownership report
-  job-owners report --check -o OWNERSHIP.md fail when the committed report is stale
-  job-owners explain audio-processing:parse-epub`);
+  job-owners report --check -o OWNERSHIP.md fail (and show the diff) when the committed report is stale
+  job-owners explain audio-processing:parse-epub
+  job-owners explain-rule multiple-owners   what a rule catches and how to fix it
+  job-owners check -f ./my-formatter.js     a custom formatter: export default (result) => string`);
 
   const withCommon = (cmd: Command): Command =>
     cmd
       .option('-c, --config <file>', 'use this config file instead of searching for one')
       .option('--no-config', 'ignore config files')
-      .option('-f, --format <name[:path]>', 'stylish | json | markdown | github | sarif; repeatable, with :path to write a file', collect, [])
+      .option('-f, --format <name[:path]>', 'stylish | json | markdown | github | sarif | ./formatter.js; repeatable, with :path to write a file', collect)
       .option('-o, --output <file>', 'write the (single) format to this file')
+      .option('--output-file <file>', 'same as -o')
       .option('--quiet', 'report errors only (warnings still count for --max-warnings)')
       .option('--max-warnings <n>', 'exit 1 when there are more than n warnings')
       .option('--color', 'force colour')
@@ -121,7 +128,8 @@ Examples:
       .option('--no-cache', 'ignore and do not write node_modules/.cache/job-owners')
       .option('--changed-since <ref>', 'report only findings about queues touched since <ref> (the analysis stays whole-repo)')
       .option('--staged', 'report only findings about queues touched by staged changes (pre-commit)')
-      .addOption(new Option('--debug', 'print stack traces of internal errors').hideHelp());
+      .option('--print-config', 'print the resolved configuration as JSON and exit')
+      .option('--debug', 'print stack traces of internal errors');
 
   withCommon(program.command('check', { isDefault: true }).argument('[dir]', 'repository folder', '.').description('check ownership and fail on errors'))
     .action((dir: string, options: CommonOptions) => run((d, o) => runCheck(d, o, io, 'check'), dir, options));
@@ -134,20 +142,29 @@ Examples:
     .option('-c, --config <file>', 'use this config file').option('--no-config', 'ignore config files')
     .option('--cache', 'reuse the cached result when nothing it depends on changed (default)')
     .option('--no-cache', 'ignore and do not write node_modules/.cache/job-owners')
+    .option('--color', 'force colour (explain prints plain text; accepted like check)')
+    .option('--no-color', 'disable colour (also NO_COLOR)')
+    .option('--debug', 'print stack traces of internal errors')
     .description('show every producer, consumer and piece of evidence behind one verdict')
     .action((target: string, dir: string, options: CommonOptions) =>
       run(async (d, o) => {
         const { result, root } = await analyzeDir(d, o, io);
         return runExplain(result, target, root, io);
       }, dir, options));
+  program.command('explain-rule').argument('<rule>', 'rule id, e.g. multiple-owners')
+    .description('print the documentation of one rule: what it catches, why, examples, how to fix or suppress')
+    .action((rule: string) => run(async () => runExplainRule(rule, io), undefined, {} as CommonOptions));
   return program;
 }
 
 async function runCheck(dir: string | undefined, options: CommonOptions, io: CliIO, mode: 'check' | 'report'): Promise<number> {
   if (options.updateBaseline && options.pruneBaseline) throw new UsageError(ERROR_CODES.CLI_USAGE, '--update-baseline and --prune-baseline cannot be used together.');
+  if (options.output !== undefined && options.outputFile !== undefined) throw new UsageError(ERROR_CODES.CLI_USAGE, '-o/--output and --output-file are the same option; give one.');
+  options.output ??= options.outputFile;
+  if (options.printConfig) return printConfig(dir, options, io);
   const maxWarnings = parseMaxWarnings(options.maxWarnings);
   const fallback = mode === 'report' ? 'markdown' : io.env.GITHUB_ACTIONS === 'true' ? 'github' : 'stylish';
-  const targets = parseOutputs(options.format, mode === 'report' && options.check ? undefined : options.output, fallback, io.cwd);
+  const targets = parseOutputs(options.format ?? [], mode === 'report' && options.check ? undefined : options.output, fallback, io.cwd);
   const { result, root, baselineFile, baselineSuppressed, stale, beforeBaseline } = await analyzeDir(dir, options, io);
   const baselineName = path.relative(io.cwd, baselineFile) || baselineFile;
 
@@ -164,7 +181,7 @@ async function runCheck(dir: string | undefined, options: CommonOptions, io: Cli
   const baselineNote = baselineSuppressed > 0 ? `${countFindings(baselineSuppressed)} suppressed (${baselineName})` : undefined;
   // The staleness check renders exactly what `report -o` writes, baseline note included.
   if (mode === 'report' && options.check) return checkReportFresh(result, options, root, io, baselineNote);
-  renderOutputs(result, targets, { color, quiet: !!options.quiet, baselineNote, githubWorkspace: io.env.GITHUB_WORKSPACE }, root, io.cwd, io.stdout);
+  await renderOutputs(result, targets, { color, quiet: !!options.quiet, baselineNote, githubWorkspace: io.env.GITHUB_WORKSPACE }, root, io.cwd, io.stdout);
   appendStepSummary(result, io, root);
 
   if (stale.length > 0) {
@@ -182,14 +199,30 @@ async function runCheck(dir: string | undefined, options: CommonOptions, io: Cli
   return EXIT.ok;
 }
 
-/** Config → analysis → suppressions, shared by every command. */
-async function analyzeDir(dir: string | undefined, options: CommonOptions, io: CliIO) {
-  const root = resolveDir(io.cwd, dir ?? '.');
-  const config: ResolvedConfig = await loadConfig({
+function loadConfigFor(root: string, options: CommonOptions, io: CliIO): Promise<ResolvedConfig> {
+  return loadConfig({
     cwd: root,
     configFile: typeof options.config === 'string' ? path.resolve(io.cwd, options.config) : undefined,
     noConfig: options.config === false,
   });
+}
+
+/**
+ * `--print-config`: the configuration the analysis of `dir` would use, after search, loading
+ * and validation (defaults filled in), as JSON on stdout; `filepath` is relative to the cwd.
+ */
+async function printConfig(dir: string | undefined, options: CommonOptions, io: CliIO): Promise<number> {
+  const root = resolveDir(io.cwd, dir ?? '.');
+  const config = await loadConfigFor(root, options, io);
+  const shown = { ...config, filepath: config.filepath === null ? null : path.relative(io.cwd, config.filepath).split(path.sep).join('/') };
+  io.stdout(`${JSON.stringify(shown, null, 2)}\n`);
+  return EXIT.ok;
+}
+
+/** Config → analysis → suppressions, shared by every command. */
+async function analyzeDir(dir: string | undefined, options: CommonOptions, io: CliIO) {
+  const root = resolveDir(io.cwd, dir ?? '.');
+  const config: ResolvedConfig = await loadConfigFor(root, options, io);
   const baselineFile = typeof options.baseline === 'string' ? path.resolve(io.cwd, options.baseline) : path.join(root, DEFAULT_BASELINE_FILE);
   let baseline: Baseline | undefined;
   const wantsBaseline = options.baseline !== false && !options.updateBaseline;
@@ -205,11 +238,12 @@ async function analyzeDir(dir: string | undefined, options: CommonOptions, io: C
     }
   };
   // Only files known to hold a directive are read again (the analysis noted them).
-  const outcome = timed(timings, 'suppress', () => suppress(raw.result.findings, readText, config, root, baseline, raw.directiveFiles));
+  const outcome = timed(timings, 'suppress', () => suppress(raw.result.findings, readText, config, root, baseline, raw.directiveFiles, path.relative(root, baselineFile).split(path.sep).join('/')));
   const { stale, beforeBaseline, baselineSuppressed } = outcome;
   const changed = changedFiles(root, options);
   const reported = changed ? findingsTouching({ ...raw.result, findings: outcome.kept }, changed) : outcome.kept;
-  const result = withFindings(raw.result, reported, outcome.suppressed);
+  const accepted = changed ? findingsTouching({ ...raw.result, findings: outcome.accepted }, changed) : outcome.accepted;
+  const result = withFindings(raw.result, reported, outcome.suppressed, accepted as SuppressedFinding[]);
   // The contract names services of the whole repository; a subfolder run sees only some of them.
   const configAtRoot = !config.filepath || path.dirname(config.filepath) === root;
   if (Object.keys(config.owners).length > 0 && configAtRoot) validateOwnersAgainstServices(config, result.services.map((s) => s.name));
@@ -221,12 +255,17 @@ async function analyzeDir(dir: string | undefined, options: CommonOptions, io: C
   return { result, root, baselineFile, baselineSuppressed, stale, beforeBaseline };
 }
 
-function checkReportFresh(result: JobOwnersResult, options: CommonOptions, root: string, io: CliIO, baselineNote: string | undefined): number {
+/**
+ * `report --check -o FILE`: renders what `report -o FILE` would write and compares. Stale (or
+ * missing): the unified diff from the committed file to the current report on stdout, a hint
+ * on stderr, exit 1. Nothing is written.
+ */
+async function checkReportFresh(result: JobOwnersResult, options: CommonOptions, root: string, io: CliIO, baselineNote: string | undefined): Promise<number> {
   if (!options.output) throw new UsageError(ERROR_CODES.CLI_USAGE, 'report --check needs -o FILE: the committed report to compare with.');
   const file = path.resolve(io.cwd, options.output);
-  const targets = parseOutputs(options.format, undefined, 'markdown', io.cwd);
+  const targets = parseOutputs(options.format ?? [], undefined, 'markdown', io.cwd);
   let expected = '';
-  renderOutputs(result, targets.map((t) => ({ ...t, file: undefined })), { color: false, quiet: !!options.quiet, baselineNote }, root, path.dirname(file), (text) => (expected += text));
+  await renderOutputs(result, targets.map((t) => ({ ...t, file: undefined })), { color: false, quiet: !!options.quiet, baselineNote }, root, path.dirname(file), (text) => (expected += text));
   let actual: string | undefined;
   try {
     actual = fs.readFileSync(file, 'utf8');
@@ -234,6 +273,8 @@ function checkReportFresh(result: JobOwnersResult, options: CommonOptions, root:
     actual = undefined;
   }
   if (actual === expected) return EXIT.ok;
+  const name = path.relative(io.cwd, file).split(path.sep).join('/') || options.output;
+  io.stdout(unifiedDiff(name, actual, expected));
   // The hint must regenerate the same report when pasted in the same folder: keep the analysed dir.
   const dir = path.relative(io.cwd, root);
   const command = `job-owners report${dir ? ` ${shellWord(dir)}` : ''} -o ${shellWord(options.output)}`;
@@ -256,6 +297,13 @@ function appendStepSummary(result: JobOwnersResult, io: CliIO, root: string): vo
   } catch (error) {
     io.stderr(`job-owners: could not append to GITHUB_STEP_SUMMARY (${(error as NodeJS.ErrnoException).code ?? 'error'})\n`);
   }
+}
+
+/** `--- a/FILE` (committed) → `+++ b/FILE` (current), three lines of context; a missing file is /dev/null. */
+function unifiedDiff(name: string, actual: string | undefined, expected: string): string {
+  const patch = createTwoFilesPatch(actual === undefined ? '/dev/null' : `a/${name}`, `b/${name}`, actual ?? '', expected, undefined, undefined, { context: 3 });
+  // The `====` (and `Index:`) preamble is jsdiff's, not git's; drop it so the output reads like `git diff`.
+  return patch.replace(/^(Index: .*\n)?=+\n/, '').replace(/^(---|\+\+\+) (.*)\t$/gm, '$1 $2');
 }
 
 /** Quotes a path for a copy-pasteable hint when it holds anything but safe characters. */
@@ -288,6 +336,7 @@ const CONFLICTS: Array<[string[], string[], string]> = [
   [['--color'], ['--no-color'], '--color and --no-color cannot be used together.'],
   [['--cache'], ['--no-cache'], '--cache and --no-cache cannot be used together.'],
   [['--staged'], ['--changed-since'], '--staged and --changed-since cannot be used together.'],
+  [['-o', '--output'], ['--output-file'], '-o/--output and --output-file are the same option; give one.'],
 ];
 
 function rejectConflictingFlags(argv: string[]): void {
@@ -307,6 +356,7 @@ function countFindings(n: number): string {
   return `${n} known finding${n === 1 ? '' : 's'}`;
 }
 
-function collect(value: string, previous: string[]): string[] {
-  return [...previous, value];
+/** Repeatable `-f`; no default value, so `--help` shows none (commander would print "(default: [])"). */
+function collect(value: string, previous: string[] | undefined): string[] {
+  return [...(previous ?? []), value];
 }

@@ -1,10 +1,10 @@
 import path from 'node:path';
 import type { ResolvedConfig } from '../config/types.js';
-import type { Finding } from '../model/result.js';
+import type { Finding, SuppressedFinding, Suppression } from '../model/result.js';
 import { severityOf } from '../rules/index.js';
 import { applyBaseline, type Baseline, type BaselineEntry } from '../suppress/baseline.js';
-import { applyDirectives, parseDirectives } from '../suppress/directives.js';
-import { applyIgnores } from '../suppress/ignore.js';
+import { applyDirectives, type Directive, parseDirectives } from '../suppress/directives.js';
+import { applyIgnores, matches } from '../suppress/ignore.js';
 
 export interface SuppressionOutcome {
   kept: Finding[];
@@ -17,6 +17,19 @@ export interface SuppressionOutcome {
    * queue identity, are fixed by editing the directive, and the baseline never suppresses them.
    */
   beforeBaseline: Finding[];
+  /** Every suppressed finding with how it was accepted (SARIF `suppressions`). */
+  accepted: SuppressedFinding[];
+}
+
+function accept(finding: Finding, suppression: Suppression): SuppressedFinding {
+  return { ...finding, suppression };
+}
+
+/** The directive that suppressed a finding (the first, when several name it). */
+function directiveOf(finding: Finding, directives: readonly Directive[]): Directive | undefined {
+  return directives.find(
+    (d) => d.problem === null && d.rules.includes(finding.rule) && finding.locations.some((l) => l.file === d.file && l.line === d.targetLine),
+  );
 }
 
 
@@ -32,6 +45,8 @@ export function suppress(
   baseline: Baseline | undefined,
   /** Files that contain a directive (the analysis notes them while reading every file). */
   directiveFiles: readonly string[],
+  /** The baseline file as the user should read it (for the suppressions' justification). */
+  baselineName = 'the baseline',
 ): SuppressionOutcome {
   // Every file with a directive, not only those with findings: a directive whose finding is gone
   // (the usual case once a problem is fixed) sits in a file without findings, and must be reported.
@@ -50,12 +65,27 @@ export function suppress(
   let kept = [...byIgnore.kept, ...meta];
   let baselineSuppressed = 0;
   let stale: BaselineEntry[] = [];
+  let baselineHits: Finding[] = [];
   if (baseline) {
     const outcome = applyBaseline(byIgnore.kept, baseline);
+    baselineHits = outcome.suppressed;
     kept = [...outcome.kept, ...meta];
     baselineSuppressed = outcome.suppressed.length;
     stale = outcome.stale;
   }
   const suppressed = byDirective.suppressed.length + byIgnore.suppressed.length + baselineSuppressed;
-  return { kept, suppressed, baselineSuppressed, stale, beforeBaseline };
+  const configLocation = configFile === null ? undefined : { file: configFile, line: 1, column: 1 };
+  const accepted = [
+    ...byDirective.suppressed.map((f) => {
+      const d = directiveOf(f, directives);
+      return accept(f, { kind: 'inSource', source: 'directive', justification: d?.reason ?? '', ...(d ? { location: { file: d.file, line: d.line, column: d.column } } : {}) });
+    }),
+    ...byIgnore.suppressed.map((f) =>
+      accept(f, { kind: 'external', source: 'ignore', justification: config.ignore.find((e) => matches(e, f))?.reason ?? '', ...(configLocation ? { location: configLocation } : {}) }),
+    ),
+    ...baselineHits.map((f) =>
+      accept(f, { kind: 'external', source: 'baseline', justification: `Known finding recorded in ${baselineName}` }),
+    ),
+  ];
+  return { kept, suppressed, baselineSuppressed, stale, beforeBaseline, accepted };
 }

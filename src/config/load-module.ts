@@ -1,5 +1,3 @@
-import { readFile } from 'node:fs/promises';
-import path from 'node:path';
 import { createRequire } from 'node:module';
 import { pathToFileURL } from 'node:url';
 
@@ -7,6 +5,7 @@ import { pathToFileURL } from 'node:url';
  * Loaders for JS and TS config files. We do not use cosmiconfig's: on a failed `import()`
  * its JS loader retries with `require()`, which on Node ≥ 20.19 (require(esm)) runs a
  * throwing config twice, and its TS loader goes through that same path.
+ * `MissingTypescriptError` is kept for callers that still catch it; jiti needs no compiler.
  */
 
 let generation = 0;
@@ -29,63 +28,18 @@ export async function loadJsModule(filepath: string): Promise<unknown> {
 }
 
 /**
- * Transpiles a TS config (types are stripped, not checked) and imports the result from a
- * `data:` URL, so nothing is ever written next to the config (a read-only checkout works, and
- * a watcher sees no temporary file). Its import specifiers are resolved first — relative ones
- * against the config's folder, package names from there with Node's resolver — because a
- * `data:` module has no folder of its own to resolve them from.
+ * Loads a TS config with jiti (what ESLint 9 and knip use): types are stripped, not checked,
+ * and the config may import sibling `.ts` files, packages and JSON like any module. Nothing is
+ * written next to the config (no file-system cache), so a read-only checkout works, and every
+ * load reads the files again, so a config edited between two loads in one process is seen.
  */
 export async function loadTsModule(filepath: string): Promise<unknown> {
-  const ts = await importTypescript(filepath);
-  const source = await readFile(filepath, 'utf8');
-  const output = ts.transpileModule(source, {
-    fileName: filepath,
-    compilerOptions: {
-      module: ts.ModuleKind.ES2022,
-      target: ts.ScriptTarget.ES2022,
-      esModuleInterop: true,
-      verbatimModuleSyntax: false,
-    },
-  }).outputText;
-  const rewritten = resolveSpecifiers(ts, output, filepath);
-  const url = `data:text/javascript;base64,${Buffer.from(rewritten).toString('base64')}#${++generation}`;
-  const module = (await import(url)) as { default?: unknown };
-  return module.default;
-}
-
-function resolveSpecifiers(ts: TypeScript, code: string, filepath: string): string {
-  const require = createRequire(filepath);
-  const imports = ts.preProcessFile(code, true, true).importedFiles;
-  let out = code;
-  for (const { fileName, pos, end } of [...imports].sort((a, b) => b.pos - a.pos)) {
-    let target: string | undefined;
-    if (fileName.startsWith('.') || fileName.startsWith('/')) target = pathToFileURL(path.resolve(path.dirname(filepath), fileName)).href;
-    else if (!fileName.startsWith('node:') && !fileName.includes(':')) {
-      try {
-        target = pathToFileURL(require.resolve(fileName)).href;
-      } catch {
-        target = undefined; // left as written: resolved from job-owners' own location
-      }
-    }
-    if (!target) continue;
-    // The reported span starts at or just before the literal: find the quoted specifier itself.
-    const start = [`'${fileName}'`, `"${fileName}"`].map((q) => out.indexOf(q, Math.max(0, pos - 1))).filter((i) => i !== -1 && i <= end).sort((a, b) => a - b)[0];
-    if (start === undefined) continue;
-    out = out.slice(0, start) + JSON.stringify(target) + out.slice(start + fileName.length + 2);
-  }
-  return out;
-}
-
-type TypeScript = typeof import('typescript');
-
-async function importTypescript(filepath: string): Promise<TypeScript> {
-  try {
-    // ts-morph (a dependency) bundles the compiler: no separate `typescript` install is needed.
-    const { ts } = await import('ts-morph');
-    return ts as unknown as TypeScript;
-  } catch {
-    throw new MissingTypescriptError(filepath);
-  }
+  const { createJiti } = await import('jiti');
+  const jiti = createJiti(pathToFileURL(filepath).href, { fsCache: false, moduleCache: false, interopDefault: false });
+  const module = (await jiti.import(filepath)) as { default?: unknown; __esModule?: boolean } | undefined;
+  // An ES module (`export default x`; named exports only is "exports nothing") is marked
+  // __esModule; CommonJS-style `export = x` / `module.exports = x` arrives as x itself.
+  return module !== null && typeof module === 'object' && module.__esModule ? module.default : module;
 }
 
 export class MissingTypescriptError extends Error {

@@ -6,7 +6,8 @@ import { ERROR_CODES, UsageError, errorMessage } from '../errors/job-owners-erro
 import { displayPath } from './display-path.js';
 import { directoriesUpTo, findRepoRoot } from './find-repo-root.js';
 import { MissingTypescriptError, loadJsModule, loadTsModule } from './load-module.js';
-import { SyntaxProblem, parseJson, parseJsonOrYaml, parseYamlText } from './parse-text.js';
+import { parseJsonc } from './load-jsonc.js';
+import { SyntaxProblem, parseJsonOrYaml, parseYamlText } from './parse-text.js';
 import { CODE_EXTENSIONS, PACKAGE_PROP, SEARCH_PLACES } from './search-places.js';
 import { EMPTY_CONFIG, type ResolvedConfig } from './types.js';
 import { validateConfig } from './validate.js';
@@ -23,17 +24,23 @@ export interface LoadConfigOptions {
 }
 
 const loaders: Record<string, Loader> = {
-  '.json': (_file, content) => parseJson(content),
+  // JSONC: comments and trailing commas are fine in a hand-edited config (as in tsconfig.json).
+  '.json': (_file, content) => parseJsonc(content),
   '.yaml': (_file, content) => parseYamlText(content),
   '.yml': (_file, content) => parseYamlText(content),
-  noExt: (_file, content) => parseJsonOrYaml(content),
-  default: (_file, content) => parseJsonOrYaml(content),
+  noExt: (_file, content) => parseRc(content),
+  default: (_file, content) => parseRc(content),
   // `export default null` counts as exporting nothing (cosmiconfig would treat null as "no config here").
   '.js': async (file) => (await loadJsModule(file)) ?? undefined,
   '.cjs': async (file) => (await loadJsModule(file)) ?? undefined,
   '.mjs': async (file) => (await loadJsModule(file)) ?? undefined,
   '.ts': async (file) => (await loadTsModule(file)) ?? undefined,
 };
+
+/** `.jobownershiprc`: JSON(C) when it starts with `{`, else YAML (as ESLint's old rc did). */
+function parseRc(content: string): unknown {
+  return content.trimStart().startsWith('{') ? parseJsonc(content) : parseYamlText(content);
+}
 
 export async function loadConfig(options: LoadConfigOptions): Promise<ResolvedConfig> {
   if (options.noConfig) return emptyConfig();

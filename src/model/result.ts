@@ -79,6 +79,12 @@ export interface ConsumerEntry extends SourceLocation {
   conditions?: string[];
   /** Class or function name, for display. */
   label?: string;
+  /**
+   * The enclosing `Class.method` or function of the site (`QueueService.enqueue`; `<module>` for
+   * top-level code). The committed report names sites by file and symbol, never by line, so
+   * edits that do not change ownership do not change it.
+   */
+  symbol?: string;
   evidence: HandledNameEvidence[];
   /** Why it runs in `service` (see ChainStep); absent when it simply lives in that package. */
   via?: ChainStep[];
@@ -92,6 +98,8 @@ export interface ProducerEntry extends SourceLocation {
   library: Library;
   job: string;
   attribution: 'package' | 'service' | 'nest-module' | 'import';
+  /** The enclosing `Class.method` or function of the site, as on ConsumerEntry. */
+  symbol?: string;
   via?: ChainStep[];
 }
 
@@ -136,6 +144,16 @@ export interface UnreachedEntry extends SourceLocation {
   symbol?: string;
 }
 
+/**
+ * A finding's text comes in two parts, so a terminal line stays short and the advice can sit
+ * on its own line:
+ * - `summary`: what is wrong, one line, at most 120 characters with ordinary names;
+ * - `advice`: why it matters and what to do ('' when the summary says it all).
+ * `message` is the full text, `summary. advice`, for JSON and SARIF consumers.
+ * Rules should set `summary` and `advice` (see rules/describe.ts `say`); a finding built with
+ * `message` alone is split by `toResult` on its first line break, else after its first
+ * sentence, so every finding in a result has all three.
+ */
 export interface Finding {
   rule: RuleId;
   severity: Severity;
@@ -143,7 +161,36 @@ export interface Finding {
   job: string | null;
   services: string[];
   message: string;
+  summary?: string;
+  advice?: string;
   locations: SourceLocation[];
+}
+
+/** How a suppressed finding was accepted, in SARIF's terms (`suppressions[].kind`). */
+export interface Suppression {
+  /** `inSource`: an inline directive; `external`: the config's `ignore` or the baseline. */
+  kind: 'inSource' | 'external';
+  source: 'directive' | 'ignore' | 'baseline';
+  /** The reason the directive or `ignore` entry gives; the baseline file for the baseline. */
+  justification: string;
+  /** Where the directive or the config file is, when known. */
+  location?: SourceLocation;
+}
+
+export interface SuppressedFinding extends Finding {
+  suppression: Suppression;
+}
+
+/** Counts of the sites the analysis saw, and how many of them it could not resolve. */
+export interface SiteCounts {
+  /** Resolved queues. */
+  queues: number;
+  /** Producer sites with a resolved queue (and job) name. */
+  producers: number;
+  /** Consumer sites with a resolved queue name. */
+  consumers: number;
+  /** Producer and consumer sites whose queue or job name could not be resolved. */
+  unresolved: number;
 }
 
 export interface SkippedFile {
@@ -158,8 +205,19 @@ export interface JobOwnersResult {
   queues: QueueEntry[];
   jobs: JobEntry[];
   findings: Finding[];
+  /**
+   * Findings accepted by an inline directive, the config's `ignore` or the baseline. Not
+   * counted in `summary.errors`/`warnings` and not shown by stylish; SARIF lists them with
+   * `suppressions`, as code scanning expects. Absent when nothing was suppressed.
+   */
+  suppressedFindings?: SuppressedFinding[];
   skipped: SkippedFile[];
   /** Sites no process runs (see UnreachedEntry). */
   unreached: UnreachedEntry[];
-  summary: { errors: number; warnings: number; suppressed: number };
+  summary: {
+    errors: number;
+    warnings: number;
+    suppressed: number;
+    sites?: SiteCounts;
+  };
 }

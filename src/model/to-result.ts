@@ -1,6 +1,7 @@
 import { isResolved } from '../detectors/facts.js';
-import type { ConsumerEntry, Finding, JobEntry, JobOwnersResult, ProducerEntry, QueueEntry, ServiceInfo, SkippedFile, UnreachedEntry } from './result.js';
+import type { ConsumerEntry, Finding, JobEntry, JobOwnersResult, ProducerEntry, QueueEntry, ServiceInfo, SkippedFile, SuppressedFinding, UnreachedEntry } from './result.js';
 import { SCHEMA_VERSION } from './result.js';
+import { withMessageParts } from './message-parts.js';
 import { compareStrings, consumingServices, handlesName, type ModelQueue, type OwnershipModel, uniqueSorted, UNRESOLVED_JOB } from './model.js';
 
 export const TOOL_VERSION = '1.0.0';
@@ -111,13 +112,20 @@ function unreachedEntries(model: OwnershipModel): UnreachedEntry[] {
   return dedupe(entries).sort(byLocationThen((x) => `${x.type}\0${x.queue}\0${x.job ?? ''}`));
 }
 
-/** The same result with another set of findings (after suppression): re-sorted and re-counted. */
-export function withFindings(result: JobOwnersResult, findings: Finding[], suppressed: number): JobOwnersResult {
+/**
+ * The same result with another set of findings (after suppression): re-sorted and re-counted.
+ * `suppressedFindings`, when given and not empty, replaces the result's list of them.
+ */
+export function withFindings(result: JobOwnersResult, findings: Finding[], suppressed: number, suppressedFindings?: SuppressedFinding[]): JobOwnersResult {
   const sorted = sortFindings(findings);
+  const { suppressedFindings: previous, ...rest } = result;
+  const accepted = suppressedFindings ?? previous;
   return {
-    ...result,
+    ...rest,
     findings: sorted,
+    ...(accepted && accepted.length > 0 ? { suppressedFindings: sortFindings(accepted) } : {}),
     summary: {
+      ...result.summary,
       errors: sorted.filter((f) => f.severity === 'error').length,
       warnings: sorted.filter((f) => f.severity === 'warn').length,
       suppressed,
@@ -127,8 +135,8 @@ export function withFindings(result: JobOwnersResult, findings: Finding[], suppr
 
 const SEVERITY_ORDER = { error: 0, warn: 1 } as const;
 
-export function sortFindings(findings: Finding[]): Finding[] {
-  return [...findings].sort((a, b) =>
+export function sortFindings<T extends Finding>(findings: T[]): T[] {
+  return findings.map(withMessageParts).sort((a, b) =>
     SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity] ||
     compareStrings(a.rule, b.rule) ||
     compareStrings(a.queue ?? '', b.queue ?? '') ||

@@ -1,6 +1,8 @@
 import type { Finding, JobOwnersResult } from '../model/result.js';
 import { markdown } from './markdown.js';
 import type { Reporter, ReporterContext } from './types.js';
+import { ruleDocUrl } from './rule-docs.js';
+import { findingAdvice, findingSummary } from './util/finding-text.js';
 import { displayLocation, displayPath } from './util/paths.js';
 import { plural } from './util/text.js';
 
@@ -20,10 +22,19 @@ export function escapeProperty(text: string): string {
   return escapeData(text).replace(/:/g, '%3A').replace(/,/g, '%2C');
 }
 
-/** An annotation sits on one location; name the others in the message so none is lost. */
+/**
+ * Summary, advice, the other locations (an annotation sits on one, so none is lost) and the
+ * rule's docs page, one per line.
+ */
 function annotationMessage(finding: Finding, linkBase: string): string {
   const others = finding.locations.slice(1).map((loc) => displayLocation(linkBase, loc));
-  return others.length === 0 ? finding.message : `${finding.message}\nAlso at: ${others.join(', ')}`;
+  const advice = findingAdvice(finding);
+  return [
+    findingSummary(finding),
+    ...(advice ? [advice] : []),
+    ...(others.length > 0 ? [`Also at: ${others.join(', ')}`] : []),
+    `Rule docs: ${ruleDocUrl(finding.rule)}`,
+  ].join('\n');
 }
 
 function annotation(finding: Finding, linkBase: string): string {
@@ -40,7 +51,9 @@ function annotation(finding: Finding, linkBase: string): string {
 /**
  * GitHub Actions workflow commands (SPEC §7): errors first, then warnings, at most
  * MAX_ANNOTATIONS_PER_SEVERITY of each, then one notice counting what was left out.
- * Paths are `${linkBase}/${file}`: GitHub resolves them from the workspace root.
+ * Paths are `${linkBase}/${file}`: the CLI gives the path from $GITHUB_WORKSPACE to the
+ * analysed folder, since GitHub resolves annotation paths from the workspace root; without
+ * GITHUB_WORKSPACE paths are relative to the analysed folder, as in every other format.
  */
 export const github: Reporter = (result: JobOwnersResult, context: ReporterContext): string => {
   const errors = result.findings.filter((f) => f.severity === 'error');

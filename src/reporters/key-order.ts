@@ -8,8 +8,11 @@ import type {
   ProducerEntry,
   QueueEntry,
   ServiceInfo,
+  SiteCounts,
   SkippedFile,
   SourceLocation,
+  SuppressedFinding,
+  Suppression,
 } from '../model/result.js';
 
 /**
@@ -40,13 +43,17 @@ export const RESULT_KEY_ORDER: KeyOrder = {
     'queues',
     'jobs',
     'findings',
+    'suppressedFindings',
     'skipped',
     'unreached',
     'summary',
   ]),
   children: {
     tool: { keys: keys<JobOwnersResult['tool']>()(['name', 'version']) },
-    services: { keys: keys<ServiceInfo>()(['name', 'root', 'source', 'kind', 'entry', 'deployedBy', 'foundAt']) },
+    services: {
+      keys: keys<ServiceInfo>()(['name', 'root', 'source', 'kind', 'entry', 'deployedBy', 'foundAt']),
+      children: { foundAt: { keys: ['file', 'line'] } },
+    },
     queues: {
       keys: keys<QueueEntry>()(['queue', 'alternatives', 'prefix', 'library', 'owner', 'consumers', 'producers']),
       children: {
@@ -64,6 +71,7 @@ export const RESULT_KEY_ORDER: KeyOrder = {
             'attribution',
             'conditions',
             'label',
+            'symbol',
             'evidence',
             'via',
           ]),
@@ -73,17 +81,30 @@ export const RESULT_KEY_ORDER: KeyOrder = {
           },
         },
         producers: {
-          keys: keys<ProducerEntry>()(['service', 'file', 'line', 'column', 'kind', 'library', 'job', 'attribution', 'via']),
+          keys: keys<ProducerEntry>()(['service', 'file', 'line', 'column', 'kind', 'library', 'job', 'attribution', 'symbol', 'via']),
           children: { via: { keys: keys<ChainStep>()(['kind', 'label', 'file', 'line', 'column']) } },
         },
       },
     },
     jobs: { keys: keys<JobEntry>()(['queue', 'prefix', 'name', 'producers', 'receivers', 'handlers', 'status']) },
     findings: {
-      keys: keys<Finding>()(['rule', 'severity', 'queue', 'job', 'services', 'message', 'locations']),
+      keys: keys<Finding>()(['rule', 'severity', 'queue', 'job', 'services', 'message', 'summary', 'advice', 'locations']),
       children: { locations: { keys: location } },
     },
+    suppressedFindings: {
+      keys: keys<SuppressedFinding>()(['rule', 'severity', 'queue', 'job', 'services', 'message', 'summary', 'advice', 'locations', 'suppression']),
+      children: {
+        locations: { keys: location },
+        suppression: {
+          keys: keys<Suppression>()(['kind', 'source', 'justification', 'location']),
+          children: { location: { keys: location } },
+        },
+      },
+    },
     skipped: { keys: keys<SkippedFile>()(['file', 'reason']) },
-    summary: { keys: keys<JobOwnersResult['summary']>()(['errors', 'warnings', 'suppressed']) },
+    summary: {
+      keys: keys<JobOwnersResult['summary']>()(['errors', 'warnings', 'suppressed', 'sites']),
+      children: { sites: { keys: keys<SiteCounts>()(['queues', 'producers', 'consumers', 'unresolved']) } },
+    },
   },
 };

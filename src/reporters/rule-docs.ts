@@ -9,8 +9,21 @@ export interface RuleDoc {
   defaultSeverity: Severity;
 }
 
+/** The project's home; package.json `repository`, `homepage` and `bugs` agree (a test checks). */
+export const REPOSITORY_URL = 'https://github.com/job-owners/job-owners';
+
 /** Where SARIF viewers send users to learn about the tool. */
-export const TOOL_INFORMATION_URI = 'https://www.npmjs.com/package/job-owners';
+export const TOOL_INFORMATION_URI = `${REPOSITORY_URL}#readme`;
+
+/** A rule's page inside the package and the repository: `docs/rules/<id>.md`. */
+export function ruleDocPath(id: string): string {
+  return `docs/rules/${id}.md`;
+}
+
+/** The same page on the web, for SARIF `helpUri` and GitHub annotations. */
+export function ruleDocUrl(id: string): string {
+  return `${REPOSITORY_URL}/blob/main/${ruleDocPath(id)}`;
+}
 
 /**
  * Documentation of every rule, in a fixed order (SARIF `rules[]` indexes follow it).
@@ -86,3 +99,20 @@ export const RULE_DOCS = {
 
 /** Rule ids in documentation order. */
 export const DOCUMENTED_RULE_IDS = Object.keys(RULE_DOCS) as RuleId[];
+
+/**
+ * Rules that are being added (their pages are in docs/rules/ already). When one joins RuleId,
+ * `satisfies Record<RuleId, RuleDoc>` above fails until its entry moves from here into RULE_DOCS.
+ */
+export const UPCOMING_RULE_DOCS: Record<string, RuleDoc> = {
+  'unreached-consumer': {
+    description: 'A plain consumer (a Worker, a Bull process()) is started only by code that no deployed process reaches: a seed script, a test helper, a dead module.',
+    help: 'Start the consumer from the entry file of the process that should own the queue, or delete it if nothing should consume there.',
+    defaultSeverity: 'warn',
+  },
+  'unreadable-input': {
+    description: 'A source file or folder cannot be read, so the findings its content could change are withheld and the affected queues are not checkable.',
+    help: 'Fix the file permissions or the broken link, or exclude the path in the config if it is not part of any service.',
+    defaultSeverity: 'error',
+  },
+};

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
-import type { Finding, JobOwnersResult, QueueEntry, SourceLocation } from '../model/result.js';
-import { DOCUMENTED_RULE_IDS, RULE_DOCS, TOOL_INFORMATION_URI } from './rule-docs.js';
+import type { Finding, JobOwnersResult, QueueEntry, SourceLocation, SuppressedFinding } from '../model/result.js';
+import { DOCUMENTED_RULE_IDS, RULE_DOCS, ruleDocPath, ruleDocUrl, TOOL_INFORMATION_URI } from './rule-docs.js';
+import { RULE_DOC_PAGES } from './rule-docs-pages.js';
 import type { Reporter } from './types.js';
 import { encodePath } from './util/paths.js';
 
@@ -57,7 +58,14 @@ function relatedMessage(queue: QueueEntry | undefined, loc: SourceLocation): str
   return undefined;
 }
 
-function sarifResult(result: JobOwnersResult, finding: Finding, fp: string) {
+/** SARIF `suppressions`: code scanning shows such results as dismissed, with the justification. */
+function suppressions(finding: Finding | SuppressedFinding) {
+  if (!('suppression' in finding)) return {};
+  const { kind, justification, location } = finding.suppression;
+  return { suppressions: [{ kind, justification, ...(location ? { location: { physicalLocation: physicalLocation(location) } } : {}) }] };
+}
+
+function sarifResult(result: JobOwnersResult, finding: Finding | SuppressedFinding, fp: string) {
   const queue = result.queues.find((q) => q.queue === finding.queue);
   const [first, ...rest] = finding.locations;
   return {
@@ -75,6 +83,7 @@ function sarifResult(result: JobOwnersResult, finding: Finding, fp: string) {
         }
       : {}),
     partialFingerprints: { [FINGERPRINT_KEY]: fp },
+    ...suppressions(finding),
   };
 }
 
@@ -85,17 +94,21 @@ function ruleDescriptor(id: (typeof DOCUMENTED_RULE_IDS)[number]) {
     name: id,
     shortDescription: { text: doc.description },
     fullDescription: { text: doc.description },
-    help: { text: doc.help },
+    helpUri: ruleDocUrl(id),
+    help: { text: `${doc.help} See ${ruleDocPath(id)} in the job-owners package.`, markdown: RULE_DOC_PAGES[id] ?? `${doc.help}\n\n[${ruleDocPath(id)}](${ruleDocUrl(id)})` },
     defaultConfiguration: { level: doc.defaultSeverity === 'error' ? 'error' : 'warning' },
   };
 }
 
 /**
- * SARIF 2.1.0 for code scanning (SPEC §7): every rule described, results in the result's
- * order, URIs relative to %SRCROOT% (the analysed root), fingerprints from identity only.
+ * SARIF 2.1.0 for code scanning (SPEC §7): every rule described (with its docs page as
+ * `helpUri` and `help.markdown`), results in the result's order and then the suppressed ones
+ * with `suppressions` (`inSource` for directives, `external` for `ignore` and the baseline),
+ * URIs relative to %SRCROOT% (the analysed root), fingerprints from identity only.
  */
 export const sarif: Reporter = (result: JobOwnersResult): string => {
-  const prints = fingerprints(result.findings);
+  const all: (Finding | SuppressedFinding)[] = [...result.findings, ...(result.suppressedFindings ?? [])];
+  const prints = fingerprints(all);
   const log = {
     $schema: SARIF_SCHEMA_URI,
     version: '2.1.0',
@@ -110,7 +123,7 @@ export const sarif: Reporter = (result: JobOwnersResult): string => {
           },
         },
         columnKind: 'utf16CodeUnits',
-        results: result.findings.map((finding, i) => sarifResult(result, finding, prints[i] ?? '')),
+        results: all.map((finding, i) => sarifResult(result, finding, prints[i] ?? '')),
       },
     ],
   };

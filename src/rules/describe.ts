@@ -1,6 +1,7 @@
 import type { ModelConsumer, ModelProducer, ModelQueue } from '../model/model.js';
 import { compareStrings, uniqueSorted } from '../model/model.js';
 import type { SourceLocation } from '../model/result.js';
+import { joinParts } from '../model/message-parts.js';
 
 /** Shared wording and location helpers, so every rule speaks the same way. */
 
@@ -47,4 +48,12 @@ export function unhandledDescription(behaviour: string, library: string): string
   if (behaviour === 'completes') return 'completed without being processed';
   if (behaviour === 'throws') return library === 'bull' ? 'failed ("Missing process handler for job type …")' : 'failed by the processor';
   return 'handled in a way job-owners cannot see';
+}
+
+/**
+ * A finding's text (see Finding in model/result.ts): `summary` says what is wrong in one short
+ * line, `advice` why it matters and what to do; `message` is both, for JSON and SARIF.
+ */
+export function say(summary: string, advice: string): { message: string; summary: string; advice: string } {
+  return { message: joinParts(summary, advice), summary, advice };
 }

@@ -1,4 +1,4 @@
-import { consumerLocation, plural, sortLocations } from './describe.js';
+import { consumerLocation, plural, say, sortLocations } from './describe.js';
 import type { Rule } from './types.js';
 
 /**
@@ -25,7 +25,10 @@ export const duplicateConsumer: Rule = {
             queue: queue.name,
             job: null,
             services: [service],
-            message: `Service "${service}" starts ${plural(definitions.size, 'different consumer')} on queue "${queue.name}"; each takes a random share of every job. Merge them into one processor that dispatches on job.name, or move job types to separate queues.`,
+            ...say(
+              `Service "${service}" starts ${plural(definitions.size, 'different consumer')} on queue "${queue.name}"`,
+              'Each takes a random share of every job. Merge them into one processor that dispatches on job.name, or move job types to separate queues.',
+            ),
             locations: sortLocations(consumers.map(consumerLocation)),
           }];
         });

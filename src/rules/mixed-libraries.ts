@@ -1,4 +1,4 @@
-import { consumerLocation, producerLocation, sortLocations } from './describe.js';
+import { consumerLocation, producerLocation, say, sortLocations } from './describe.js';
 import { uniqueSorted } from '../model/model.js';
 import type { Rule } from './types.js';
 
@@ -15,7 +15,10 @@ export const mixedLibraries: Rule = {
         queue: queue.name,
         job: null,
         services: uniqueSorted([...queue.consumers, ...queue.producers].flatMap((x) => x.services.map((s) => s.service))),
-        message: `Queue "${queue.name}" (prefix "${queue.prefix}") is used through both Bull and BullMQ; they write the same Redis keys in incompatible formats. Finish the migration on a new queue name or a new prefix.`,
+        ...say(
+          `Queue "${queue.name}" (prefix "${queue.prefix}") is used through both Bull and BullMQ`,
+          'They write the same Redis keys in incompatible formats. Finish the migration on a new queue name or a new prefix.',
+        ),
         locations: sortLocations([
           ...queue.consumers.map(consumerLocation),
           ...queue.producers.map(producerLocation),

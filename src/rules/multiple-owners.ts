@@ -1,6 +1,6 @@
 import type { Name } from '../detectors/facts.js';
 import { consumingServices, type ModelQueue, uniqueSorted } from '../model/model.js';
-import { consumerLocation, list, plural, producedNames, sortLocations } from './describe.js';
+import { consumerLocation, list, plural, producedNames, say, sortLocations } from './describe.js';
 import type { RawFinding, Rule } from './types.js';
 
 /**
@@ -27,9 +27,9 @@ function resolvedQueueFindings(queue: ModelQueue): RawFinding[] {
       const handled = consumers.some((c) => c.fact.handles === '*')
         ? 'every name'
         : list([...new Set(consumers.flatMap((c) => (c.fact.handles === '*' ? [] : c.fact.handles)))].sort());
-      return `${s} (handles ${handled || 'no name'})`;
+      return `${s}: ${handled || 'no name'}`;
     })
-    .join(', ');
+    .join('; ');
   const atStake = names.length > 0 ? `every job on it (${list(names)})` : 'every job on it';
   const how = queue.libraries.has('bull') && !queue.libraries.has('bullmq')
     ? 'Bull hands any job to any consuming instance and fails it where no handler matches'
@@ -40,7 +40,10 @@ function resolvedQueueFindings(queue: ModelQueue): RawFinding[] {
     queue: queue.name,
     job: null,
     services,
-    message: `Queue "${queue.name}" is consumed by ${plural(services.length, 'service')}: ${perService}. ${how}, so these services race for ${atStake}. Give each job type its own queue, or let one service (e.g. "${last}") own "${queue.name}" and remove the other consumers.`,
+    ...say(
+      `Queue "${queue.name}" is consumed by ${plural(services.length, 'service')}: ${services.join(', ')}`,
+      `${how}, so these services race for ${atStake}. Names each service handles: ${perService}. Give each job type its own queue, or let one service (e.g. "${last}") own "${queue.name}" and remove the other consumers.`,
+    ),
     locations: sortLocations(queue.consumers.map(consumerLocation)),
   }];
 }
@@ -70,7 +73,10 @@ function sharedExpressionFindings(queue: ModelQueue): RawFinding[] {
       queue: null,
       job: null,
       services,
-      message: `The queue named by \`${name.text}\` (its name is computed at ${file}:${line}) cannot be resolved statically, but every consumer below takes its name from that same expression, so they share one queue at runtime, consumed by ${plural(services.length, 'service')} (${services.join(', ')}). BullMQ never routes by job name, so these services race for every job on it. Let one service own it and remove the other consumers.`,
+      ...say(
+        `The queue named by \`${name.text}\` is consumed by ${plural(services.length, 'service')}: ${services.join(', ')}`,
+        `Its name cannot be resolved statically (it is computed in ${file}), but every consumer listed takes its name from that same expression, so they share one queue at runtime. BullMQ never routes by job name, so these services race for every job on it. Let one service own it and remove the other consumers.`,
+      ),
       locations: sortLocations([...consumers.map(consumerLocation), { file, line, column }]),
     }];
   });

@@ -1,5 +1,5 @@
 import { uniqueSorted } from '../model/model.js';
-import { plural, producedNames, producerLocation, sortLocations } from './describe.js';
+import { plural, producedNames, producerLocation, say, sortLocations } from './describe.js';
 import type { Rule } from './types.js';
 
 /** A job type is produced but nothing in the repo consumes its queue: jobs wait forever. */
@@ -11,10 +11,11 @@ export const noConsumer: Rule = {
     // Consumers whose queue name is unknown might be this queue's: the finding says so (SPEC §3:
     // an unresolved queue is not "a queue without consumer").
     const unknown = model.queues.filter((q) => !q.resolved).flatMap((q) => q.consumers);
-    const unknownSites = [...new Set(unknown.map((c) => `${c.fact.location.file}:${c.fact.location.line}`))].sort();
+    // Files, not lines: the message is part of the committed report, which must survive edits.
+    const unknownSites = [...new Set(unknown.map((c) => c.fact.location.file))].sort();
     const caveat = unknownSites.length === 0
       ? ''
-      : ` Note: ${plural(unknownSites.length, 'consumer')} in this repository ${unknownSites.length === 1 ? 'has a queue name' : 'have queue names'} that could not be resolved (${unknownSites.slice(0, 2).join(', ')}${unknownSites.length > 2 ? ', …' : ''}); if one of them is "QUEUE", make its name static.`;
+      : ` Note: ${plural(unknownSites.length, 'file')} in this repository ${unknownSites.length === 1 ? 'has a consumer whose queue name' : 'have consumers whose queue names'} that could not be resolved (${unknownSites.slice(0, 2).join(', ')}${unknownSites.length > 2 ? ', …' : ''}); if one of them is "QUEUE", make its name static.`;
     return model.queues
       .filter((q) => q.resolved && q.consumers.length === 0)
       .flatMap((queue) =>
@@ -29,7 +30,10 @@ export const noConsumer: Rule = {
             queue: queue.name,
             job,
             services: uniqueSorted(producers.flatMap((p) => p.services.map((s) => s.service))),
-            message: `Job "${job}" is added to queue "${queue.name}"${prefixNote}, but no service consumes that queue, so these jobs wait forever.${scheduler} Start a worker for "${queue.name}" in the service that should own it (check that its prefix matches), or stop producing "${job}".${caveat.replace('QUEUE', queue.name)}`,
+            ...say(
+              `Job "${job}" is added to queue "${queue.name}"${prefixNote}, but no service consumes that queue`,
+              `These jobs wait forever.${scheduler} Start a worker for "${queue.name}" in the service that should own it (check that its prefix matches), or stop producing "${job}".${caveat.replace('QUEUE', queue.name)}`,
+            ),
             locations: sortLocations(producers.map(producerLocation)),
           };
         }),

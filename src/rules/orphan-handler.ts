@@ -1,5 +1,5 @@
 import { uniqueSorted } from '../model/model.js';
-import { producedNames } from './describe.js';
+import { producedNames, say } from './describe.js';
 import type { Rule } from './types.js';
 
 /** A consumer handles a job name that no producer in the repo creates (dead code, or an outside producer). */
@@ -31,7 +31,10 @@ export const orphanHandler: Rule = {
               queue: queue.name,
               job: e.name,
               services: uniqueSorted(services),
-              message: `This consumer of "${queue.name}" handles job "${e.name}", but nothing in the repository adds "${e.name}" to "${queue.name}". Remove the dead handler, or, if it is produced outside this repository, record that in the config's "ignore" list with a reason.`,
+              ...say(
+                `Job "${e.name}" is handled on queue "${queue.name}", but nothing in the repository adds it`,
+                'Remove the dead handler, or, if the job is produced outside this repository, record that in the config\'s "ignore" list with a reason.',
+              ),
               locations: [{ file: e.file, line: e.line, column: e.column }],
             }));
       });

@@ -1,6 +1,6 @@
 import { closestMatch } from '../config/did-you-mean.js';
 import { consumingServices, handlesName, uniqueSorted } from '../model/model.js';
-import { consumerLocation, list, producerLocation, sortLocations } from './describe.js';
+import { consumerLocation, list, producerLocation, say, sortLocations } from './describe.js';
 import type { RawFinding, Rule } from './types.js';
 
 /**
@@ -31,10 +31,9 @@ export const ownerMismatch: Rule = {
         found = `no queue "${queueName}" appears in the code`;
         fix = hint ? `Did you mean "${hint}"? Fix the key in "owners".` : 'Fix or remove the key in "owners".';
       } else if (actual.length === 0) {
-        found = job !== null && queueConsumers.length > 0
-          ? `no consumer of the queue handles it (the queue is consumed by ${list(queueConsumers)})`
-          : 'no service consumes it';
-        fix = `Add a consumer in "${owner}", or update "owners" in the config.`;
+        const consumed = job !== null && queueConsumers.length > 0;
+        found = consumed ? 'no consumer of the queue handles it' : 'no service consumes it';
+        fix = `${consumed ? `The queue is consumed by ${list(queueConsumers)}. ` : ''}Add a consumer in "${owner}", or update "owners" in the config.`;
       } else {
         found = `it is consumed by ${list(actual)}`;
         fix = `Move the consumer to "${owner}" (and remove the others), or update "owners" in the config.`;
@@ -44,7 +43,7 @@ export const ownerMismatch: Rule = {
         queue: queueName,
         job,
         services: uniqueSorted([owner, ...actual, ...queueConsumers]),
-        message: `The config declares "${owner}" as the owner of ${what}, but ${found}. ${fix}`,
+        ...say(`The config declares "${owner}" as the owner of ${what}, but ${found}`, fix),
         // Where to act: the consumers; with none, the producers whose jobs nobody takes.
         locations: sortLocations(
           consumers.length > 0

@@ -1,5 +1,5 @@
 import { uniqueSorted } from '../model/model.js';
-import { consumerLocation, handledDescription } from './describe.js';
+import { consumerLocation, handledDescription, say } from './describe.js';
 import type { Rule } from './types.js';
 
 /**
@@ -28,7 +28,10 @@ export const silentCompletion: Rule = {
               queue: queue.name,
               job: null,
               services,
-              message: `This consumer of "${queue.name}"${c.fact.label ? ` (${c.fact.label})` : ''} handles only ${handledDescription(c)} and returns for any other job name, which marks those jobs completed without doing the work. Throw for names it does not handle, or give those job types their own queue.`,
+              ...say(
+                `This consumer of "${queue.name}"${c.fact.label ? ` (${c.fact.label})` : ''} completes jobs it does not handle`,
+                `It handles only ${handledDescription(c)} and returns for any other job name, which marks those jobs completed without doing the work. Throw for names it does not handle, or give those job types their own queue.`,
+              ),
               locations: [consumerLocation(c)],
             };
           });

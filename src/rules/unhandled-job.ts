@@ -1,5 +1,5 @@
 import { consumingServices, handlesName } from '../model/model.js';
-import { list, producedNames, producerLocation, sortLocations, unhandledDescription } from './describe.js';
+import { list, producedNames, producerLocation, say, sortLocations, unhandledDescription } from './describe.js';
 import type { Rule } from './types.js';
 
 /** A produced job name reaches consumers, but none of them handles it. */
@@ -23,7 +23,10 @@ export const unhandledJob: Rule = {
               queue: queue.name,
               job,
               services: consumingServices(queue),
-              message: `Job "${job}" is added to queue "${queue.name}", but no consumer of that queue handles it (they handle ${list([...new Set(queue.consumers.flatMap((c) => (c.fact.handles === '*' ? [] : c.fact.handles)))].sort()) || 'no name'}); such jobs are ${behaviours.join(' or ')}. Add a handler for "${job}" to the owning consumer, or stop producing it.`,
+              ...say(
+                `Job "${job}" is added to queue "${queue.name}", but no consumer of that queue handles it`,
+                `Its consumers handle ${list([...new Set(queue.consumers.flatMap((c) => (c.fact.handles === '*' ? [] : c.fact.handles)))].sort()) || 'no name'}; such jobs are ${behaviours.join(' or ')}. Add a handler for "${job}" to the owning consumer, or stop producing it.`,
+              ),
               locations: sortLocations(producers.map(producerLocation)),
             };
           }),

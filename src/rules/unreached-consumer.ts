@@ -1,3 +1,4 @@
+import { say } from './describe.js';
 import type { RawFinding, Rule } from './types.js';
 
 /**
@@ -18,7 +19,10 @@ export const unreachedConsumer: Rule = {
         queue,
         job: null,
         services: [],
-        message: `This consumer of ${queue ? `"${queue}"` : 'a queue'} (${fact.symbol}) runs in no deployed process: no process's entry file reaches the code that starts it (only a script, a test helper or an unused module does). It takes no jobs. Start it from the process that should own ${queue ? `"${queue}"` : 'the queue'}, or delete it.`,
+        ...say(
+          `This consumer of ${queue ? `"${queue}"` : 'a queue'} (${fact.symbol}) runs in no deployed process`,
+          `No process's entry file reaches the code that starts it (only a script, a test helper or an unused module does), so it takes no jobs. Start it from the process that should own ${queue ? `"${queue}"` : 'the queue'}, or delete it.`,
+        ),
         locations: [{ file: fact.location.file, line: fact.location.line, column: fact.location.column }],
       }];
     });

@@ -1,3 +1,4 @@
+import { say } from './describe.js';
 import type { Rule } from './types.js';
 
 /**
@@ -14,7 +15,10 @@ export const unregisteredProcessor: Rule = {
       queue: p.queue,
       job: null,
       services: [],
-      message: `@Processor class ${p.label} is not a provider of any module that a service bootstraps (or that service registers no queue), so it never consumes "${p.queue ?? '?'}". Add it to the providers of a module the owning app imports, or delete it.`,
+      ...say(
+        `@Processor class ${p.label} is not live in any service, so it never consumes "${p.queue ?? '?'}"`,
+        'It is not a provider of any module that a service bootstraps (or that service registers no queue). Add it to the providers of a module the owning app imports, or delete it.',
+      ),
       locations: [{ file: p.file, line: p.line, column: p.column }],
     }));
   },

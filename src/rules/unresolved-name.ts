@@ -1,7 +1,7 @@
 import { isResolved, type Name, type UnresolvedSite } from '../detectors/facts.js';
 import { uniqueSorted } from '../model/model.js';
 import type { SourceLocation } from '../model/result.js';
-import { plural, sortLocations } from './describe.js';
+import { plural, say, sortLocations } from './describe.js';
 import type { RawFinding, Rule } from './types.js';
 
 interface Occurrence {
@@ -73,13 +73,14 @@ function group(occurrences: Occurrence[]): RawFinding[] {
     const o = first.origin;
     const sameLine = (s: SourceLocation): boolean => !!o && s.file === o.file && s.line === o.line;
     const locations = sortLocations(o ? [...sites.filter((s) => !sameLine(s)), o] : sites);
-    const subject = sites.length === 1 ? `The ${first.what} \`${first.text || '(missing)'}\`` : `The names at ${plural(sites.length, 'site')} (first \`${first.text}\`)`;
+    const subject = sites.length === 1 ? `The ${first.what} cannot be resolved statically: \`${first.text || '(missing)'}\`` : `${plural(sites.length, 'name')} cannot be resolved statically, for one cause (first \`${first.text}\`)`;
+    const reason = `${first.reason.charAt(0).toUpperCase()}${first.reason.slice(1)}`;
     return {
       rule: 'unresolved-name' as const,
       queue: queues.length === 1 ? queues[0]! : null,
       job: null,
       services,
-      message: `${subject} cannot be resolved statically: ${first.reason}. job-owners cannot check ${sites.length === 1 ? 'its' : 'their'} ownership. Use a string constant (a literal, const, enum or \`as const\` object), or declare the wrapper in the config's "workers" list.`,
+      ...say(subject, `${reason}, so job-owners cannot check ${sites.length === 1 ? 'its' : 'their'} ownership. Use a string constant (a literal, const, enum or \`as const\` object), or declare the wrapper in the config's "workers" list.`),
       locations,
     };
   });

@@ -1,10 +1,13 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import writeFileAtomicModule from 'write-file-atomic';
 import { ERROR_CODES, UsageError } from '../errors/job-owners-error.js';
 
 /**
- * Writes a file atomically (temp file + rename in the same folder), so an interrupted run or a
- * full disk never leaves a half-written report; refuses directories with a clear message.
+ * Writes a file atomically with write-file-atomic: a temp file in the same folder, then a
+ * rename, so an interrupted run or a full disk never leaves a half-written report. It writes
+ * through a symlink to its target (the link stays a link) and keeps an existing file's mode
+ * and owner. Missing parent folders are created; a directory is refused with a clear message.
  */
 export function writeFileAtomic(file: string, content: string): void {
   try {
@@ -12,20 +15,23 @@ export function writeFileAtomic(file: string, content: string): void {
   } catch (error) {
     if (error instanceof UsageError) throw error;
   }
-  const dir = path.dirname(file);
-  const temp = path.join(dir, `.${path.basename(file)}.${process.pid}.tmp`);
   try {
-    fs.mkdirSync(dir, { recursive: true });
-    fs.writeFileSync(temp, content);
-    fs.renameSync(temp, file);
+    fs.mkdirSync(parentOf(file), { recursive: true });
+    writeFileAtomicModule.sync(file, content, { encoding: 'utf8' });
   } catch (error) {
-    try {
-      fs.rmSync(temp, { force: true });
-    } catch {
-      // nothing more we can do; the original error is what matters
-    }
     throw new UsageError(ERROR_CODES.CLI_USAGE, `Cannot write output to ${file}: ${describeWriteError(error)}.`);
   }
+}
+
+/** The folder the file goes in, through a symlink when the file is one (its target's folder). */
+function parentOf(file: string): string {
+  let target = file;
+  try {
+    target = fs.realpathSync(file);
+  } catch {
+    // not there yet (or a dangling link): its own folder
+  }
+  return path.dirname(target);
 }
 
 /** A sentence fragment for the usual write failures; the raw code for the rest. */

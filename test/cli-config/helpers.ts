@@ -47,6 +47,8 @@ export interface JsonFinding {
   job: string | null;
   services: string[];
   message: string;
+  summary: string;
+  advice: string;
   locations: { file: string; line: number; column: number }[];
 }
 

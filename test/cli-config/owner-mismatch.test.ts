@@ -45,7 +45,8 @@ describe('owner-mismatch', () => {
   it('nobody consumes the job: says so, and points at its producer', () => {
     const { run, findings } = check({ 'epub-parsing:generate-audio': 'workers' });
     expect(run.code).toBe(1);
-    expect(findings[0]!.message).toContain('but no consumer of the queue handles it (the queue is consumed by "workers")');
+    expect(findings[0]!.summary).toBe('The config declares "workers" as the owner of job "generate-audio" on queue "epub-parsing", but no consumer of the queue handles it');
+    expect(findings[0]!.advice).toBe('The queue is consumed by "workers". Add a consumer in "workers", or update "owners" in the config.');
   });
 
   it('two services consume (the incident): both are named', () => {

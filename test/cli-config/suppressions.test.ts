@@ -287,7 +287,7 @@ describe('severity: --max-warnings and --quiet', () => {
   it('warnings never fail the run by themselves', () => {
     const run = jobOwners(warningsOnly(), 'check');
     expect(run.code).toBe(0);
-    expect(run.stdout).toMatch(/0 errors, 2 warnings/);
+    expect(run.stdout).toMatch(/⚠ 2 warnings, no errors/);
   });
 
   it('--max-warnings N fails (exit 1) only when exceeded', () => {

@@ -50,26 +50,36 @@ describe.concurrent('explain', () => {
   job types:
     "generate-audio": conflict; produced by api; received by api, workers; handled by workers
   verdict: conflict (1 error, 1 warning)
-    error multiple-owners: Queue "audio-processing" is consumed by 2 services: api (handles "parse-epub"), workers (handles "generate-audio", "parse-epub"). BullMQ never routes by job name: each worker takes the next job, whatever its name, so these services race for every job on it ("generate-audio", "parse-epub"). Give each job type its own queue, or let one service (e.g. "workers") own "audio-processing" and remove the other consumers.
+    error multiple-owners: Queue "audio-processing" is consumed by 2 services: api, workers
       at apps/api/src/queue/epub-processor.service.ts:6:1
       at apps/workers/src/main.ts:7:16
-    warning silent-completion: This consumer of "audio-processing" (EpubProcessorService) handles only "parse-epub" and returns for any other job name, which marks those jobs completed without doing the work. Throw for names it does not handle, or give those job types their own queue.
+      BullMQ never routes by job name: each worker takes the next job, whatever its name, so these
+      services race for every job on it ("generate-audio", "parse-epub"). Names each service
+      handles: api: "parse-epub"; workers: "generate-audio", "parse-epub". Give each job type its
+      own queue, or let one service (e.g. "workers") own "audio-processing" and remove the other
+      consumers.
+    warning silent-completion: This consumer of "audio-processing" (EpubProcessorService) completes jobs it does not handle
       at apps/api/src/queue/epub-processor.service.ts:6:1
+      It handles only "parse-epub" and returns for any other job name, which marks those jobs
+      completed without doing the work. Throw for names it does not handle, or give those job
+      types their own queue.
 `);
   });
 
   it('the evidence for a handled name is the `if (job.name !== …)` line', async () => {
     const run = await jobOwners(['explain', 'audio-processing:parse-epub', 'fixtures/audiobook-incident']);
     expect(run.code).toBe(0);
-    // Run from the repo root: paths stay clickable from the cwd.
-    expect(run.stdout).toContain('      evidence: "parse-epub" at fixtures/audiobook-incident/apps/api/src/queue/epub-processor.service.ts:11:22\n');
+    // Run from the repo root: paths are relative to the analysed folder, as in every format, and
+    // the first line says which folder that is.
+    expect(run.stdout.startsWith('Paths are relative to fixtures/audiobook-incident/\n\nQueue "audio-processing"')).toBe(true);
+    expect(run.stdout).toContain('      evidence: "parse-epub" at apps/api/src/queue/epub-processor.service.ts:11:22\n');
   });
 
   it('a job name containing `:` is split after the queue, not at the last colon', async () => {
     const run = await jobOwners(['explain', 'notifications:email:welcome'], { cwd: awkward });
     expect(run.code).toBe(0);
     expect(run.stdout).toContain('      for "email:welcome": handled\n      runs in @postbox/notifier because the file is in its package (apps/notifier)\n      evidence: "email:welcome" at apps/notifier/src/main.ts:14:12\n');
-    expect(run.stdout).toContain('  verdict: ok (no findings)\n');
+    expect(run.stdout).toContain('  verdict: ok (no problems found)\n');
   });
 
   it('a job name with `%`: unhandled, fails in the consumer, the rule that fired', async () => {
@@ -92,8 +102,10 @@ describe.concurrent('explain', () => {
   job types:
     "digest\\nweekly": no-consumer; produced by @postbox/api; received by nobody; handled by nobody
   verdict: no-consumer (1 error, 0 warnings)
-    error no-consumer: Job "digest\\nweekly" is added to queue "exports", but no service consumes that queue, so these jobs wait forever. Start a worker for "exports" in the service that should own it (check that its prefix matches), or stop producing "digest\\nweekly".
+    error no-consumer: Job "digest\\nweekly" is added to queue "exports", but no service consumes that queue
       at apps/api/src/main.ts:18:9
+      These jobs wait forever. Start a worker for "exports" in the service that should own it
+      (check that its prefix matches), or stop producing "digest\\nweekly".
 `);
   });
 

@@ -50,7 +50,7 @@ describe.concurrent('awkward names stay one token per name', () => {
     ]);
     expect(lines[0]).toContain('Job "digest%0Aweekly" is added to queue "exports"');
     expect(lines[1]).toContain('Job "promo-50%25" is added');
-    expect(lines[1]).toContain('(they handle "digest%0Aweekly", "email:welcome", "sms,push")');
+    expect(lines[1]).toContain('Its consumers handle "digest%0Aweekly", "email:welcome", "sms,push"');
     expect(run.stdout).not.toMatch(/%(?!25|0A)/); // every literal % is escaped
   });
 
@@ -65,8 +65,8 @@ describe.concurrent('awkward names stay one token per name', () => {
       '| `sms,push`',
     ]);
     for (const row of rows) expect(row.endsWith(' |')).toBe(true);
-    // Mermaid labels are quoted, so `,` `%` `:` inside them are not syntax.
-    expect(run.stdout).toContain('s__0040postbox_002fapi -->|"email:welcome, promo-50%, sms,push"| q_notifications');
+    // One aggregated edge per producing service, labelled with its number of job types.
+    expect(run.stdout).toContain('s__0040postbox_002fapi -->|"3 job types"| q_notifications');
   });
 
   it('json keeps the real names (the newline is a newline)', async () => {
@@ -101,10 +101,24 @@ describe.concurrent('awkward names stay one token per name', () => {
   });
 });
 
-describe.concurrent('paths are clickable from the cwd', () => {
-  it('stylish run from the repository root prefixes the fixture folder', async () => {
+describe.concurrent('paths are relative to the analysed folder in every format', () => {
+  it('stylish run from the repository root: the same lines, after one saying which folder', async () => {
     const run = await jobOwners(['check', 'fixtures/awkward-names']);
-    expect(run.stdout).toBe(expected('awkward-names.stylish.txt').replace(/^( +)apps\//gm, '$1fixtures/awkward-names/apps/'));
+    expect(run.stdout).toBe(`Paths are relative to fixtures/awkward-names/\n\n${expected('awkward-names.stylish.txt')}`);
+  });
+
+  it('json, sarif, github and markdown from the repository root name the same paths as from the fixture', async () => {
+    const fromRoot = await jobOwners(['check', 'fixtures/awkward-names', '-f', 'json']);
+    const fromFixture = await jobOwners(['check', '-f', 'json'], { cwd: fixture('awkward-names') });
+    expect(fromRoot.stdout).toBe(fromFixture.stdout);
+    const github = await jobOwners(['check', 'fixtures/awkward-names', '-f', 'github']);
+    expect(github.stdout).toBe(expected('awkward-names.github.txt'));
+    const sarifRoot = await jobOwners(['check', 'fixtures/awkward-names', '-f', 'sarif']);
+    const sarifFixture = await jobOwners(['check', '-f', 'sarif'], { cwd: fixture('awkward-names') });
+    expect(sarifRoot.stdout).toBe(sarifFixture.stdout);
+    // Markdown link *targets* start where the report is (here the cwd); the shown text does not.
+    const report = await jobOwners(['report', 'fixtures/awkward-names']);
+    expect(report.stdout).toContain('- [apps/api/src/main.ts](fixtures/awkward-names/apps/api/src/main.ts)');
   });
 });
 
@@ -115,7 +129,7 @@ describe.concurrent('colour', () => {
   it('FORCE_COLOR=1 colours a pipe; stripping the codes gives the plain golden', async () => {
     const run = await jobOwners(['check'], { cwd, env: { NO_COLOR: undefined, FORCE_COLOR: '1' } });
     expect(run.stdout).toContain(RED_ERROR);
-    expect(run.stdout).toContain('\u001b[4mnotifications\u001b[24m');
+    expect(run.stdout).toContain('\u001b[4mqueue "notifications"\u001b[24m');
     expect(stripAnsi(run.stdout)).toBe(expected('awkward-names.stylish.txt'));
   });
 

@@ -47,23 +47,37 @@ describe('report -o FILE and report --check', () => {
     expect(run).toEqual({ code: 0, stdout: '', stderr: '' });
   });
 
-  it('--check exits 1 with a one-line hint when the file is stale, and leaves it alone', async () => {
+  it('--check exits 1 with the unified diff on stdout and a one-line hint, and leaves the file alone', async () => {
     const stale = path.join(repo, 'STALE.md');
     fs.writeFileSync(stale, REPORT.replace('2 errors', '1 error'));
     const run = await jobOwners(['report', '--check', '-o', 'STALE.md'], { cwd: repo });
     expect(run).toEqual({
       code: 1,
-      stdout: '',
+      stdout: [
+        '--- a/STALE.md',
+        '+++ b/STALE.md',
+        '@@ -1,6 +1,6 @@',
+        ' # Job ownership report',
+        ' ',
+        '-2 services · 2 queues · 5 job types · 1 error · 1 warning',
+        '+2 services · 2 queues · 5 job types · 2 errors · 1 warning',
+        ' ',
+        ' ## Overview',
+        ' ',
+        '',
+      ].join('\n'),
       stderr: 'job-owners: STALE.md is out of date; run `job-owners report -o STALE.md` and commit it.\n',
     });
     expect(fs.readFileSync(stale, 'utf8')).toBe(REPORT.replace('2 errors', '1 error'));
   });
 
-  it('--check exits 1 when the file is missing, and does not create it', async () => {
+  it('--check exits 1 when the file is missing (the diff adds it whole), and does not create it', async () => {
     const run = await jobOwners(['report', '--check', '-o', 'docs/NOPE.md'], { cwd: repo });
+    // Links in a report under docs/ start from docs/.
+    const added = REPORT.replaceAll('](apps/', '](../apps/').split('\n').slice(0, -1);
     expect(run).toEqual({
       code: 1,
-      stdout: '',
+      stdout: ['--- /dev/null', '+++ b/docs/NOPE.md', `@@ -0,0 +1,${added.length} @@`, ...added.map((l) => `+${l}`), ''].join('\n'),
       stderr: 'job-owners: docs/NOPE.md is missing; run `job-owners report -o docs/NOPE.md` and commit it.\n',
     });
     expect(fs.existsSync(path.join(repo, 'docs'))).toBe(false);
@@ -89,9 +103,10 @@ describe('links are relative to the output file', () => {
   it('a report in docs/ownership/ links to ../../apps/…', () => {
     const text = fs.readFileSync(path.join(repo, nested), 'utf8');
     expect(text).toBe(REPORT.replaceAll('](apps/', '](../../apps/'));
-    expect(text).toContain('[apps/api/src/main.ts:18](../../apps/api/src/main.ts#L18)');
-    // Every link resolves to a real file from the report's folder.
-    for (const [, target] of text.matchAll(/\]\(([^)#]+)#L\d+\)/g)) {
+    expect(text).toContain('[apps/api/src/main.ts](../../apps/api/src/main.ts)');
+    expect(text).not.toMatch(/#L\d/); // no line numbers: the report survives edits that move lines
+    // Every file link resolves to a real file from the report's folder.
+    for (const [, target] of text.matchAll(/\]\(((?:\.\.\/)+apps\/[^)]+)\)/g)) {
       expect(fs.existsSync(path.resolve(path.dirname(path.join(repo, nested)), decodeURI(target!))), target).toBe(true);
     }
   });
@@ -145,7 +160,7 @@ describe.concurrent('several outputs in one run', () => {
     [['-f', 'stylish', '-f', 'json'], 'job-owners: Only one format can go to stdout; give the others a path (-f name:path).\n'],
     [['-f', 'stylish', '-f', 'json', '-o', 'x.txt'], 'job-owners: -o/--output needs exactly one format without a path; use -f name:path for several outputs.\n'],
     [['-f', 'markdown:'], 'job-owners: -f markdown: has no path after ":"; use -f markdown for stdout or -f markdown:FILE.\n'],
-    [['-f', 'xml'], 'job-owners: Unknown format "xml". Use one of: stylish, json, markdown, github, sarif.\n'],
+    [['-f', 'xml'], 'job-owners: Unknown format "xml". Use one of: stylish, json, markdown, github, sarif, or the path of a formatter module (-f ./my-formatter.js).\n'],
   ])('%j is a usage error (exit 2) and writes nothing', async (flags, message) => {
     const run = await jobOwners(['check', 'fixtures/awkward-names', ...flags]);
     expect(run).toEqual({ code: 2, stdout: '', stderr: message });

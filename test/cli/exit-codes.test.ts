@@ -99,11 +99,12 @@ describe('job-owners check --format json', () => {
 });
 
 describe('job-owners check (default stylish output)', () => {
-  it('names the rule and a clickable path relative to the cwd, without colour under NO_COLOR', () => {
+  it('names the rule and a path relative to the analysed folder (said on the first line), without colour under NO_COLOR', () => {
     const run = jobOwners('check', 'fixtures/audiobook-incident');
     expect(run.code, run.stderr).toBe(1);
     expect(run.stdout).not.toMatch(ANSI);
     expect(run.stdout).toContain('multiple-owners');
-    expect(run.stdout).toContain('fixtures/audiobook-incident/apps/workers/src/main.ts:7:16');
+    expect(run.stdout.startsWith('Paths are relative to fixtures/audiobook-incident/\n')).toBe(true);
+    expect(run.stdout).toContain('    also at apps/workers/src/main.ts:7:16');
   });
 });

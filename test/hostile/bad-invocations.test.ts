@@ -40,9 +40,9 @@ describe('bad invocations exit 2 with one sentence (issue #7.2)', () => {
     expectUsage(['check', 'a-file.txt'], 'job-owners: Not a directory: a-file.txt (pass the repository folder, not a file)'));
   it('an unknown flag', () => expectUsage(['check', repo, '--frobnicate'], "job-owners: unknown option '--frobnicate'"));
   it('an unknown format', () =>
-    expectUsage(['check', repo, '-f', 'yaml'], 'job-owners: Unknown format "yaml". Use one of: stylish, json, markdown, github, sarif.'));
+    expectUsage(['check', repo, '-f', 'yaml'], 'job-owners: Unknown format "yaml". Use one of: stylish, json, markdown, github, sarif, or the path of a formatter module (-f ./my-formatter.js).'));
   it('an unknown format in name:path form', () =>
-    expectUsage(['check', repo, '-f', 'xml:out.xml'], 'job-owners: Unknown format "xml". Use one of: stylish, json, markdown, github, sarif.'));
+    expectUsage(['check', repo, '-f', 'xml:out.xml'], 'job-owners: Unknown format "xml". Use one of: stylish, json, markdown, github, sarif, or the path of a formatter module (-f ./my-formatter.js).'));
   it('a flag missing its value', () => expectUsage(['check', repo, '--format'], "job-owners: option '-f, --format <name[:path]>' argument missing"));
   it('conflicting flags: --update-baseline with --prune-baseline', () =>
     expectUsage(['check', repo, '--update-baseline', '--prune-baseline'], 'job-owners: --update-baseline and --prune-baseline cannot be used together.'));

@@ -80,8 +80,13 @@ describe('npm pack → install into a scratch project', () => {
 
     // 2. The file list.
     const files = packed.files.map((f) => f.path.replace(/\\/g, '/'));
-    for (const required of ['bin/job-owners.js', 'dist/cli/main.js', 'dist/index.js', 'dist/index.d.ts', 'schema.json', 'README.md', 'LICENSE', 'package.json']) {
-      expect(files, `tarball lacks ${required}`).toContain(required);
+    const required = [
+      'bin/job-owners.js', 'dist/cli/main.js', 'dist/index.js', 'dist/index.d.ts', 'schema.json', 'README.md', 'LICENSE', 'package.json',
+      // Issue 15: what the README links and the CLI reads must ship too.
+      '.jobownershiprc.example.json', 'result.schema.json', 'action.yml', 'docs/rules/README.md', 'docs/rules/multiple-owners.md',
+    ];
+    for (const file of required) {
+      expect(files, `tarball lacks ${file}`).toContain(file);
     }
     const leaked = files.filter((f) => /^(src|test|fixtures|bench|scripts|node_modules)\//.test(f));
     expect(leaked, 'source, tests, fixtures or bench leaked into the tarball').toEqual([]);

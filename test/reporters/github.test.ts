@@ -5,6 +5,7 @@ import { markdown } from '../../src/reporters/markdown.js';
 import { audiobookResult } from '../fixtures-results/audiobook.js';
 import { awkwardResult } from '../fixtures-results/awkward.js';
 import { cleanResult } from '../fixtures-results/clean.js';
+import { smallResult } from '../fixtures-results/small.js';
 import { ctx } from './helpers.js';
 
 function finding(severity: Finding['severity'], n: number): Finding {
@@ -34,12 +35,13 @@ describe('github reporter', () => {
     expect(github(cleanResult(), ctx())).toBe('');
   });
 
-  it('annotates the audiobook incident, naming the second consumer in the message', () => {
-    expect(github(audiobookResult(), ctx())).toBe(
+  it('annotates: summary, advice, the other locations and the rule docs, one per line', () => {
+    expect(github(smallResult(), ctx())).toBe(
       [
-        "::error file=apps/api/src/audio/audio.processor.ts,line=5,col=1,title=job-owners(multiple-owners)::Queue audio-processing is consumed by 2 services (api, workers); they race for every job (generate-audio, parse-epub). Keep all consumers of a queue in one service.%0AAlso at: apps/workers/src/main.ts:4:16",
-        "::warning file=apps/api/src/audio/audio.processor.ts,line=9,col=7,title=job-owners(silent-completion)::AudioProcessor returns early for job names it does not handle, so BullMQ marks them completed. Throw for unknown names.",
-        "",
+        '::error file=apps/api/src/audio/audio.processor.ts,line=5,col=1,title=job-owners(multiple-owners)::Queue "audio-processing" is consumed by 2 services: api, workers%0ABullMQ never routes by job name, so these services race for every job on it ("generate-audio", "parse-epub"). Let one service own "audio-processing" and remove the other consumers.%0AAlso at: apps/workers/src/main.ts:4:16%0ARule docs: https://github.com/job-owners/job-owners/blob/main/docs/rules/multiple-owners.md',
+        '::warning file=apps/api/src/audio/audio.processor.ts,line=9,col=7,title=job-owners(silent-completion)::This consumer of "audio-processing" (AudioProcessor) completes jobs it does not handle%0AIt handles only "parse-epub" and returns for any other job name, which marks those jobs completed without doing the work.%0ARule docs: https://github.com/job-owners/job-owners/blob/main/docs/rules/silent-completion.md',
+        '::warning file=apps/api/src/tenants.ts,line=9,col=5,title=job-owners(unresolved-name)::The queue name of this producer cannot be resolved statically: `tenantQueue(id)`%0AIt comes from a parameter, so job-owners cannot check its ownership. Use a string constant.%0ARule docs: https://github.com/job-owners/job-owners/blob/main/docs/rules/unresolved-name.md',
+        '',
       ].join('\n'),
     );
   });
@@ -47,9 +49,9 @@ describe('github reporter', () => {
   it('escapes data and properties, and annotates findings without location without file', () => {
     expect(github(awkwardResult(), ctx())).toBe(
       [
-        "::error file=apps/api/src/legacy.ts,line=7,col=3,title=job-owners(no-consumer)::Job <b>&amp; is produced on queue a|b `c` #1 but no service consumes it; add a consumer or remove the producer.",
-        "::error title=job-owners(owner-mismatch)::The config says mail:out,100%25:send%0Anow belongs to billing, but @acme/workers consumes it.",
-        "::warning file=apps/api/src/notify (old).ts,line=20,col=15,title=job-owners(unresolved-name)::Queue name \"process.env.QUEUE\" cannot be resolved statically; use a constant.",
+        "::error file=apps/api/src/legacy.ts,line=7,col=3,title=job-owners(no-consumer)::Job <b>&amp; is produced on queue a|b `c` #1 but no service consumes it; add a consumer or remove the producer.%0ARule docs: https://github.com/job-owners/job-owners/blob/main/docs/rules/no-consumer.md",
+        "::error title=job-owners(owner-mismatch)::The config says mail:out,100%25:send%0Anow belongs to billing, but @acme/workers consumes it.%0ARule docs: https://github.com/job-owners/job-owners/blob/main/docs/rules/owner-mismatch.md",
+        "::warning file=apps/api/src/notify (old).ts,line=20,col=15,title=job-owners(unresolved-name)::Queue name \"process.env.QUEUE\" cannot be resolved statically; use a constant.%0ARule docs: https://github.com/job-owners/job-owners/blob/main/docs/rules/unresolved-name.md",
         "",
       ].join('\n'),
     );
@@ -66,7 +68,7 @@ describe('github reporter', () => {
     const result = audiobookResult();
     result.findings[1]!.locations[0]!.file = 'src/a:b,c%.ts';
     expect(github(result, ctx()).split('\n')[1]).toBe(
-      '::warning file=src/a%3Ab%2Cc%25.ts,line=9,col=7,title=job-owners(silent-completion)::AudioProcessor returns early for job names it does not handle, so BullMQ marks them completed. Throw for unknown names.',
+      '::warning file=src/a%3Ab%2Cc%25.ts,line=9,col=7,title=job-owners(silent-completion)::AudioProcessor returns early for job names it does not handle, so BullMQ marks them completed. Throw for unknown names.%0ARule docs: https://github.com/job-owners/job-owners/blob/main/docs/rules/silent-completion.md',
     );
   });
 
@@ -132,8 +134,9 @@ describe('stepSummary', () => {
   it('closes the Mermaid fence when the cut falls inside the flowchart', () => {
     const result = audiobookResult();
     const queue = result.queues[0]!;
-    // Thousands of producing services: one long table row, then two flowchart lines each.
-    for (let i = 0; i < 7000; i++) {
+    // Thousands of producing services: a long overview row, then two flowchart lines each
+    // (the flowchart follows the overview, so with 9,000 of them the 1 MiB cut falls inside it).
+    for (let i = 0; i < 9000; i++) {
       queue.producers.push({ ...queue.producers[0]!, service: `service-${String(i).padStart(5, '0')}` });
     }
     const full = markdown(result, ctx());

@@ -5,174 +5,76 @@ import { lineLink } from '../../src/reporters/util/paths.js';
 import { audiobookResult } from '../fixtures-results/audiobook.js';
 import { awkwardResult } from '../fixtures-results/awkward.js';
 import { cleanResult } from '../fixtures-results/clean.js';
+import { largeResult } from '../fixtures-results/large.js';
+import { smallResult } from '../fixtures-results/small.js';
 import { ctx } from './helpers.js';
 
+/**
+ * Byte-exact reports (test/reporters/expected/*.report.md; `vitest -u` rewrites them, and the
+ * diff is the review). Links start from a report one folder below the analysed root.
+ */
+describe('markdown reporter: byte-exact reports', () => {
+  it.each([
+    ['clean', cleanResult],
+    ['audiobook', audiobookResult],
+    ['awkward', awkwardResult],
+    ['small', smallResult],
+    ['large', largeResult],
+  ])('%s', async (name, build) => {
+    await expect(markdown(build(), ctx({ linkBase: '..' }))).toMatchFileSnapshot(`./expected/${name}.report.md`);
+  });
+});
+
 describe('markdown reporter', () => {
-  it('renders the clean report', () => {
-    expect(markdown(cleanResult(), ctx({ linkBase: '..' }))).toBe(
-      [
-        "# Job ownership report",
-        "",
-        "2 services · 2 queues · 2 job types · 0 errors · 0 warnings",
-        "",
-        "## `emails`",
-        "",
-        "- Owner: `workers`",
-        "- Library: bullmq",
-        "- Prefix: `bull`",
-        "",
-        "| Job | Producers | Consumers | Owner | Status |",
-        "| --- | --- | --- | --- | --- |",
-        "| `send-welcome` | api ([apps/api/src/users/users.service.ts:31](../apps/api/src/users/users.service.ts#L31)) | workers ([apps/workers/src/emails.worker.ts:8](../apps/workers/src/emails.worker.ts#L8)) | `workers` | ✅ ok |",
-        "",
-        "Consumers:",
-        "",
-        "- `workers`: worker `emailWorker` at [apps/workers/src/emails.worker.ts:8](../apps/workers/src/emails.worker.ts#L8), handles `send-welcome`; other job names fail",
-        "",
-        "## `reports`",
-        "",
-        "- Owner: `workers`",
-        "- Library: bullmq",
-        "- Prefix: `bull`",
-        "",
-        "| Job | Producers | Consumers | Owner | Status |",
-        "| --- | --- | --- | --- | --- |",
-        "| `nightly-digest` | workers ([apps/workers/src/schedule.ts:12](../apps/workers/src/schedule.ts#L12)) | workers ([apps/workers/src/reports.worker.ts:5](../apps/workers/src/reports.worker.ts#L5)) | `workers` | ✅ ok |",
-        "",
-        "Consumers:",
-        "",
-        "- `workers`: worker at [apps/workers/src/reports.worker.ts:5](../apps/workers/src/reports.worker.ts#L5), handles every job name",
-        "",
-        "## Findings",
-        "",
-        "No findings.",
-        "",
-        "## Flow",
-        "",
-        "```mermaid",
-        "flowchart LR",
-        "  s_api[\"api\"]",
-        "  s_workers[\"workers\"]",
-        "  q_emails[\"emails\"]",
-        "  q_reports[\"reports\"]",
-        "  s_api -->|\"send-welcome\"| q_emails",
-        "  q_emails -->|\"send-welcome\"| s_workers",
-        "  s_workers -->|\"nightly-digest\"| q_reports",
-        "  q_reports -->|\"all jobs\"| s_workers",
-        "```",
-        "",
-      ].join('\n'),
-    );
+  it('never shows a line number: sites are files and symbols', () => {
+    for (const build of [smallResult, largeResult, awkwardResult]) {
+      const out = markdown(build(), ctx());
+      expect(out).not.toMatch(/#L\d/);
+      expect(out).not.toMatch(/\.ts:\d/);
+    }
+    expect(markdown(smallResult(), ctx())).toContain('[main.ts](apps/workers/src/main.ts) `top level`');
+    expect(markdown(smallResult(), ctx())).toContain('[books.service.ts](apps/api/src/books/books.service.ts) `BooksService.upload`');
   });
 
-  it('renders the audiobook incident as a conflict', () => {
-    expect(markdown(audiobookResult(), ctx({ linkBase: '..' }))).toBe(
-      [
-        "# Job ownership report",
-        "",
-        "2 services · 1 queue · 2 job types · 1 error · 1 warning",
-        "",
-        "## `audio-processing`",
-        "",
-        "- Owner: ❌ none: 2 services consume this queue (`api`, `workers`)",
-        "- Library: bullmq",
-        "- Prefix: `bull`",
-        "",
-        "| Job | Producers | Consumers | Owner | Status |",
-        "| --- | --- | --- | --- | --- |",
-        "| `generate-audio` | workers ([apps/workers/src/audio/pipeline.ts:17](../apps/workers/src/audio/pipeline.ts#L17)) | api ([apps/api/src/audio/audio.processor.ts:5](../apps/api/src/audio/audio.processor.ts#L5)): not handled, completed silently<br>workers ([apps/workers/src/main.ts:4](../apps/workers/src/main.ts#L4)) | — | ❌ conflict |",
-        "| `parse-epub` | api ([apps/api/src/books/books.service.ts:42](../apps/api/src/books/books.service.ts#L42)) | api ([apps/api/src/audio/audio.processor.ts:5](../apps/api/src/audio/audio.processor.ts#L5))<br>workers ([apps/workers/src/main.ts:4](../apps/workers/src/main.ts#L4)) | — | ❌ conflict |",
-        "",
-        "Consumers:",
-        "",
-        "- `api`: nest-processor `AudioProcessor` at [apps/api/src/audio/audio.processor.ts:5](../apps/api/src/audio/audio.processor.ts#L5), handles `parse-epub`; other job names are completed silently",
-        "- `workers`: worker at [apps/workers/src/main.ts:4](../apps/workers/src/main.ts#L4), handles `generate-audio`, `parse-epub`; other job names fail",
-        "",
-        "## Findings",
-        "",
-        "- ❌ `multiple-owners` `audio-processing`: Queue audio-processing is consumed by 2 services (api, workers); they race for every job (generate-audio, parse-epub). Keep all consumers of a queue in one service.",
-        "  - [apps/api/src/audio/audio.processor.ts:5](../apps/api/src/audio/audio.processor.ts#L5)",
-        "  - [apps/workers/src/main.ts:4](../apps/workers/src/main.ts#L4)",
-        "- ⚠️ `silent-completion` `audio-processing`: AudioProcessor returns early for job names it does not handle, so BullMQ marks them completed. Throw for unknown names.",
-        "  - [apps/api/src/audio/audio.processor.ts:9](../apps/api/src/audio/audio.processor.ts#L9)",
-        "",
-        "## Flow",
-        "",
-        "```mermaid",
-        "flowchart LR",
-        "  s_api[\"api\"]",
-        "  s_workers[\"workers\"]",
-        "  q_audio_002dprocessing[\"audio-processing\"]:::conflict",
-        "  s_api -->|\"parse-epub\"| q_audio_002dprocessing",
-        "  s_workers -->|\"generate-audio\"| q_audio_002dprocessing",
-        "  q_audio_002dprocessing -->|\"parse-epub\"| s_api",
-        "  q_audio_002dprocessing -->|\"generate-audio, parse-epub\"| s_workers",
-        "  classDef conflict fill:#fdd,stroke:#c00,stroke-width:2px,color:#900",
-        "```",
-        "",
-      ].join('\n'),
-    );
+  it('the same result with other line numbers gives the same bytes', () => {
+    const moved = smallResult();
+    for (const q of moved.queues) for (const site of [...q.consumers, ...q.producers]) site.line += 7;
+    for (const q of moved.queues) for (const c of q.consumers) for (const e of c.evidence) e.line += 7;
+    for (const f of moved.findings) for (const loc of f.locations) loc.line += 7;
+    // Findings are matched to their sites by position, so move those consistently too.
+    expect(markdown(moved, ctx())).toBe(markdown(smallResult(), ctx()));
   });
 
-  it('escapes awkward names, encodes link targets and shows a finding without location', () => {
-    expect(markdown(awkwardResult(), ctx({ linkBase: '..' }))).toBe(
-      [
-        "# Job ownership report",
-        "",
-        "2 services · 2 queues · 3 job types · 2 errors · 1 warning · 1 suppressed",
-        "",
-        "## ``a|b `c` #1``",
-        "",
-        "- Owner: ❌ none: no service consumes this queue",
-        "- Library: bull",
-        "- Prefix: `custom`",
-        "",
-        "| Job | Producers | Consumers | Owner | Status |",
-        "| --- | --- | --- | --- | --- |",
-        "| `<b>&amp;` | @acme/api ([apps/api/src/legacy.ts:7](../apps/api/src/legacy.ts#L7)) | — | — | ❌ no-consumer |",
-        "",
-        "## `mail:out,100%`",
-        "",
-        "- Owner: `@acme/workers`",
-        "- Library: bullmq",
-        "- Prefix: `bull`",
-        "",
-        "| Job | Producers | Consumers | Owner | Status |",
-        "| --- | --- | --- | --- | --- |",
-        "| `say \"hi\"` | @acme/api ([apps/api/src/notify (old).ts:14](../apps/api/src/notify%20%28old%29.ts#L14)) | @acme/workers ([apps/mail service/src/mail worker.ts:3](../apps/mail%20service/src/mail%20worker.ts#L3)) | `@acme/workers` | ✅ ok |",
-        "| `send\\nnow` | @acme/api ([apps/api/src/notify (old).ts:12](../apps/api/src/notify%20%28old%29.ts#L12)) | @acme/workers ([apps/mail service/src/mail worker.ts:3](../apps/mail%20service/src/mail%20worker.ts#L3)) | `@acme/workers` | ✅ ok |",
-        "",
-        "Consumers:",
-        "",
-        "- `@acme/workers`: worker at [apps/mail service/src/mail worker.ts:3](../apps/mail%20service/src/mail%20worker.ts#L3), handles `say \"hi\"`, `send\\nnow`; what happens to other job names is unknown; only when MAIL\\_ENABLED is set",
-        "",
-        "## Findings",
-        "",
-        "- ❌ `no-consumer` ``a|b `c` #1`` › `<b>&amp;`: Job \\<b\\>\\&amp; is produced on queue a\\|b \\`c\\` #1 but no service consumes it; add a consumer or remove the producer.",
-        "  - [apps/api/src/legacy.ts:7](../apps/api/src/legacy.ts#L7)",
-        "- ❌ `owner-mismatch` `mail:out,100%` › `send\\nnow`: The config says mail:out,100%:send\\\\nnow belongs to billing, but @acme/workers consumes it.",
-        "- ⚠️ `unresolved-name` Queue name \"process.env.QUEUE\" cannot be resolved statically; use a constant.",
-        "  - [apps/api/src/notify (old).ts:20](../apps/api/src/notify%20%28old%29.ts#L20)",
-        "",
-        "## Skipped files",
-        "",
-        "- `apps/api/src/broken file.ts`: parse error: Unexpected token (3:1)",
-        "",
-        "## Flow",
-        "",
-        "```mermaid",
-        "flowchart LR",
-        "  s__0040acme_002fapi[\"@acme/api\"]",
-        "  s__0040acme_002fworkers[\"@acme/workers\"]",
-        "  q_a_007cb_0020_0060c_0060_0020_00231_Pcustom[\"a#124;b #96;c#96; #35;1 (prefix custom)\"]",
-        "  q_mail_003aout_002c100_0025[\"mail:out,100%\"]",
-        "  s__0040acme_002fapi -->|\"#lt;b#gt;#amp;amp;\"| q_a_007cb_0020_0060c_0060_0020_00231_Pcustom",
-        "  s__0040acme_002fapi -->|\"say #quot;hi#quot;, send\\nnow\"| q_mail_003aout_002c100_0025",
-        "  q_mail_003aout_002c100_0025 -->|\"say #quot;hi#quot;, send\\nnow\"| s__0040acme_002fworkers",
-        "```",
-        "",
-      ].join('\n'),
-    );
+  it('lists queues problems first in the overview, every queue linked to its section', () => {
+    const out = markdown(largeResult(), ctx());
+    const overview = out.slice(out.indexOf('## Overview'), out.indexOf('## Flow'));
+    const rows = overview.split('\n').filter((l) => l.startsWith('| [`'));
+    expect(rows).toHaveLength(30);
+    const statuses = rows.map((r) => (r.includes('❌') ? 0 : r.includes('⚠️') ? 1 : 2));
+    expect(statuses).toEqual([...statuses].sort());
+    expect(rows[0]).toMatch(/^\| \[`audio-processing`\]\(#queue-audio-processing\)/);
+    for (const [, anchor] of overview.matchAll(/\(#(queue-[^)]+)\)/g)) expect(out).toContain(`### Queue \`${anchor!.slice('queue-'.length)}\``);
+  });
+
+  it('puts the unresolved sites in their own section, last', () => {
+    const out = markdown(largeResult(), ctx());
+    const headings = out.split('\n').filter((l) => l.startsWith('## '));
+    expect(headings).toEqual(['## Overview', '## Flow', '## Services', '## Queues', '## Unresolved sites']);
+    expect(out).not.toContain('<unresolved>');
+  });
+
+  it('draws one diagram per service above 25 queues, and one for the repository below', () => {
+    const large = markdown(largeResult(), ctx());
+    expect(large.match(/```mermaid/g)).toHaveLength(8);
+    expect(large).toContain('30 queues are too many for one readable diagram');
+    expect(markdown(smallResult(), ctx()).match(/```mermaid/g)).toHaveLength(1);
+  });
+
+  it('shows the site counts, the alternatives and the processes when the analysis gives them', () => {
+    const out = markdown(smallResult(), ctx());
+    expect(out).toContain('\n1 queue, 2 producer and 2 consumer sites resolved, 1 unresolved\n');
+    expect(out).toContain('- Also named `{audio-processing}` under other conditions (the same queue)');
+    expect(out).toContain('- Process: entry [apps/workers/src/main.ts](apps/workers/src/main.ts), started by [Procfile](Procfile), [docker-compose.yml](docker-compose.yml)');
   });
 
   it('is deterministic and has no timestamp', () => {
@@ -181,20 +83,22 @@ describe('markdown reporter', () => {
     expect(a).not.toMatch(/\d{4}-\d{2}-\d{2}/);
   });
 
-  it('hides warnings in the findings list when quiet', () => {
+  it('hides warnings in the findings lists when quiet, and says how many', () => {
     const out = markdown(audiobookResult(), ctx({ quiet: true }));
-    expect(out).toContain('`multiple-owners`');
-    expect(out).not.toContain('`silent-completion`');
-    const onlyWarnings = audiobookResult();
-    onlyWarnings.findings = onlyWarnings.findings.filter((f) => f.severity === 'warn');
-    expect(markdown(onlyWarnings, ctx({ quiet: true }))).toContain('No errors; 1 warning not shown.');
+    expect(out).toContain('(`multiple-owners`)');
+    expect(out).not.toContain('(`silent-completion`)');
+    expect(out).toContain('_1 warning not shown (--quiet)._');
+  });
+
+  it('one wording for a clean repository', () => {
+    expect(markdown(cleanResult(), ctx())).toContain('\nNo problems found.\n');
   });
 
   it('says when a consumer belongs to a library no service reaches', () => {
     const result = audiobookResult();
     result.services.push({ name: 'shared', root: 'libs/shared', source: 'workspace', kind: 'library' });
     result.queues[0]!.consumers[0]!.service = 'shared';
-    expect(markdown(result, ctx())).toContain('(library package: no service was found to run it)');
+    expect(markdown(result, ctx())).toContain('(library package: no deployed process was found to run it)');
   });
 });
 

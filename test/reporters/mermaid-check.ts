@@ -4,9 +4,10 @@
  */
 const ID = '([A-Za-z0-9_]+)';
 const LABEL = '"([^"]*)"';
-const NODE = new RegExp(`^  ${ID}\\[${LABEL}\\](:::conflict)?$`);
+/** A service is a stadium `([…])`, a queue a cylinder `[(…)]`, optionally with a class. */
+const NODE = new RegExp(`^  ${ID}(?:\\(\\[${LABEL}\\]\\)|\\[\\(${LABEL}\\)\\])(:::(?:conflict|unconsumed))?$`);
 const EDGE = new RegExp(`^  ${ID} -->(?:\\|${LABEL}\\|)? ${ID}$`);
-const CLASSDEF = /^ {2}classDef conflict [^"]+$/;
+const CLASSDEF = /^ {2}classDef (conflict|unconsumed) [^"]+$/;
 
 export interface Flowchart {
   nodes: Map<string, string>;
@@ -24,7 +25,7 @@ export function parseFlowchart(source: string): Flowchart {
     const edge = EDGE.exec(line);
     if (node) {
       if (nodes.has(node[1] as string)) throw new Error(`duplicate node id: ${line}`);
-      nodes.set(node[1] as string, node[2] as string);
+      nodes.set(node[1] as string, (node[2] ?? node[3]) as string);
     } else if (edge) {
       edges.push({ from: edge[1] as string, to: edge[3] as string, label: edge[2] });
     } else if (!CLASSDEF.test(line)) {
@@ -45,9 +46,14 @@ export function decodeMermaidEntities(label: string): string {
   });
 }
 
-/** The markdown between ```mermaid and the closing fence. */
+/** The first diagram: the markdown between ```mermaid and the closing fence. */
 export function extractMermaid(markdown: string): string {
-  const match = /```mermaid\n([\s\S]*?)\n```/.exec(markdown);
-  if (!match) throw new Error('no mermaid block');
-  return match[1] as string;
+  const [first] = extractAllMermaid(markdown);
+  if (first === undefined) throw new Error('no mermaid block');
+  return first;
+}
+
+/** Every diagram of a report, in order. */
+export function extractAllMermaid(markdown: string): string[] {
+  return [...markdown.matchAll(/```mermaid\n([\s\S]*?)\n```/g)].map((m) => m[1] as string);
 }

@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { markdown } from '../../src/reporters/markdown.js';
 import { encodeIdPart, mermaidLabel, queueNodeId, serviceNodeId } from '../../src/reporters/util/mermaid-text.js';
-import { visible } from '../../src/reporters/util/text.js';
 import { audiobookResult } from '../fixtures-results/audiobook.js';
-import { awkwardResult, HTML_JOB, LEGACY_QUEUE, MAIL_QUEUE, NEWLINE_JOB, QUOTED_JOB } from '../fixtures-results/awkward.js';
+import { awkwardResult, LEGACY_QUEUE, MAIL_QUEUE } from '../fixtures-results/awkward.js';
 import { cleanResult } from '../fixtures-results/clean.js';
+import { largeResult } from '../fixtures-results/large.js';
 import { ctx } from './helpers.js';
-import { decodeMermaidEntities, extractMermaid, parseFlowchart } from './mermaid-check.js';
+import { decodeMermaidEntities, extractAllMermaid, extractMermaid, parseFlowchart } from './mermaid-check.js';
 
 describe('mermaid flowchart', () => {
   it.each([
@@ -22,25 +22,42 @@ describe('mermaid flowchart', () => {
     for (const edge of chart.edges) if (edge.label !== undefined) expect(edge.label).not.toMatch(/["`<>|]/);
   });
 
-  it('draws the audiobook queue as a conflict between api and workers', () => {
+  it('draws the audiobook queue as a conflict: one node per service and queue, one edge per producing service', () => {
     const chart = parseFlowchart(extractMermaid(markdown(audiobookResult(), ctx())));
+    expect([...chart.nodes.keys()]).toEqual(['s_api', 's_workers', 'q_audio_002dprocessing']);
     expect(chart.edges).toEqual([
-      { from: 's_api', to: 'q_audio_002dprocessing', label: 'parse-epub' },
-      { from: 's_workers', to: 'q_audio_002dprocessing', label: 'generate-audio' },
-      { from: 'q_audio_002dprocessing', to: 's_api', label: 'parse-epub' },
-      { from: 'q_audio_002dprocessing', to: 's_workers', label: 'generate-audio, parse-epub' },
+      { from: 's_api', to: 'q_audio_002dprocessing', label: '1 job type' },
+      { from: 's_workers', to: 'q_audio_002dprocessing', label: '1 job type' },
+      { from: 'q_audio_002dprocessing', to: 's_api', label: undefined },
+      { from: 'q_audio_002dprocessing', to: 's_workers', label: undefined },
     ]);
-    expect(extractMermaid(markdown(audiobookResult(), ctx()))).toContain('q_audio_002dprocessing["audio-processing"]:::conflict');
+    expect(extractMermaid(markdown(audiobookResult(), ctx()))).toContain('q_audio_002dprocessing[("audio-processing")]:::conflict');
     expect(extractMermaid(markdown(cleanResult(), ctx()))).not.toContain('conflict');
+  });
+
+  it('aggregates: one edge per producing service and queue, however many job types and sites', () => {
+    const chart = parseFlowchart(extractMermaid(markdown(awkwardResult(), ctx())));
+    const keys = chart.edges.map((e) => `${e.from}>${e.to}`);
+    expect(new Set(keys).size).toBe(keys.length);
+    expect(chart.edges).toContainEqual({ from: 's__0040acme_002fapi', to: 'q_mail_003aout_002c100_0025', label: '2 job types' });
+  });
+
+  it('splits a repository with more than 25 queues into one small diagram per service', () => {
+    const diagrams = extractAllMermaid(markdown(largeResult(), ctx()));
+    expect(diagrams).toHaveLength(8); // the 8 deployed processes; the library has only an unresolved site
+    for (const source of diagrams) {
+      const chart = parseFlowchart(source);
+      expect(chart.nodes.size).toBeLessThan(30);
+      const keys = chart.edges.map((e) => `${e.from}>${e.to}`);
+      expect(new Set(keys).size).toBe(keys.length);
+    }
   });
 
   it('round-trips awkward names through the label entities', () => {
     const chart = parseFlowchart(extractMermaid(markdown(awkwardResult(), ctx())));
-    const labels = [...chart.nodes.values(), ...chart.edges.map((e) => e.label ?? '')].map(decodeMermaidEntities);
+    const labels = [...chart.nodes.values()].map(decodeMermaidEntities);
     expect(labels).toContain(MAIL_QUEUE);
     expect(labels).toContain(`${LEGACY_QUEUE} (prefix custom)`);
-    expect(labels).toContain(HTML_JOB);
-    expect(labels).toContain(`${QUOTED_JOB}, ${visible(NEWLINE_JOB)}`);
     expect(labels).toContain('@acme/api');
   });
 

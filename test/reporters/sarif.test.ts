@@ -7,8 +7,11 @@ import { sarif } from '../../src/reporters/sarif.js';
 import { audiobookResult } from '../fixtures-results/audiobook.js';
 import { awkwardResult } from '../fixtures-results/awkward.js';
 import { cleanResult } from '../fixtures-results/clean.js';
+import { smallResult } from '../fixtures-results/small.js';
 import { ctx, reverseKeysDeep } from './helpers.js';
 import { validate } from './json-schema-lite.js';
+// @ts-expect-error -- a plain .mjs script without types
+import { embeddedPage } from '../../scripts/embed-rule-docs.mjs';
 
 /** SARIF 2.1.0 schema, copied from oasis-tcs/sarif-spec `sarif-2.1/schema/sarif-schema-2.1.0.json`. */
 const schema = JSON.parse(readFileSync(new URL('../schemas/sarif-2.1.0.json', import.meta.url), 'utf8'));
@@ -25,6 +28,37 @@ describe('sarif reporter', () => {
     ['awkward', awkwardResult()],
   ])('validates against the SARIF 2.1.0 schema (%s)', (_, result) => {
     expect(validate(schema, render(result))).toEqual([]);
+  });
+
+  it('lists suppressed findings with SARIF suppressions, and validates', () => {
+    const log = render(smallResult());
+    expect(validate(schema, log)).toEqual([]);
+    const results = log.runs[0].results as Json[];
+    expect(results.map((r) => [r.ruleId, r.suppressions?.[0]?.kind ?? null])).toEqual([
+      ['multiple-owners', null],
+      ['silent-completion', null],
+      ['unresolved-name', null],
+      ['orphan-handler', 'inSource'],
+      ['no-consumer', 'external'],
+      ['duplicate-consumer', 'external'],
+    ]);
+    expect(results[3].suppressions).toEqual([
+      {
+        kind: 'inSource',
+        justification: 'produced by the ops cron outside this repository',
+        location: { physicalLocation: { artifactLocation: { uri: 'apps/workers/src/main.ts', uriBaseId: '%SRCROOT%' }, region: { startLine: 11, startColumn: 5 } } },
+      },
+    ]);
+    expect(results[5].suppressions).toEqual([{ kind: 'external', justification: 'Known finding recorded in job-owners-baseline.json' }]);
+    // Every result has its own fingerprint, suppressed or not.
+    const prints = results.map((r) => r.partialFingerprints['jobOwners/v1']);
+    expect(new Set(prints).size).toBe(prints.length);
+  });
+
+  it('rejects a suppression of an unknown kind (the schema covers suppressions)', () => {
+    const log = render(smallResult());
+    log.runs[0].results[3].suppressions[0].kind = 'inline';
+    expect(validate(schema, log)).toEqual(['/runs/0/results/3/suppressions/0/kind: not one of ["inSource","external"]']);
   });
 
   it('has a validator that really rejects invalid logs', () => {
@@ -65,7 +99,10 @@ describe('sarif reporter', () => {
     for (const rule of driver.rules) {
       const doc = RULE_DOCS[rule.id as RuleId];
       expect(rule.shortDescription.text).toBe(doc.description);
-      expect(rule.help.text).toBe(doc.help);
+      expect(rule.help.text).toBe(`${doc.help} See docs/rules/${rule.id}.md in the job-owners package.`);
+      expect(rule.helpUri).toBe(`https://github.com/job-owners/job-owners/blob/main/docs/rules/${rule.id}.md`);
+      // help.markdown is the rule's whole docs page, embedded at build time.
+      expect(rule.help.markdown).toBe(embeddedPage(readFileSync(new URL(`../../docs/rules/${rule.id}.md`, import.meta.url), 'utf8')));
     }
     for (const result of log.runs[0].results) expect(driver.rules[result.ruleIndex].id).toBe(result.ruleId);
   });

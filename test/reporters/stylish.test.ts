@@ -3,70 +3,73 @@ import { stylish } from '../../src/reporters/stylish.js';
 import { audiobookResult } from '../fixtures-results/audiobook.js';
 import { awkwardResult } from '../fixtures-results/awkward.js';
 import { cleanResult } from '../fixtures-results/clean.js';
+import { largeResult } from '../fixtures-results/large.js';
+import { smallResult } from '../fixtures-results/small.js';
 import { ctx, stripAnsi } from './helpers.js';
 
+/** The last lines of the output, without the trailing newline. */
+const tail = (text: string, n = 1) => text.trimEnd().split('\n').slice(-n);
+
 describe('stylish reporter', () => {
-  it('prints one success line for a clean repo', () => {
-    expect(stylish(cleanResult(), ctx())).toBe(
-      [
-        "✔ No ownership problems (2 queues, 2 job types)",
-        "",
-      ].join('\n'),
-    );
+  it.each([
+    ['clean', cleanResult],
+    ['audiobook', audiobookResult],
+    ['awkward', awkwardResult],
+    ['small', smallResult],
+    ['large', largeResult],
+  ])('byte-exact output: %s', async (name, build) => {
+    await expect(stylish(build(), ctx())).toMatchFileSnapshot(`./expected/${name}.stylish.txt`);
   });
 
-  it('groups the audiobook incident under its queue with both consumer locations', () => {
-    expect(stylish(audiobookResult(), ctx())).toBe(
-      [
-        "audio-processing",
-        "  apps/api/src/audio/audio.processor.ts:5:1  error    Queue audio-processing is consumed by 2 services (api, workers); they race for every job (generate-audio, parse-epub). Keep all consumers of a queue in one service.  multiple-owners",
-        "      apps/workers/src/main.ts:4:16",
-        "  apps/api/src/audio/audio.processor.ts:9:7  warning  AudioProcessor returns early for job names it does not handle, so BullMQ marks them completed. Throw for unknown names.  silent-completion",
-        "",
-        "✖ 1 error, 1 warning in 1 queue",
-        "",
-      ].join('\n'),
-    );
+  it('prints one success line for a clean repo, in the wording every format uses', () => {
+    expect(stylish(cleanResult(), ctx())).toBe('✔ No problems found (2 queues, 2 job types)\n');
   });
 
-  it('hides warnings when quiet but keeps the counts; prefixes paths with linkBase; prints the baseline note', () => {
-    const context = ctx({
-      quiet: true,
-      linkBase: '../repo',
-      baselineNote: '2 known findings suppressed (job-owners-baseline.json)',
-    });
-    expect(stylish(audiobookResult(), context)).toBe(
-      [
-        "audio-processing",
-        "  ../repo/apps/api/src/audio/audio.processor.ts:5:1  error  Queue audio-processing is consumed by 2 services (api, workers); they race for every job (generate-audio, parse-epub). Keep all consumers of a queue in one service.  multiple-owners",
-        "      ../repo/apps/workers/src/main.ts:4:16",
-        "",
-        "✖ 1 error, 1 warning in 1 queue",
-        "2 known findings suppressed (job-owners-baseline.json)",
-        "",
-      ].join('\n'),
-    );
+  it('keeps the first line of each finding short and puts the advice on indented lines below', () => {
+    for (const line of stylish(largeResult(), ctx()).split('\n')) {
+      if (line.startsWith('    ')) expect(line.length, line).toBeLessThanOrEqual(4 + 92);
+    }
+    const out = stylish(smallResult(), ctx());
+    expect(out).toContain('  apps/api/src/audio/audio.processor.ts:5:1  error    Queue "audio-processing" is consumed by 2 services: api, workers  multiple-owners\n    also at apps/workers/src/main.ts:4:16\n    BullMQ never routes by job name');
   });
 
-  it('keeps awkward names on one line, puts queue-less findings under general and lists skipped files', () => {
-    expect(stylish(awkwardResult(), ctx())).toBe(
-      [
-        "a|b `c` #1",
-        "  apps/api/src/legacy.ts:7:3  error  Job <b>&amp; is produced on queue a|b `c` #1 but no service consumes it; add a consumer or remove the producer.  no-consumer",
-        "",
-        "mail:out,100%",
-        "  -  error  The config says mail:out,100%:send\\nnow belongs to billing, but @acme/workers consumes it.  owner-mismatch",
-        "",
-        "general",
-        "  apps/api/src/notify (old).ts:20:15  warning  Queue name \"process.env.QUEUE\" cannot be resolved statically; use a constant.  unresolved-name",
-        "",
-        "1 file could not be analysed:",
-        "  apps/api/src/broken file.ts  parse error: Unexpected token (3:1)",
-        "",
-        "✖ 2 errors, 1 warning in 2 queues",
-        "",
-      ].join('\n'),
-    );
+  it('hides warnings when quiet but keeps the counts; names the analysed folder; prints the baseline note', () => {
+    const context = ctx({ quiet: true, linkBase: '../repo', baselineNote: '2 known findings suppressed (job-owners-baseline.json)' });
+    const out = stylish(smallResult(), context);
+    expect(out.split('\n').slice(0, 3)).toEqual(['Paths are relative to ../repo/', '', 'queue "audio-processing"']);
+    expect(out).not.toContain('silent-completion  ');
+    expect(out).toContain('  apps/api/src/audio/audio.processor.ts:5:1'); // relative to the analysed folder
+    expect(tail(out, 3)).toEqual([
+      '✖ 3 problems (1 error, 2 warnings) in 1 queue',
+      '2 known findings suppressed (job-owners-baseline.json)',
+      'Rule docs: job-owners explain-rule multiple-owners (multiple-owners), or docs/rules/ in the job-owners package.',
+    ]);
+  });
+
+  it('groups queue-less findings by what they are about, after the queues', () => {
+    const out = stylish(largeResult(), ctx());
+    const headings = out.split('\n').filter((l) => /^\S/.test(l) && !/^[✖⚠✔]|^Rule docs/.test(l));
+    expect(headings.at(-1)).toBe('unresolved names');
+    expect(out).not.toContain('general');
+  });
+
+  it('the mark matches the counts: ✖ only with errors, ⚠ with warnings only', () => {
+    const result = awkwardResult();
+    result.summary = { errors: 1, warnings: 2, suppressed: 0 };
+    expect(tail(stylish(result, ctx()), 2)[0]).toBe('✖ 3 problems (1 error, 2 warnings) in 2 queues');
+    const warningsOnly = awkwardResult();
+    warningsOnly.findings = warningsOnly.findings.filter((f) => f.queue === null);
+    warningsOnly.summary = { errors: 0, warnings: 1, suppressed: 0 };
+    warningsOnly.skipped = [];
+    expect(tail(stylish(warningsOnly, ctx()), 2)[0]).toBe('⚠ 1 warning, no errors');
+    const clean = cleanResult();
+    clean.queues = clean.queues.slice(0, 1);
+    clean.jobs = clean.jobs.slice(0, 1);
+    expect(stylish(clean, ctx())).toBe('✔ No problems found (1 queue, 1 job type)\n');
+  });
+
+  it('points at the rule docs without a URL', () => {
+    expect(tail(stylish(audiobookResult(), ctx()))[0]).toBe('Rule docs: job-owners explain-rule <rule> (multiple-owners, silent-completion), or docs/rules/ in the job-owners package.');
   });
 
   it('never lets a name inject terminal escape sequences', () => {
@@ -85,23 +88,5 @@ describe('stylish reporter', () => {
     expect(coloured).toMatch(/\u001b\[33m/); // yellow "warning"
     expect(stripAnsi(coloured)).toBe(plain);
     expect(stylish(cleanResult(), ctx({ color: true }))).toMatch(/\u001b\[32m/); // green check
-  });
-
-  it('uses singular and plural forms', () => {
-    const result = awkwardResult();
-    result.summary = { errors: 1, warnings: 2, suppressed: 0 };
-    expect(stylish(result, ctx()).trimEnd().split('\n').at(-1)).toBe('✖ 1 error, 2 warnings in 2 queues');
-    const clean = cleanResult();
-    clean.queues = clean.queues.slice(0, 1);
-    clean.jobs = clean.jobs.slice(0, 1);
-    expect(stylish(clean, ctx())).toBe('✔ No ownership problems (1 queue, 1 job type)\n');
-  });
-
-  it('omits "in N queues" when no finding has a queue', () => {
-    const result = awkwardResult();
-    result.findings = result.findings.filter((f) => f.queue === null);
-    result.summary = { errors: 0, warnings: 1, suppressed: 0 };
-    result.skipped = [];
-    expect(stylish(result, ctx()).trimEnd().split('\n').at(-1)).toBe('✖ 0 errors, 1 warning');
   });
 });

@@ -32,3 +32,12 @@ export function lineLink(linkBase: string, loc: SourceLocation): string {
   const base = linkBase === '' ? '' : `${encodeParens(encodeURI(linkBase))}/`;
   return `${base}${encodePath(loc.file)}#L${loc.line}`;
 }
+
+/**
+ * A link to a file, without a line: the committed report must not change when lines move
+ * (see SiteRef). Same encoding as lineLink.
+ */
+export function fileLink(linkBase: string, file: string): string {
+  const base = linkBase === '' ? '' : `${encodeParens(encodeURI(linkBase))}/`;
+  return `${base}${encodePath(file)}`;
+}

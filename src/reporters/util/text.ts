@@ -30,3 +30,6 @@ export function compareStrings(a: string, b: string): number {
 export function uniqueSorted(values: Iterable<string>): string[] {
   return [...new Set(values)].sort(compareStrings);
 }
+
+/** The wording every format uses when there is nothing to report. */
+export const NO_PROBLEMS = 'No problems found';
