@@ -8,6 +8,7 @@ import { isDirectory } from '../util/fs.js';
 import type { FileStamp } from '../extract/file-bytes.js';
 import { type AnalysisEvidence, editsKeepResult, type OutsideDependencies, outsideUnchanged, sameStamp, stampNow } from './evidence.js';
 import { joinListed } from '../util/paths.js';
+import { makeDirs } from '../util/make-dirs.js';
 
 /** Bump when the cached shape or anything that decides the analysis changes incompatibly. */
 const CACHE_FORMAT = 6;
@@ -102,7 +103,7 @@ export class ResultCache {
   private write(content: CacheFile): void {
     const temp = `${this.file}.${process.pid}.tmp`;
     try {
-      fs.mkdirSync(path.dirname(this.file), { recursive: true });
+      makeDirs(path.dirname(this.file));
       fs.writeFileSync(temp, JSON.stringify(content));
       fs.renameSync(temp, this.file);
     } catch {

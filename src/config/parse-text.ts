@@ -48,7 +48,24 @@ export function parseYamlText(text: string): unknown {
     const first = lineCounter.linePos(duplicate.firstOffset);
     return fail('YAML', `Map keys must be unique: "${duplicate.key}" is also defined at line ${first.line}`, at.line, at.col);
   }
-  return doc.toJS();
+  // `null` or `~` written out is a value (not an object: rejected by the loader); an empty or
+  // comments-only file has no contents and is an empty config.
+  if (doc.contents === null) return undefined;
+  const value: unknown = doc.toJS();
+  return value === null ? EXPLICIT_NULL : value;
+}
+
+/**
+ * What the config loaders return for a file that holds `null` (JSON `null`, YAML `null`/`~`):
+ * cosmiconfig would take a null config for "nothing here" and the file would be silently
+ * ignored, while `42` is rejected. The loader reports it (config/load.ts) as not an object.
+ */
+export const EXPLICIT_NULL: unique symbol = Symbol('explicit null');
+
+/** JSON for a config: a `null` document becomes EXPLICIT_NULL. */
+export function parseJsonConfig(text: string): unknown {
+  const value = parseJson(text);
+  return value === null ? EXPLICIT_NULL : value;
 }
 
 /** The first key defined twice in one map, in one pass over the document (a Set per map). */
@@ -79,7 +96,7 @@ function firstDuplicateKey(doc: ReturnType<typeof parseDocument>): { key: string
 
 /** `.jobownershiprc` may hold JSON or YAML: JSON when it starts with `{`, as ESLint's old rc did. */
 export function parseJsonOrYaml(text: string): unknown {
-  return text.trimStart().startsWith('{') ? parseJson(text) : parseYamlText(text);
+  return text.trimStart().startsWith('{') ? parseJsonConfig(text) : parseYamlText(text);
 }
 
 function fail(format: 'JSON' | 'YAML', detail: string, line: number | undefined, column: number | undefined): never {

@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { ERROR_CODES, UsageError } from '../errors/job-owners-error.js';
+import { makeDirs } from './make-dirs.js';
 
 /**
  * Writes a file atomically (temp file + rename in the same folder), so an interrupted run or a
@@ -15,7 +16,7 @@ export function writeFileAtomic(file: string, content: string): void {
   const dir = path.dirname(file);
   const temp = path.join(dir, `.${path.basename(file)}.${process.pid}.tmp`);
   try {
-    fs.mkdirSync(dir, { recursive: true });
+    makeDirs(dir);
     fs.writeFileSync(temp, content);
     fs.renameSync(temp, file);
   } catch (error) {
