@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import { decodeUtf8, type FileStamp, markerBits, readFileBytes, stampOf } from '../extract/file-bytes.js';
 import { importFingerprint, importSpecifiers } from '../model/import-specifiers.js';
 import { joinListed } from '../util/paths.js';
+import { fsPath } from '../util/raw-path.js';
 
 /**
  * What an analysis learned from the repository's files, recorded with a cached result so a run
@@ -51,7 +52,7 @@ export function outsideUnchanged(outside: OutsideDependencies): boolean {
 /** A path's stamp now, or null when it is not there (or cannot be stat'ed). */
 export function stampNow(file: string): FileStamp | null {
   try {
-    return stampOf(fs.statSync(file));
+    return stampOf(fs.statSync(fsPath(file)));
   } catch {
     return null;
   }

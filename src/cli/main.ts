@@ -18,6 +18,7 @@ import { parseOutputs, relativeLink, renderOutputs } from './outputs.js';
 import { changedFiles, findingsTouching } from './changed-scope.js';
 import { runAnalysis } from './run-analysis.js';
 import { suppress } from './suppressions.js';
+import { displayPath as displayRawPath } from '../util/raw-path.js';
 
 interface CommonOptions {
   config?: string | false;
@@ -213,7 +214,7 @@ async function analyzeDir(dir: string | undefined, options: CommonOptions, io: C
   // The contract names services of the whole repository; a subfolder run sees only some of them.
   const configAtRoot = !config.filepath || path.dirname(config.filepath) === root;
   if (Object.keys(config.owners).length > 0 && configAtRoot) validateOwnersAgainstServices(config, result.services.map((s) => s.name));
-  for (const skipped of result.skipped) io.stderr(`job-owners: skipped ${skipped.file}: ${skipped.reason}\n`);
+  for (const skipped of result.skipped) io.stderr(`job-owners: skipped ${displayRawPath(skipped.file)}: ${skipped.reason}\n`);
   if (timings) {
     timings.set('total', performance.now() - started);
     io.stderr(`${[...timings].map(([phase, ms]) => `${phase.padEnd(10)} ${ms.toFixed(1).padStart(8)} ms`).join('\n')}\n`);

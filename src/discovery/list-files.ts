@@ -1,8 +1,9 @@
-import { execFileSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import ignore from 'ignore';
 import picomatch from 'picomatch';
+import { decodePath, fsPath } from '../util/raw-path.js';
 
 /** Source extensions the analysis reads. `.d.ts` files are excluded separately. */
 export const SOURCE_EXTENSIONS = ['.ts', '.tsx', '.mts', '.cts', '.js', '.mjs', '.cjs', '.jsx'];
@@ -118,21 +119,24 @@ function isInExcludedDirectory(rel: string): boolean {
  * untracked files and entries outside the work tree (sparse checkouts) need a stat of their own.
  */
 function listWithGit(root: string, problems: Problem[]): string[] | undefined {
-  let out: string;
-  try {
-    out = execFileSync('git', ['ls-files', '-z', '-t', '-s', '--cached', '--deleted', '--others', '--exclude-standard', '--', '.'], {
-      cwd: root,
-      encoding: 'utf8',
-      stdio: ['ignore', 'pipe', 'ignore'],
-      maxBuffer: 256 * 1024 * 1024,
-    });
-  } catch {
-    return undefined;
-  }
+  // Bytes, not text: a file name need not be UTF-8 (util/raw-path.ts).
+  const run = spawnSync('git', ['ls-files', '-z', '-t', '-s', '--cached', '--deleted', '--others', '--exclude-standard', '--', '.'], {
+    cwd: root,
+    stdio: ['ignore', 'pipe', 'pipe'],
+    maxBuffer: 256 * 1024 * 1024,
+    env: { ...process.env, GIT_OPTIONAL_LOCKS: '0', LC_ALL: 'C', LANGUAGE: 'C' },
+  });
+  if (run.error || run.status !== 0) return undefined;
+  const out = run.stdout;
+  // Folders git could not enter (`warning: could not open directory 'x/': Permission denied`)
+  // are left out of its listing with only that warning: they are problems like an unreadable
+  // folder in the walk, not empty folders. (Tracked files inside are still listed; reading
+  // them fails and is reported per file.)
+  for (const folder of unreadableGitFolders(run.stderr)) problems.push({ rel: folder, reason: 'unreadable directory (EACCES)', directory: true });
   const regular = new Set<string>();
   const deleted = new Set<string>();
   const toStat = new Set<string>();
-  for (const record of out.split('\0')) {
+  for (const record of splitRecords(out)) {
     if (record.length < 3) continue;
     const tag = record[0];
     if (tag === '?') {
@@ -155,7 +159,7 @@ function listWithGit(root: string, problems: Problem[]): string[] | undefined {
     if (regular.has(f)) continue;
     let stat: fs.Stats;
     try {
-      stat = fs.statSync(path.join(root, f));
+      stat = fs.statSync(fsPath(path.join(root, f)));
     } catch (error) {
       // A deleted file is simply gone; a tracked link that leads nowhere is worth saying.
       if (isSymbolicLink(path.join(root, f))) problems.push({ rel: f, reason: statProblem(error), directory: false });
@@ -165,6 +169,25 @@ function listWithGit(root: string, problems: Problem[]): string[] | undefined {
     if (stat.isFile()) files.push(f);
   }
   return files;
+}
+
+/** NUL-separated records of git output, each decoded as a path may need (util/raw-path.ts). */
+function splitRecords(out: Buffer): string[] {
+  const text = out.toString('utf8');
+  if (!text.includes('\uFFFD')) return text.split('\0');
+  const records: string[] = [];
+  let start = 0;
+  for (let end = out.indexOf(0); end !== -1; start = end + 1, end = out.indexOf(0, start)) records.push(decodePath(out.subarray(start, end)));
+  if (start < out.length) records.push(decodePath(out.subarray(start)));
+  return records;
+}
+
+/** Folders git's listing warned it could not open, from its stderr (run with LC_ALL=C). */
+function unreadableGitFolders(stderr: Buffer): string[] {
+  const text = stderr.length > 0 ? decodePath(stderr) : '';
+  const folders: string[] = [];
+  for (const match of text.matchAll(/could not open directory '(.*?)\/?': /g)) folders.push(match[1]!);
+  return folders.sort();
 }
 
 /** Outside git: a plain walk honouring the root .gitignore and the excluded folders. */
@@ -194,24 +217,25 @@ function walk(root: string, problems: Problem[]): string[] {
   const visit = (dir: string, relDir: string, real: string): void => {
     if (seen.has(real)) return; // symlink loop
     seen.add(real);
-    let entries: fs.Dirent[];
+    let entries: Array<fs.Dirent<Buffer>>;
     try {
-      entries = fs.readdirSync(dir, { withFileTypes: true });
+      entries = fs.readdirSync(fsPath(dir), { withFileTypes: true, encoding: 'buffer' });
     } catch (error) {
       problems.push({ rel: relDir || '.', reason: `unreadable directory (${(error as NodeJS.ErrnoException).code ?? 'error'})`, directory: true });
       return;
     }
-    entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
-    for (const entry of entries) {
+    const named = entries.map((entry) => ({ entry, name: decodePath(entry.name) }));
+    named.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    for (const { entry, name } of named) {
       // Built with '/': entry names never contain a separator, so `rel` is already POSIX.
-      const rel = relDir ? `${relDir}/${entry.name}` : entry.name;
-      const abs = `${dir}${path.sep}${entry.name}`;
+      const rel = relDir ? `${relDir}/${name}` : name;
+      const abs = `${dir}${path.sep}${name}`;
       let isDir = entry.isDirectory();
       let isFile = entry.isFile();
-      let realChild = `${real}${path.sep}${entry.name}`;
+      let realChild = `${real}${path.sep}${name}`;
       if (entry.isSymbolicLink()) {
         try {
-          const st = fs.statSync(abs);
+          const st = fs.statSync(fsPath(abs));
           isDir = st.isDirectory();
           isFile = st.isFile();
         } catch (error) {
@@ -220,13 +244,13 @@ function walk(root: string, problems: Problem[]): string[] {
         }
         if (isDir) realChild = realpathOrSelf(abs);
         // git does not follow links either; following `ln -s / x` would walk the whole disk.
-        if (isDir && !EXCLUDED_DIRECTORIES.has(entry.name) && !ig.ignores(`${rel}/`) && !isInside(realRoot, realChild)) {
+        if (isDir && !EXCLUDED_DIRECTORIES.has(name) && !ig.ignores(`${rel}/`) && !isInside(realRoot, realChild)) {
           problems.push({ rel, reason: 'symbolic link to a folder outside the repository (not followed)', directory: true });
           continue;
         }
       }
       if (isDir) {
-        if (EXCLUDED_DIRECTORIES.has(entry.name)) continue;
+        if (EXCLUDED_DIRECTORIES.has(name)) continue;
         if (ig.ignores(`${rel}/`)) continue;
         visit(abs, rel, realChild);
       } else if (isFile) {
@@ -243,7 +267,7 @@ function walk(root: string, problems: Problem[]): string[] {
 
 function isSymbolicLink(abs: string): boolean {
   try {
-    return fs.lstatSync(abs).isSymbolicLink();
+    return fs.lstatSync(fsPath(abs)).isSymbolicLink();
   } catch {
     return false;
   }
@@ -251,7 +275,7 @@ function isSymbolicLink(abs: string): boolean {
 
 function realpathOrSelf(abs: string): string {
   try {
-    return fs.realpathSync(abs);
+    return decodePath(fs.realpathSync(fsPath(abs), { encoding: 'buffer' }));
   } catch {
     return abs;
   }
