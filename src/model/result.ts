@@ -22,7 +22,8 @@ export type RuleId =
   | 'unregistered-processor'
   | 'mixed-libraries'
   | 'unused-directive'
-  | 'invalid-directive';
+  | 'invalid-directive'
+  | 'unreadable-input';
 
 /** A repo-relative position; `file` uses `/`, line and column are 1-based. */
 export interface SourceLocation {

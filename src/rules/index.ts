@@ -12,6 +12,7 @@ import type { Rule, RuleContext } from './types.js';
 import { unhandledJob } from './unhandled-job.js';
 import { unregisteredProcessor } from './unregistered-processor.js';
 import { unresolvedName } from './unresolved-name.js';
+import { UNREADABLE_INPUT_SEVERITY } from './unreadable-inputs.js';
 
 /** Every rule, in the order of SPEC §4. */
 export const RULES: Rule[] = [
@@ -32,6 +33,8 @@ export const DEFAULT_SEVERITIES: Record<RuleId, Severity> = {
   ...(Object.fromEntries(RULES.map((r) => [r.id, r.defaultSeverity])) as Record<RuleId, Severity>),
   'unused-directive': 'warn',
   'invalid-directive': 'warn',
+  // Raised by rules/unreadable-inputs.ts over the findings of every rule, not by a rule of its own.
+  'unreadable-input': UNREADABLE_INPUT_SEVERITY,
 };
 
 export function severityOf(rule: RuleId, config: ResolvedConfig): Severity | 'off' {
