@@ -142,7 +142,7 @@ export class ResultCache {
  * This build of the tool: a rebuilt or reinstalled copy may analyse differently under the same
  * version number (during development, always), so its files' timestamp is part of the key.
  */
-const BUILD = (() => {
+export const BUILD = (() => {
   try {
     // ctime too: npm gives every file of an installed tarball the same mtime (1985).
     const stat = fs.statSync(fileURLToPath(import.meta.url));
@@ -163,7 +163,7 @@ function readCache(file: string): CacheFile | undefined {
 }
 
 /** The config as it affects the analysis (its own path does not). */
-function stableConfig(config: ResolvedConfig): string {
+export function stableConfig(config: ResolvedConfig): string {
   const { filepath: _filepath, ...rest } = config;
   return canonical(rest);
 }

@@ -15,7 +15,8 @@ import { runExplain } from './explain.js';
 import { runInit } from './init.js';
 import { EXIT, type CliIO } from './io.js';
 import { parseOutputs, relativeLink, renderOutputs } from './outputs.js';
-import { changedFiles, findingsTouching } from './changed-scope.js';
+import { analyzeBase, analyzeIndex, changesConfig, resolveScope } from './changed-scope.js';
+import { findingsInScope } from './touched-queues.js';
 import { runAnalysis } from './run-analysis.js';
 import { suppress } from './suppressions.js';
 import { displayPath as displayRawPath } from '../util/raw-path.js';
@@ -197,8 +198,13 @@ async function analyzeDir(dir: string | undefined, options: CommonOptions, io: C
   if (wantsBaseline && (typeof options.baseline === 'string' || fs.existsSync(baselineFile))) baseline = await readBaseline(baselineFile);
   const timings: Timings | undefined = options.timings ? new Map() : undefined;
   const started = performance.now();
-  const raw = await runAnalysis(root, config, { cache: options.cache !== false, timings });
+  const cache = options.cache !== false;
+  // --staged / --changed-since: the base (and for --staged perhaps the index) from git objects.
+  const scope = resolveScope(root, options, timings);
+  const fromIndex = scope?.currentFromIndex ? await analyzeIndex(root, scope, config, cache, timings) : undefined;
+  const raw = fromIndex ?? (await runAnalysis(root, config, { cache, timings }));
   const readText = (file: string): string | null => {
+    if (fromIndex) return fromIndex.texts[file] ?? null;
     try {
       return fs.readFileSync(path.join(root, file), 'utf8');
     } catch {
@@ -208,8 +214,11 @@ async function analyzeDir(dir: string | undefined, options: CommonOptions, io: C
   // Only files known to hold a directive are read again (the analysis noted them).
   const outcome = timed(timings, 'suppress', () => suppress(raw.result.findings, readText, config, root, baseline, raw.directiveFiles));
   const { stale, beforeBaseline, baselineSuppressed } = outcome;
-  const changed = changedFiles(root, options);
-  const reported = changed ? findingsTouching({ ...raw.result, findings: outcome.kept }, changed) : outcome.kept;
+  let reported = outcome.kept;
+  if (scope) {
+    const base = await analyzeBase(root, scope, config, cache, timings);
+    reported = findingsInScope({ ...raw.result, findings: outcome.kept }, base?.result, scope.changed, { everything: changesConfig(root, config, scope.changed) });
+  }
   const result = withFindings(raw.result, reported, outcome.suppressed);
   // The contract names services of the whole repository; a subfolder run sees only some of them.
   const configAtRoot = !config.filepath || path.dirname(config.filepath) === root;

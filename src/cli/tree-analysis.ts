@@ -1,0 +1,91 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { type TreeAnalysis, TreeCache } from '../cache/tree-cache.js';
+import type { ResolvedConfig } from '../config/types.js';
+import { listFiles } from '../discovery/list-files.js';
+import { startReadAhead } from '../extract/read-ahead.js';
+import { isAnalysisInput, materialize } from '../git/materialize.js';
+import type { TreeEntry } from '../git/tree-entries.js';
+import { TOOL_VERSION } from '../model/to-result.js';
+import { joinListed } from '../util/paths.js';
+import { fsPath } from '../util/raw-path.js';
+import { skipCollector } from '../util/skipped.js';
+import { type Timings, timed, timedAsync } from '../util/timings.js';
+
+export interface TreeAnalysisOptions {
+  /** The repository's top level (where git runs) and the analysed root inside it. */
+  top: string;
+  root: string;
+  entries: TreeEntry[];
+  config: ResolvedConfig;
+  cache: boolean;
+  /** Timing phase prefix: `base` or `index`. */
+  label: string;
+  timings?: Timings;
+  onPhase?: (text: string) => void;
+}
+
+/**
+ * The same analysis as `check`, of a git tree instead of the work tree: the tree's analysis
+ * inputs are written to a temporary folder outside the repository (`materialize.ts`), analysed
+ * with the same config, and the folder removed. The repository's `node_modules` is linked in, in
+ * case resolution looks there. The result is cached by the tree's content (`TreeCache`).
+ */
+export async function analyzeTree(options: TreeAnalysisOptions): Promise<TreeAnalysis> {
+  const { top, root, config, timings, label } = options;
+  const prefix = path.relative(top, root).split(path.sep).join('/');
+  const entries = options.entries.filter((e) => isAnalysisInput(e.path));
+  const cache = new TreeCache(root, options.cache && isDir(path.join(root, 'node_modules')));
+  const key = TreeCache.key({ version: TOOL_VERSION, config, prefix, entries });
+  const cached = timed(timings, `${label}:cache`, () => cache.get(key));
+  if (cached) return cached;
+
+  const temp = fs.mkdtempSync(path.join(os.tmpdir(), 'job-owners-tree-'));
+  try {
+    options.onPhase?.(`${label}: extracting ${entries.length.toLocaleString('en-US')} files from git`);
+    await timedAsync(timings, `${label}:extract`, () => materialize(top, entries, temp));
+    const treeRoot = prefix ? path.join(temp, prefix) : temp;
+    fs.mkdirSync(fsPath(treeRoot), { recursive: true });
+    linkNodeModules(path.join(top, 'node_modules'), path.join(temp, 'node_modules'));
+    if (prefix) linkNodeModules(path.join(root, 'node_modules'), path.join(treeRoot, 'node_modules'));
+    const { skipped, onSkip } = skipCollector();
+    const listing = listFiles(treeRoot, { include: config.include, exclude: config.exclude, onSkip });
+    options.onPhase?.(`${label}: analysing ${listing.sources.length.toLocaleString('en-US')} files`);
+    const analysis = await timedAsync(timings, `${label}:analyse`, async () => {
+      const reading = startReadAhead(listing.sources.map((rel) => joinListed(treeRoot, rel)));
+      const { analyzeRaw } = await import('../analyze.js');
+      const raw = analyzeRaw({ root: treeRoot, config, listing, skipped, readAhead: await reading });
+      const texts: Record<string, string> = {};
+      for (const file of raw.directiveFiles) {
+        try {
+          texts[file] = fs.readFileSync(fsPath(path.join(treeRoot, file)), 'utf8');
+        } catch {
+          // not there: no directives from it
+        }
+      }
+      return { result: raw.result, directiveFiles: raw.directiveFiles, sources: raw.sources, texts };
+    });
+    timed(timings, `${label}:cache`, () => cache.put(key, analysis));
+    return analysis;
+  } finally {
+    fs.rmSync(temp, { recursive: true, force: true });
+  }
+}
+
+function linkNodeModules(from: string, to: string): void {
+  if (!isDir(from)) return;
+  try {
+    fs.symlinkSync(from, to, 'dir');
+  } catch {
+    // an entry of that name came from the tree: leave it
+  }
+}
+
+function isDir(p: string): boolean {
+  try {
+    return fs.statSync(p).isDirectory();
+  } catch {
+    return false;
+  }
+}
