@@ -9,9 +9,10 @@ import type { FileStamp } from '../extract/file-bytes.js';
 import { type AnalysisEvidence, editsKeepResult, type OutsideDependencies, outsideUnchanged, sameStamp, stampNow } from './evidence.js';
 import { joinListed } from '../util/paths.js';
 import { makeDirs } from '../util/make-dirs.js';
+import { isRacyStamp, racyWindowStart } from './racy.js';
 
 /** Bump when the cached shape or anything that decides the analysis changes incompatibly. */
-const CACHE_FORMAT = 6;
+const CACHE_FORMAT = 7;
 
 /**
  * Past this many edited files (a branch switch, a rebase) re-analysing is as cheap as checking
@@ -37,6 +38,8 @@ interface CacheFile {
   evidence: AnalysisEvidence;
   outside: OutsideDependencies;
   analysis: CachedAnalysis;
+  /** Wall time from the start of the run to this write: with the file's mtime, the racy window (racy.ts). */
+  elapsedMs: number;
 }
 
 /**
@@ -57,6 +60,8 @@ export class ResultCache {
   private readonly file: string;
   private readonly early = new Map<string, FileStamp>();
   private pending: { files: string[]; config: ResolvedConfig; version: string; problems: SkippedFile[] } | undefined;
+  /** When this run started looking at files (before the first stamp it takes). */
+  private readonly started = performance.now();
 
   constructor(private readonly root: string, readonly enabled: boolean) {
     this.file = path.join(root, 'node_modules', '.cache', 'job-owners', 'result.json');
@@ -78,9 +83,12 @@ export class ResultCache {
     }
     const previous = readCache(this.file);
     if (!previous || previous.key !== this.key()) return undefined;
-    if (!outsideUnchanged(previous.outside)) return undefined;
+    const racyFrom = racyWindowStart(previous.writtenMs, previous.elapsedMs);
+    const racy = (stamp: FileStamp): boolean => isRacyStamp(stamp, racyFrom);
+    if (!outsideUnchanged(previous.outside, racy)) return undefined;
     const current = this.stats(() => undefined);
-    const edited = files.filter((rel) => !sameStamp(current[rel], previous.files[rel]));
+    // Same stamp is not enough when it is racy: an edit in the same tick would not show.
+    const edited = files.filter((rel) => !sameStamp(current[rel], previous.files[rel]) || racy(previous.files[rel]!));
     if (edited.length === 0) return previous.analysis;
     if (edited.length > MAX_EDITS_TO_CHECK) return undefined;
     const sources = new Set(previous.analysis.sources);
@@ -89,7 +97,8 @@ export class ResultCache {
     if (!edited.every((rel) => sources.has(rel) && current[rel])) return undefined;
     if (!editsKeepResult(this.root, edited, previous.evidence, skipped)) return undefined;
     // Same answer: remember the new timestamps, so the next run is a plain hit.
-    this.write({ ...previous, files: current });
+    const { writtenMs: _writtenMs, ...kept } = previous;
+    this.write({ ...kept, files: current });
     return previous.analysis;
   }
 
@@ -100,11 +109,11 @@ export class ResultCache {
     this.write({ format: CACHE_FORMAT, key: this.key(), files: this.stats(known), evidence, outside, analysis: { result, directiveFiles, sources } });
   }
 
-  private write(content: CacheFile): void {
+  private write(content: Omit<CacheFile, 'elapsedMs'>): void {
     const temp = `${this.file}.${process.pid}.tmp`;
     try {
       makeDirs(path.dirname(this.file));
-      fs.writeFileSync(temp, JSON.stringify(content));
+      fs.writeFileSync(temp, JSON.stringify({ ...content, elapsedMs: performance.now() - this.started }));
       fs.renameSync(temp, this.file);
     } catch {
       try {
@@ -152,11 +161,20 @@ export const BUILD = (() => {
   }
 })();
 
-function readCache(file: string): CacheFile | undefined {
+function readCache(file: string): (CacheFile & { writtenMs: number }) | undefined {
   try {
-    const parsed = JSON.parse(fs.readFileSync(file, 'utf8')) as CacheFile;
-    const valid = parsed.format === CACHE_FORMAT && typeof parsed.key === 'string' && parsed.analysis && parsed.files && parsed.evidence && parsed.outside;
-    return valid ? { ...parsed, files: Object.assign(Object.create(null), parsed.files) } : undefined;
+    const fd = fs.openSync(file, 'r');
+    let text: string;
+    let writtenMs: number;
+    try {
+      writtenMs = fs.fstatSync(fd).mtimeMs;
+      text = fs.readFileSync(fd, 'utf8');
+    } finally {
+      fs.closeSync(fd);
+    }
+    const parsed = JSON.parse(text) as CacheFile;
+    const valid = parsed.format === CACHE_FORMAT && typeof parsed.key === 'string' && parsed.analysis && parsed.files && parsed.evidence && parsed.outside && typeof parsed.elapsedMs === 'number';
+    return valid ? { ...parsed, writtenMs, files: Object.assign(Object.create(null), parsed.files) } : undefined;
   } catch {
     return undefined;
   }
