@@ -6,19 +6,17 @@ import type { ResolvedConfig } from '../config/types.js';
 import { validateOwnersAgainstServices } from '../config/validate-owners.js';
 import { ERROR_CODES, isUsageError, UsageError } from '../errors/job-owners-error.js';
 import type { JobOwnersResult } from '../model/result.js';
-import { TOOL_VERSION, withFindings } from '../model/to-result.js';
+import { TOOL_VERSION } from '../model/to-result.js';
 import { stepSummary } from '../reporters/index.js';
 import { type Baseline, createBaseline, DEFAULT_BASELINE_FILE, pruneBaseline, readBaseline, writeBaseline } from '../suppress/baseline.js';
-import { type Timings, timed } from '../util/timings.js';
+import type { Timings } from '../util/timings.js';
 import { shouldColor } from './color.js';
 import { runExplain } from './explain.js';
 import { runInit } from './init.js';
 import { EXIT, type CliIO } from './io.js';
 import { parseOutputs, relativeLink, renderOutputs } from './outputs.js';
-import { analyzeBase, analyzeIndex, changesConfig, resolveScope } from './changed-scope.js';
-import { findingsInScope } from './touched-queues.js';
-import { runAnalysis } from './run-analysis.js';
-import { suppress } from './suppressions.js';
+import { analyzeInScope } from './scoped-analysis.js';
+import { progressAllowed, startProgress } from './progress.js';
 import { displayPath as displayRawPath } from '../util/raw-path.js';
 
 interface CommonOptions {
@@ -198,35 +196,21 @@ async function analyzeDir(dir: string | undefined, options: CommonOptions, io: C
   if (wantsBaseline && (typeof options.baseline === 'string' || fs.existsSync(baselineFile))) baseline = await readBaseline(baselineFile);
   const timings: Timings | undefined = options.timings ? new Map() : undefined;
   const started = performance.now();
-  const cache = options.cache !== false;
-  // --staged / --changed-since: the base (and for --staged perhaps the index) from git objects.
-  const scope = resolveScope(root, options, timings);
-  const fromIndex = scope?.currentFromIndex ? await analyzeIndex(root, scope, config, cache, timings) : undefined;
-  const raw = fromIndex ?? (await runAnalysis(root, config, { cache, timings }));
-  const readText = (file: string): string | null => {
-    if (fromIndex) return fromIndex.texts[file] ?? null;
-    try {
-      return fs.readFileSync(path.join(root, file), 'utf8');
-    } catch {
-      return null;
-    }
-  };
-  // Only files known to hold a directive are read again (the analysis noted them).
-  const outcome = timed(timings, 'suppress', () => suppress(raw.result.findings, readText, config, root, baseline, raw.directiveFiles));
-  const { stale, beforeBaseline, baselineSuppressed } = outcome;
-  let reported = outcome.kept;
-  if (scope) {
-    const base = await analyzeBase(root, scope, config, cache, timings);
-    reported = findingsInScope({ ...raw.result, findings: outcome.kept }, base?.result, scope.changed, { everything: changesConfig(root, config, scope.changed) });
+  const progress = startProgress({ enabled: progressAllowed(io, options.format ?? []), fd: io.progress?.fd, delayMs: io.progress?.delayMs, columns: io.stderrColumns });
+  let scoped: Awaited<ReturnType<typeof analyzeInScope>>;
+  try {
+    scoped = await analyzeInScope(root, config, { cache: options.cache !== false, staged: options.staged, changedSince: options.changedSince }, baseline, timings, (text) => progress.phase(text));
+  } finally {
+    progress.stop(); // before anything is written to stderr or stdout
   }
-  const result = withFindings(raw.result, reported, outcome.suppressed);
+  const { result, stale, beforeBaseline, baselineSuppressed } = scoped;
   // The contract names services of the whole repository; a subfolder run sees only some of them.
   const configAtRoot = !config.filepath || path.dirname(config.filepath) === root;
   if (Object.keys(config.owners).length > 0 && configAtRoot) validateOwnersAgainstServices(config, result.services.map((s) => s.name));
   for (const skipped of result.skipped) io.stderr(`job-owners: skipped ${displayRawPath(skipped.file)}: ${skipped.reason}\n`);
   if (timings) {
     timings.set('total', performance.now() - started);
-    io.stderr(`${[...timings].map(([phase, ms]) => `${phase.padEnd(10)} ${ms.toFixed(1).padStart(8)} ms`).join('\n')}\n`);
+    io.stderr(`${[...timings].map(([phase, ms]) => `${phase.padEnd(13)} ${ms.toFixed(1).padStart(8)} ms`).join('\n')}\n`);
   }
   return { result, root, baselineFile, baselineSuppressed, stale, beforeBaseline };
 }
