@@ -41,10 +41,9 @@ export async function analyzeTree(options: TreeAnalysisOptions): Promise<TreeAna
   const cached = timed(timings, `${label}:cache`, () => cache.get(key));
   if (cached) return cached;
 
-  const temp = fs.mkdtempSync(path.join(os.tmpdir(), 'job-owners-tree-'));
+  options.onPhase?.(`${label}: extracting ${entries.length.toLocaleString('en-US')} files from git`);
+  const temp = await timedAsync(timings, `${label}:extract`, () => extract(top, entries));
   try {
-    options.onPhase?.(`${label}: extracting ${entries.length.toLocaleString('en-US')} files from git`);
-    await timedAsync(timings, `${label}:extract`, () => materialize(top, entries, temp));
     const treeRoot = prefix ? path.join(temp, prefix) : temp;
     fs.mkdirSync(fsPath(treeRoot), { recursive: true });
     linkNodeModules(path.join(top, 'node_modules'), path.join(temp, 'node_modules'));
@@ -70,6 +69,46 @@ export async function analyzeTree(options: TreeAnalysisOptions): Promise<TreeAna
     return analysis;
   } finally {
     fs.rmSync(temp, { recursive: true, force: true });
+  }
+}
+
+/**
+ * Where the tree is written: a folder of its own in memory (`/dev/shm`) on Linux unless TMPDIR
+ * says otherwise — creating thousands of small files on a busy disk costs about a millisecond
+ * each, in memory a few microseconds — else the system's temporary folder. Never inside the
+ * repository. A full /dev/shm (64 MB in a default Docker container) falls back to the disk.
+ */
+async function extract(top: string, entries: TreeEntry[]): Promise<string> {
+  const parents = [...new Set([...(process.env.TMPDIR || process.platform !== 'linux' || !isDir('/dev/shm') ? [] : ['/dev/shm']), os.tmpdir()])];
+  for (const [i, parent] of parents.entries()) {
+    removeStale(parent);
+    const temp = fs.mkdtempSync(path.join(parent, TEMP_PREFIX));
+    try {
+      await materialize(top, entries, temp);
+      return temp;
+    } catch (error) {
+      fs.rmSync(temp, { recursive: true, force: true });
+      const code = (error as NodeJS.ErrnoException).code;
+      if (i === parents.length - 1 || (code !== 'ENOSPC' && code !== 'EDQUOT')) throw error;
+    }
+  }
+  throw new Error('unreachable');
+}
+
+const TEMP_PREFIX = 'job-owners-tree-';
+
+/** Trees left behind by a run that was killed (the folder is removed in a `finally` otherwise). */
+function removeStale(parent: string): void {
+  try {
+    const hourAgo = Date.now() - 60 * 60 * 1000;
+    for (const name of fs.readdirSync(parent)) {
+      if (!name.startsWith(TEMP_PREFIX)) continue;
+      const dir = path.join(parent, name);
+      const stat = fs.lstatSync(dir);
+      if (stat.isDirectory() && stat.uid === process.getuid?.() && stat.mtimeMs < hourAgo) fs.rmSync(dir, { recursive: true, force: true });
+    }
+  } catch {
+    // not ours to clean, or not readable: leave it
   }
 }
 

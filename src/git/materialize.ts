@@ -62,7 +62,7 @@ export async function materialize(top: string, entries: TreeEntry[], dest: strin
 /** Streams `git cat-file --batch` for `objects`, calling `onObject` with each one's content. */
 function catFileBatch(top: string, objects: string[], onObject: (object: string, content: Buffer) => void): Promise<void> {
   return new Promise((resolve, reject) => {
-    const child = spawn('git', ['cat-file', '--batch'], { cwd: top, stdio: ['pipe', 'pipe', 'pipe'], env: { ...process.env, GIT_OPTIONAL_LOCKS: '0', LC_ALL: 'C' } });
+    const child = spawn('git', ['cat-file', '--batch', '--buffer'], { cwd: top, stdio: ['pipe', 'pipe', 'pipe'], env: { ...process.env, GIT_OPTIONAL_LOCKS: '0', LC_ALL: 'C' } });
     let pending: Buffer = Buffer.alloc(0);
     let header: { object: string; size: number } | undefined;
     let failure: Error | undefined;
