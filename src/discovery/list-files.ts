@@ -132,7 +132,7 @@ function listWithGit(root: string, problems: Problem[]): string[] | undefined {
   // are left out of its listing with only that warning: they are problems like an unreadable
   // folder in the walk, not empty folders. (Tracked files inside are still listed; reading
   // them fails and is reported per file.)
-  for (const folder of unreadableGitFolders(run.stderr)) problems.push({ rel: folder, reason: 'unreadable directory (EACCES)', directory: true });
+  for (const folder of unreadableGitFolders(root, run.stderr)) problems.push({ rel: folder, reason: 'unreadable directory (EACCES)', directory: true });
   const regular = new Set<string>();
   const deleted = new Set<string>();
   const toStat = new Set<string>();
@@ -182,12 +182,16 @@ function splitRecords(out: Buffer): string[] {
   return records;
 }
 
-/** Folders git's listing warned it could not open, from its stderr (run with LC_ALL=C). */
-function unreadableGitFolders(stderr: Buffer): string[] {
+/**
+ * Folders git's listing warned it could not open, from its stderr (run with LC_ALL=C), relative
+ * to `root`: git names them from the top of the work tree, which is not `root` in a subfolder run.
+ */
+function unreadableGitFolders(root: string, stderr: Buffer): string[] {
   const text = stderr.length > 0 ? decodePath(stderr) : '';
-  const folders: string[] = [];
-  for (const match of text.matchAll(/could not open directory '(.*?)\/?': /g)) folders.push(match[1]!);
-  return folders.sort();
+  const found = [...text.matchAll(/could not open directory '(.*?)\/?': /g)].map((m) => m[1]!);
+  if (found.length === 0) return [];
+  const prefix = spawnSync('git', ['rev-parse', '--show-prefix'], { cwd: root, encoding: 'utf8' }).stdout?.trim() ?? '';
+  return found.map((f) => (prefix && f.startsWith(prefix) ? f.slice(prefix.length) : f)).sort();
 }
 
 /** Outside git: a plain walk honouring the root .gitignore and the excluded folders. */
