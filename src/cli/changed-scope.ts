@@ -2,6 +2,7 @@ import path from 'node:path';
 import type { TreeAnalysis } from '../cache/tree-cache.js';
 import type { ResolvedConfig } from '../config/types.js';
 import { ERROR_CODES, UsageError } from '../errors/job-owners-error.js';
+import { isListedInput } from '../discovery/list-files.js';
 import { isAnalysisInput } from '../git/materialize.js';
 import { EMPTY_TREE, gitBytes, gitLine, gitSucceeds } from '../git/run-git.js';
 import { commitEntries, indexEntries, pathList } from '../git/tree-entries.js';
@@ -37,7 +38,7 @@ export interface ResolvedScope {
   top: string;
 }
 
-export function resolveScope(root: string, options: ScopeOptions, timings?: Timings): ResolvedScope | undefined {
+export function resolveScope(root: string, options: ScopeOptions, config: ResolvedConfig, timings?: Timings): ResolvedScope | undefined {
   if (!options.changedSince && !options.staged) return undefined;
   const what = options.staged ? '--staged' : `--changed-since ${options.changedSince}`;
   return timed(timings, 'base:git', () => {
@@ -50,10 +51,12 @@ export function resolveScope(root: string, options: ScopeOptions, timings?: Timi
     if (options.staged) {
       const baseRev = hasHead ? gitLine(root, ['rev-parse', 'HEAD^{commit}'], what) : EMPTY_TREE;
       add(gitBytes(root, ['diff', '--cached', '--name-only', '-z', '--no-renames', '--relative', baseRev, '--'], what));
-      // Anything the analysis would read that differs between work tree and index.
+      // An unstaged edit of anything the analysis could read (a tsconfig's parent included), or an
+      // untracked file the listing would hand to it (an untracked report or scratch JSON does
+      // not count): then the work tree is not the index.
       const unstaged = pathList(gitBytes(root, ['diff', '--name-only', '-z', '--no-renames', '--relative', '--'], what));
       const untracked = pathList(gitBytes(root, ['ls-files', '-z', '--others', '--exclude-standard', '--', '.'], what));
-      const currentFromIndex = [...unstaged, ...untracked].some(isAnalysisInput);
+      const currentFromIndex = unstaged.some(isAnalysisInput) || untracked.some((file) => isListedInput(file, config));
       return { changed, baseLabel: hasHead ? 'HEAD' : 'the empty tree (no commit yet)', baseRev, currentFromIndex, top };
     }
     const ref = options.changedSince!;

@@ -17,7 +17,7 @@ import { findingsInScope } from './touched-queues.js';
 export async function analyzeInScope(root: string, config: ResolvedConfig, options: ScopeOptions & { cache: boolean }, baseline: Baseline | undefined, timings: Timings | undefined, onPhase: (text: string) => void) {
   const { cache } = options;
   onPhase('reading the file list');
-  const scope = resolveScope(root, options, timings);
+  const scope = resolveScope(root, options, config, timings);
   const fromIndex = scope?.currentFromIndex ? await analyzeIndex(root, scope, config, cache, timings, onPhase) : undefined;
   const raw = fromIndex ?? (await runAnalysis(root, config, { cache, timings, onPhase }));
   const readText = (file: string): string | null => {

@@ -81,6 +81,19 @@ export function listFiles(root: string, options: ListOptions): FileListing {
   return { sources, manifests, configs, strategy: fromGit ? 'git' : 'walk' };
 }
 
+/**
+ * Whether a repository-relative path is one the listing would hand to the analysis (a source,
+ * a manifest, a tsconfig or pnpm-workspace.yaml), by the same rules as `listFiles` on git's list.
+ */
+export function isListedInput(rel: string, options: Pick<ListOptions, 'include' | 'exclude'>): boolean {
+  if (isInExcludedDirectory(rel)) return false;
+  const base = rel.slice(rel.lastIndexOf('/') + 1);
+  if ((base.startsWith('tsconfig') && base.endsWith('.json')) || base === 'pnpm-workspace.yaml' || base === 'package.json' || base === 'project.json') return true;
+  if (!isSourceFile(base)) return false;
+  if (options.include.length > 0 && !picomatch.isMatch(rel, options.include, { dot: true })) return false;
+  return !(options.exclude.length > 0 && picomatch.isMatch(rel, options.exclude, { dot: true }));
+}
+
 /** An entry that could not be listed as a file, and why. */
 interface Problem {
   rel: string;
