@@ -44,11 +44,11 @@ export function watchPaths(): () => WatchedPaths {
   };
 }
 
-/** A file was found (with the stat that found it). */
-export function noteFound(file: string, stat: fs.Stats): void {
+/** A file was found (with the stat that found it, or its stamp). */
+export function noteFound(file: string, stat: fs.Stats | FileStamp): void {
   if (!active) return; // not recording: no cost on the resolver's hot path
   const abs = path.resolve(file);
-  if (!active.files.has(abs)) active.files.set(abs, stampOf(stat));
+  if (!active.files.has(abs)) active.files.set(abs, Array.isArray(stat) ? stat : stampOf(stat));
 }
 
 /** A path was looked at, whatever came of it (an unreadable or binary file, say). */
