@@ -71,7 +71,7 @@ export function resolveScope(root: string, options: ScopeOptions, config: Resolv
 
 function mergeBase(root: string, refCommit: string, ref: string): string {
   if (!gitSucceeds(root, ['merge-base', refCommit, 'HEAD'])) {
-    throw new UsageError(ERROR_CODES.CLI_USAGE, `--changed-since ${ref}: ${ref} and HEAD have no common ancestor, so there is no base to compare with.`);
+    throw new UsageError(ERROR_CODES.CLI_USAGE, `--changed-since ${ref}: ${ref} and HEAD have no common ancestor in this clone, so there is no base to compare with (a shallow clone? fetch the history, e.g. fetch-depth: 0 in actions/checkout).`);
   }
   return gitLine(root, ['merge-base', refCommit, 'HEAD'], `--changed-since ${ref}`);
 }
