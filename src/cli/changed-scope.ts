@@ -57,7 +57,7 @@ export function resolveScope(root: string, options: ScopeOptions, config: Resolv
       const unstaged = pathList(gitBytes(root, ['diff', '--name-only', '-z', '--no-renames', '--relative', '--'], what));
       const untracked = pathList(gitBytes(root, ['ls-files', '-z', '--others', '--exclude-standard', '--', '.'], what));
       const currentFromIndex = unstaged.some(isAnalysisInput) || untracked.some((file) => isListedInput(file, config));
-      return { changed, baseLabel: hasHead ? 'HEAD' : 'the empty tree (no commit yet)', baseRev, currentFromIndex, top };
+      return { changed, baseLabel: hasHead ? `HEAD (${baseRev.slice(0, 7)})` : 'the empty tree (no commit yet)', baseRev, currentFromIndex, top };
     }
     const ref = options.changedSince!;
     const refCommit = gitLine(root, ['rev-parse', '--verify', '--end-of-options', `${ref}^{commit}`], what);
@@ -70,10 +70,11 @@ export function resolveScope(root: string, options: ScopeOptions, config: Resolv
 }
 
 function mergeBase(root: string, refCommit: string, ref: string): string {
-  if (!gitSucceeds(root, ['merge-base', refCommit, 'HEAD'])) {
+  try {
+    return gitLine(root, ['merge-base', refCommit, 'HEAD'], `--changed-since ${ref}`);
+  } catch {
     throw new UsageError(ERROR_CODES.CLI_USAGE, `--changed-since ${ref}: ${ref} and HEAD have no common ancestor in this clone, so there is no base to compare with (a shallow clone? fetch the history, e.g. fetch-depth: 0 in actions/checkout).`);
   }
-  return gitLine(root, ['merge-base', refCommit, 'HEAD'], `--changed-since ${ref}`);
 }
 
 /** The base revision's analysis (cached by content; an empty tree needs no analysis at all). */

@@ -203,13 +203,14 @@ async function analyzeDir(dir: string | undefined, options: CommonOptions, io: C
   } finally {
     progress.stop(); // before anything is written to stderr or stdout
   }
-  const { result, stale, beforeBaseline, baselineSuppressed } = scoped;
+  const { result, stale, beforeBaseline, baselineSuppressed, compared } = scoped;
   // The contract names services of the whole repository; a subfolder run sees only some of them.
   const configAtRoot = !config.filepath || path.dirname(config.filepath) === root;
   if (Object.keys(config.owners).length > 0 && configAtRoot) validateOwnersAgainstServices(config, result.services.map((s) => s.name));
   for (const skipped of result.skipped) io.stderr(`job-owners: skipped ${displayRawPath(skipped.file)}: ${skipped.reason}\n`);
   if (timings) {
     timings.set('total', performance.now() - started);
+    if (compared) io.stderr(`job-owners: ${compared}; the base:* phases are the extra cost\n`);
     io.stderr(`${[...timings].map(([phase, ms]) => `${phase.padEnd(13)} ${ms.toFixed(1).padStart(8)} ms`).join('\n')}\n`);
   }
   return { result, root, baselineFile, baselineSuppressed, stale, beforeBaseline };

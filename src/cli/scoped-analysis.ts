@@ -36,6 +36,8 @@ export async function analyzeInScope(root: string, config: ResolvedConfig, optio
     reported = findingsInScope({ ...raw.result, findings: outcome.kept }, base?.result, scope.changed, { everything: changesConfig(root, config, scope.changed) });
   }
   return {
+    /** What the change was compared with (for --timings), when it was a changed-scope run. */
+    compared: scope ? `${options.staged ? 'the index' : 'the work tree'} compared with ${scope.baseLabel}` : undefined,
     result: withFindings(raw.result, reported, outcome.suppressed),
     stale: outcome.stale,
     beforeBaseline: outcome.beforeBaseline,
