@@ -3,8 +3,9 @@ import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 
 /** Shared state between the main thread and the progress thread (Int32 slots). */
-export const SLOT = { state: 0, version: 1, length: 2 } as const;
-export const STATE = { running: 0, stopping: 1, stopped: 2 } as const;
+export const SLOT = { state: 0, version: 1, length: 2, shown: 3 } as const;
+/** The thread draws only while it holds DRAWING; once the main thread sets STOPPED it never draws again. */
+export const STATE = { running: 0, drawing: 1, stopped: 2 } as const;
 export const TEXT_BYTES = 400;
 
 export interface Progress {
@@ -21,7 +22,7 @@ export interface ProgressOptions {
   enabled: boolean;
   /** Where the line is drawn (stderr). */
   fd?: number;
-  /** Shown only once the run has taken this long (1 s). */
+  /** Shown only once the run (the process) has taken this long (1 s). */
   delayMs?: number;
   /** Terminal width: the line is cut to fit. */
   columns?: number;
@@ -44,7 +45,7 @@ export function startProgress(options: ProgressOptions): Progress {
   const text = new Uint8Array(shared, 16, TEXT_BYTES);
   let worker: Worker;
   try {
-    worker = new Worker(script, { workerData: { shared, fd: options.fd ?? 2, delayMs: options.delayMs ?? 1000, columns: options.columns || 80, startedAt: Date.now() } });
+    worker = new Worker(script, { workerData: { shared, fd: options.fd ?? 2, delayMs: options.delayMs ?? 1000, columns: options.columns || 80, startedAt: performance.timeOrigin } });
   } catch {
     return NONE;
   }
@@ -66,11 +67,21 @@ export function startProgress(options: ProgressOptions): Progress {
     stop() {
       if (stopped) return;
       stopped = true;
-      Atomics.store(slots, SLOT.state, STATE.stopping);
+      // Take the terminal back: wait out a frame being drawn, then forbid the next one. No waiting
+      // for the thread to start or to notice (a fast run pays nothing for the indicator).
+      for (;;) {
+        const previous = Atomics.compareExchange(slots, SLOT.state, STATE.running, STATE.stopped);
+        if (previous !== STATE.drawing) break;
+        Atomics.wait(slots, SLOT.state, STATE.drawing, 20);
+      }
       Atomics.notify(slots, SLOT.state);
-      // Wait (briefly) for the thread to erase its line before anything else is written.
-      const deadline = Date.now() + 1000;
-      while (Atomics.load(slots, SLOT.state) !== STATE.stopped && Date.now() < deadline) Atomics.wait(slots, SLOT.state, STATE.stopping, 50);
+      if (Atomics.load(slots, SLOT.shown) === 1) {
+        try {
+          fs.writeSync(options.fd ?? 2, '\r\u001b[K');
+        } catch {
+          // the terminal went away
+        }
+      }
       void worker.terminate();
     },
   };
