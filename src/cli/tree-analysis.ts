@@ -49,7 +49,9 @@ export async function analyzeTree(options: TreeAnalysisOptions): Promise<TreeAna
     linkNodeModules(path.join(top, 'node_modules'), path.join(temp, 'node_modules'));
     if (prefix) linkNodeModules(path.join(root, 'node_modules'), path.join(treeRoot, 'node_modules'));
     const { skipped, onSkip } = skipCollector();
-    const listing = listFiles(treeRoot, { include: config.include, exclude: config.exclude, onSkip });
+    // Walked, never listed by git: a temporary folder inside some other work tree (a TMPDIR under a
+    // dotfiles repository) must not have that repository's ignore rules applied to it.
+    const listing = listFiles(treeRoot, { include: config.include, exclude: config.exclude, onSkip, git: false });
     options.onPhase?.(`${label}: analysing ${listing.sources.length.toLocaleString('en-US')} files`);
     const analysis = await timedAsync(timings, `${label}:analyse`, async () => {
       const reading = startReadAhead(listing.sources.map((rel) => joinListed(treeRoot, rel)));
@@ -79,7 +81,10 @@ export async function analyzeTree(options: TreeAnalysisOptions): Promise<TreeAna
  * repository. A full /dev/shm (64 MB in a default Docker container) falls back to the disk.
  */
 async function extract(top: string, entries: TreeEntry[]): Promise<string> {
-  const parents = [...new Set([...(process.env.TMPDIR || process.platform !== 'linux' || !isDir('/dev/shm') ? [] : ['/dev/shm']), os.tmpdir()])];
+  const candidates = [...(process.env.TMPDIR || process.platform !== 'linux' || !isDir('/dev/shm') ? [] : ['/dev/shm']), os.tmpdir(), '/tmp'];
+  // Never inside the repository, whatever TMPDIR says.
+  const parents = [...new Set(candidates.map((p) => path.resolve(p)))].filter((p) => isDir(p) && !isInsideFolder(top, p));
+  if (parents.length === 0) throw new Error(`no temporary folder outside the repository (TMPDIR is ${os.tmpdir()})`);
   for (const [i, parent] of parents.entries()) {
     removeStale(parent);
     const temp = fs.mkdtempSync(path.join(parent, TEMP_PREFIX));
@@ -110,6 +115,11 @@ function removeStale(parent: string): void {
   } catch {
     // not ours to clean, or not readable: leave it
   }
+}
+
+function isInsideFolder(folder: string, p: string): boolean {
+  const rel = path.relative(folder, p);
+  return rel === '' || (!rel.startsWith('..') && !path.isAbsolute(rel));
 }
 
 function linkNodeModules(from: string, to: string): void {

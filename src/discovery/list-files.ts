@@ -37,13 +37,15 @@ export interface ListOptions {
   exclude: string[];
   /** Directories the walker could not read, reported as skipped. */
   onSkip?: (file: string, reason: string) => void;
+  /** false: always walk, never ask git (a tree extracted from git objects into a temporary folder). */
+  git?: boolean;
 }
 
 export function listFiles(root: string, options: ListOptions): FileListing {
   // A folder that git ignores entirely (a generated tree, a scratch copy) lists as empty: then
   // the user clearly asked for that folder, so walk it instead of reporting an empty repository.
   const problems: Problem[] = [];
-  const gitFiles = listWithGit(root, problems);
+  const gitFiles = options.git === false ? undefined : listWithGit(root, problems);
   const fromGit = gitFiles && gitFiles.length > 0 ? gitFiles : undefined;
   if (!fromGit) problems.length = 0;
   const all = fromGit ?? walk(root, problems);
