@@ -12,7 +12,7 @@ import { makeDirs } from '../util/make-dirs.js';
 import { isRacyStamp, racyWindowStart } from './racy.js';
 
 /** Bump when the cached shape or anything that decides the analysis changes incompatibly. */
-const CACHE_FORMAT = 7;
+const CACHE_FORMAT = 8;
 
 /**
  * Past this many edited files (a branch switch, a rebase) re-analysing is as cheap as checking
@@ -24,6 +24,13 @@ export interface CachedAnalysis {
   result: JobOwnersResult;
   directiveFiles: string[];
   sources: string[];
+  /** Absolute paths of the files outside the listing the analysis read or found (see `foundOutside`). */
+  outsideFound?: string[];
+}
+
+/** The outside files that were there (not the candidates found missing). */
+export function foundOutside(outside: OutsideDependencies): string[] {
+  return Object.entries(outside.files).filter(([, stamp]) => stamp !== null).map(([file]) => file).sort();
 }
 
 interface CacheFile {
@@ -106,7 +113,7 @@ export class ResultCache {
   save(analysis: CachedAnalysis & { evidence?: AnalysisEvidence; outside?: OutsideDependencies }, known: (rel: string) => FileStamp | undefined = () => undefined): void {
     if (!this.enabled || !this.pending || !analysis.evidence || !analysis.outside) return;
     const { result, directiveFiles, sources, evidence, outside } = analysis;
-    this.write({ format: CACHE_FORMAT, key: this.key(), files: this.stats(known), evidence, outside, analysis: { result, directiveFiles, sources } });
+    this.write({ format: CACHE_FORMAT, key: this.key(), files: this.stats(known), evidence, outside, analysis: { result, directiveFiles, sources, outsideFound: foundOutside(outside) } });
   }
 
   private write(content: Omit<CacheFile, 'elapsedMs'>): void {

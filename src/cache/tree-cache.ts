@@ -22,9 +22,9 @@ export interface TreeAnalysis {
 /**
  * Analyses of git trees, content-addressed: the key is the tool build, the config and the mode,
  * blob id and path of every file the analysis could read (`materialize.ts`). Whether the files
- * came from a commit or from the index does not matter, so the index analysed by one
- * pre-commit run is the base of the next commit's run, and repeated hooks on one base cost a
- * lookup. Stored in `<root>/node_modules/.cache/job-owners/trees/`, only when that
+ * came from a commit or from the index does not matter, so the index a pre-commit run checked
+ * is the base of the next commit's run (see `rememberIndexAnalysis`), and repeated hooks on one
+ * base cost a lookup. Stored in `<root>/node_modules/.cache/job-owners/trees/`, only when that
  * `node_modules` exists; failures to read or write are silent (the cache never changes an answer).
  */
 export class TreeCache {
@@ -54,6 +54,10 @@ export class TreeCache {
     } catch {
       return undefined;
     }
+  }
+
+  has(key: string): boolean {
+    return this.enabled && fs.existsSync(path.join(this.dir, `${key}.json`));
   }
 
   put(key: string, analysis: TreeAnalysis): void {

@@ -1,5 +1,6 @@
 import path from 'node:path';
 import type { TreeAnalysis } from '../cache/tree-cache.js';
+import type { CachedAnalysis } from '../cache/result-cache.js';
 import type { ResolvedConfig } from '../config/types.js';
 import { ERROR_CODES, UsageError } from '../errors/job-owners-error.js';
 import { isListedInput } from '../discovery/list-files.js';
@@ -7,7 +8,7 @@ import { isAnalysisInput } from '../git/materialize.js';
 import { EMPTY_TREE, gitBytes, gitLine, gitSucceeds } from '../git/run-git.js';
 import { commitEntries, indexEntries, pathList } from '../git/tree-entries.js';
 import { type Timings, timed } from '../util/timings.js';
-import { analyzeTree } from './tree-analysis.js';
+import { analyzeTree, treeCache, treeKey } from './tree-analysis.js';
 
 export interface ScopeOptions {
   changedSince?: string;
@@ -95,4 +96,31 @@ export function changesConfig(root: string, config: ResolvedConfig, changed: Rea
   if (!config.filepath) return false;
   const rel = path.relative(root, config.filepath).split(path.sep).join('/');
   return changed.has(rel);
+}
+
+/**
+ * `--staged` with the work tree equal to the index: the work tree's analysis *is* the index's —
+ * when it read nothing git does not have (a git-ignored generated file would make it differ from
+ * an analysis of git's objects; `node_modules` is linked into those, so it may be read). Stored
+ * under the index's tree key, it is the base of the next commit's run, which then costs a lookup
+ * instead of an analysis of the new HEAD.
+ */
+export function rememberIndexAnalysis(root: string, scope: ResolvedScope, config: ResolvedConfig, cache: boolean, raw: CachedAnalysis, readText: (file: string) => string | null, timings?: Timings): void {
+  if (!raw.outsideFound) return;
+  const store = treeCache(root, cache);
+  if (!store.enabled) return;
+  timed(timings, 'index:remember', () => {
+    const all = indexEntries(scope.top, '--staged');
+    const tracked = new Set(all.map((e) => path.join(scope.top, e.path)));
+    const modules = path.join(scope.top, 'node_modules') + path.sep;
+    if (!raw.outsideFound!.every((file) => tracked.has(file) || file.startsWith(modules))) return;
+    const { key } = treeKey(scope.top, root, all, config);
+    if (store.has(key)) return;
+    const texts: Record<string, string> = {};
+    for (const file of raw.directiveFiles) {
+      const text = readText(file);
+      if (text !== null) texts[file] = text;
+    }
+    store.put(key, { result: raw.result, directiveFiles: raw.directiveFiles, sources: raw.sources, texts });
+  });
 }

@@ -4,7 +4,7 @@ import type { ResolvedConfig } from '../config/types.js';
 import { withFindings } from '../model/to-result.js';
 import type { Baseline } from '../suppress/baseline.js';
 import { type Timings, timed } from '../util/timings.js';
-import { analyzeBase, analyzeIndex, changesConfig, resolveScope, type ScopeOptions } from './changed-scope.js';
+import { analyzeBase, analyzeIndex, changesConfig, rememberIndexAnalysis, resolveScope, type ScopeOptions } from './changed-scope.js';
 import { runAnalysis } from './run-analysis.js';
 import { suppress } from './suppressions.js';
 import { findingsInScope } from './touched-queues.js';
@@ -28,6 +28,7 @@ export async function analyzeInScope(root: string, config: ResolvedConfig, optio
       return null;
     }
   };
+  if (scope && options.staged && !fromIndex) rememberIndexAnalysis(root, scope, config, cache, raw, readText, timings);
   // Only files known to hold a directive are read again (the analysis noted them).
   const outcome = timed(timings, 'suppress', () => suppress(raw.result.findings, readText, config, root, baseline, raw.directiveFiles));
   let reported = outcome.kept;

@@ -34,10 +34,8 @@ export interface TreeAnalysisOptions {
  */
 export async function analyzeTree(options: TreeAnalysisOptions): Promise<TreeAnalysis> {
   const { top, root, config, timings, label } = options;
-  const prefix = path.relative(top, root).split(path.sep).join('/');
-  const entries = options.entries.filter((e) => isAnalysisInput(e.path));
-  const cache = new TreeCache(root, options.cache && isDir(path.join(root, 'node_modules')));
-  const key = TreeCache.key({ version: TOOL_VERSION, config, prefix, entries });
+  const { prefix, entries, key } = treeKey(top, root, options.entries, config);
+  const cache = treeCache(root, options.cache);
   const cached = timed(timings, `${label}:cache`, () => cache.get(key));
   if (cached) return cached;
 
@@ -72,6 +70,17 @@ export async function analyzeTree(options: TreeAnalysisOptions): Promise<TreeAna
   } finally {
     fs.rmSync(temp, { recursive: true, force: true });
   }
+}
+
+/** The tree cache's key for `entries` analysed at `root`, with the entries that count for it. */
+export function treeKey(top: string, root: string, all: TreeEntry[], config: ResolvedConfig): { prefix: string; entries: TreeEntry[]; key: string } {
+  const prefix = path.relative(top, root).split(path.sep).join('/');
+  const entries = all.filter((e) => isAnalysisInput(e.path));
+  return { prefix, entries, key: TreeCache.key({ version: TOOL_VERSION, config, prefix, entries }) };
+}
+
+export function treeCache(root: string, enabled: boolean): TreeCache {
+  return new TreeCache(root, enabled && isDir(path.join(root, 'node_modules')));
 }
 
 /**

@@ -200,6 +200,35 @@ describe('what the sides are', () => {
     expect(second.findings).toEqual(first.findings);
   });
 
+  it('the index a hook checked is the next commit\'s base: the run after a commit needs no analysis of the new HEAD', () => {
+    const root = repoWith(TWO_SERVICES);
+    writeFiles(root, { 'apps/api/src/util.ts': 'export const one = 1;\n' });
+    git(root, 'add', '-A');
+    expect(check(root, '--staged', '--timings').stderr).toMatch(/^base:analyse /m);
+    git(root, 'commit', '-qm', 'util');
+    fs.rmSync(path.join(root, 'apps/worker/src/emails.ts'));
+    git(root, 'add', '-A');
+    const next = check(root, '--staged', '--timings');
+    expect(next.stderr).not.toMatch(/^base:analyse /m);
+    expect(next).toMatchObject({ code: 1, findings: ['no-consumer:emails'] });
+  });
+
+  it('…but not when the work tree read a file git does not have (a git-ignored generated file)', () => {
+    const root = repoWith({
+      ...PACKAGES,
+      '.gitignore': 'node_modules/\napps/api/src/generated/\n',
+      'apps/api/src/signup.ts': "import { Queue } from 'bullmq';\nimport { Q } from './generated/names';\nexport const send = () => new Queue(Q).add('welcome', {});\n",
+      'apps/worker/src/emails.ts': worker('emails'),
+    });
+    writeFiles(root, { 'apps/api/src/generated/names.ts': "export const Q = 'emails';\n", 'apps/api/src/util.ts': 'export const one = 1;\n' });
+    git(root, 'add', '-A');
+    check(root, '--staged');
+    git(root, 'commit', '-qm', 'util');
+    writeFiles(root, { 'apps/api/src/util.ts': 'export const two = 2;\n' });
+    git(root, 'add', '-A');
+    expect(check(root, '--staged', '--timings').stderr).toMatch(/^base:analyse /m);
+  });
+
   it('the repository and its .git are left as they were', () => {
     const root = repoWith(TWO_SERVICES);
     fs.rmSync(path.join(root, 'apps/worker/src/emails.ts'));
