@@ -119,8 +119,8 @@ Examples:
       .option('--timings', 'print per-phase times to stderr')
       .option('--cache', 'reuse the result in node_modules/.cache/job-owners when nothing it depends on changed (default)')
       .option('--no-cache', 'ignore and do not write node_modules/.cache/job-owners')
-      .option('--changed-since <ref>', 'report only findings about queues touched since <ref> (the analysis stays whole-repo)')
-      .option('--staged', 'report only findings about queues touched by staged changes (pre-commit)')
+      .option('--changed-since <ref>', 'report only findings on queues touched since the merge base with <ref> (the work tree compared with that base; the analysis stays whole-repo)')
+      .option('--staged', 'report only findings on queues the staged changes touch (the index compared with HEAD; pre-commit)')
       .addOption(new Option('--debug', 'print stack traces of internal errors').hideHelp());
 
   withCommon(program.command('check', { isDefault: true }).argument('[dir]', 'repository folder', '.').description('check ownership and fail on errors'))

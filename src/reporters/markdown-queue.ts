@@ -9,10 +9,11 @@ import type {
 import { consumingServices } from './consumers.js';
 import { mdCode, mdLink, mdText } from './util/markdown-text.js';
 import { lineLink } from './util/paths.js';
+import { displayPath as displayRawPath } from '../util/raw-path.js';
 
 /** `file:line` linked to the line. */
 export function locationLink(linkBase: string, loc: SourceLocation): string {
-  return mdLink(`${loc.file}:${loc.line}`, lineLink(linkBase, loc));
+  return mdLink(`${displayRawPath(loc.file)}:${loc.line}`, lineLink(linkBase, loc));
 }
 
 const STATUS: Record<JobEntry['status'], string> = {

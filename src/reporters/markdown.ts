@@ -4,6 +4,7 @@ import { locationLink, renderQueueSection } from './markdown-queue.js';
 import type { Reporter, ReporterContext } from './types.js';
 import { mdCode, mdText } from './util/markdown-text.js';
 import { plural } from './util/text.js';
+import { displayPath as displayRawPath } from '../util/raw-path.js';
 
 function totalsLine(result: JobOwnersResult): string {
   const services = result.services.filter((s) => s.kind === 'service').length;
@@ -53,7 +54,7 @@ export const markdown: Reporter = (result: JobOwnersResult, context: ReporterCon
   lines.push(...renderFindings(result, context));
   if (result.skipped.length > 0) {
     lines.push('## Skipped files', '');
-    for (const s of result.skipped) lines.push(`- ${mdCode(s.file)}: ${mdText(s.reason)}`);
+    for (const s of result.skipped) lines.push(`- ${mdCode(displayRawPath(s.file))}: ${mdText(s.reason)}`);
     lines.push('');
   }
   if (result.queues.length > 0) {
