@@ -40,17 +40,26 @@ const trees = fixtures.map((name) => {
 const cleanup = () => {
   for (const t of trees) fs.rmSync(t.dir, { recursive: true, force: true });
 };
+// Ctrl-C: the loop below is synchronous (analyze, spawnSync), so a handler that exits would only
+// run once the loop ends — that is, never soon. The handler only sets a flag; the loop yields to
+// the event loop between iterations so the signal is seen, and a child CLI killed by the same
+// Ctrl-C (it is in our process group) is an interruption, not a failure.
+let interrupted = false;
 process.on('SIGINT', () => {
-  cleanup();
-  process.exit(130);
+  if (interrupted) process.exit(130); // a second Ctrl-C: leave now
+  interrupted = true;
 });
+const yieldToSignals = () => new Promise((resolve) => setImmediate(resolve));
 
 const started = performance.now();
 let failures = 0;
 let cliRuns = 0;
 let skippedTotal = 0;
 let peakRss = 0;
+let done = 0;
 for (let i = 0; i < iterations; i++) {
+  await yieldToSignals();
+  if (interrupted) break;
   const rng = createRng(seed * 1_000_003 + i);
   const tree = trees[i % trees.length];
   const { changed, labels } = mutateTree(tree.files, rng, { manifests: values.manifests });
@@ -70,6 +79,11 @@ for (let i = 0; i < iterations; i++) {
       env: { PATH: process.env.PATH, NO_COLOR: '1' },
       timeout: 60_000,
     });
+    if (run.signal === 'SIGINT' || interrupted) {
+      interrupted = true;
+      restore();
+      break;
+    }
     if (run.status !== 0 && run.status !== 1) problem = `CLI exited ${run.status} (signal ${run.signal}): ${run.stderr}`;
     else {
       try {
@@ -87,14 +101,16 @@ for (let i = 0; i < iterations; i++) {
     console.error(problem.split('\n').slice(0, 12).map((l) => `    ${l}`).join('\n'));
   }
   restore();
+  done++;
   peakRss = Math.max(peakRss, process.memoryUsage().rss);
   if (failures > 0 && !values['keep-going']) break;
   if ((i + 1) % 500 === 0) console.error(`… ${i + 1}/${iterations} iterations, ${failures} failure(s)`);
 }
 cleanup();
+if (interrupted) console.error(`job-owners fuzz: interrupted after ${done} of ${iterations} iterations`);
 const seconds = ((performance.now() - started) / 1000).toFixed(1);
 console.error(
   `job-owners fuzz: ${failures === 0 ? 'ok' : `${failures} failure(s)`} — seed ${seed}, ${cliRuns} CLI run(s), ` +
     `${skippedTotal} skipped file(s) in total, ${seconds} s, peak RSS ${(peakRss / 1024 / 1024).toFixed(0)} MB`,
 );
-process.exitCode = failures === 0 ? 0 : 1;
+process.exitCode = interrupted ? 130 : failures === 0 ? 0 : 1;

@@ -14,7 +14,8 @@ import { Reach, type ProcessSpec } from './model/reach.js';
 import type { Finding, JobOwnersResult, ServiceInfo, SkippedFile } from './model/result.js';
 import { toResult } from './model/to-result.js';
 import { createResolution } from './resolution/index.js';
-import { runRules } from './rules/index.js';
+import { runRules, severityOf } from './rules/index.js';
+import { withUnreadableInputs } from './rules/unreadable-inputs.js';
 import type { FileStamp } from './sources/file-bytes.js';
 import { importFingerprint } from './sources/import-scan.js';
 import type { ReadAhead } from './sources/read-ahead.js';
@@ -126,7 +127,7 @@ function analyzeWatched(options: AnalyzeOptions, stopWatching: (() => WatchedPat
     unresolvedSites: [...extraction.unresolved, ...extraction.apps.flatMap((a) => a.unresolved)],
     serviceNames,
   };
-  let findings = noteSkippedFiles(timed(timings, 'rules', () => runRules(model, ruleContext)), skipped);
+  let findings = withUnreadableInputs(timed(timings, 'rules', () => runRules(model, ruleContext)), skipped, severityOf('unreadable-input', config));
   let suppressed = 0;
   if (options.suppress) {
     const readText = (file: string): string | null => store.text(path.join(root, file));
@@ -196,20 +197,4 @@ function outsideListing(root: string, listing: FileListing, read: Map<string, Fi
   // Stamps from the moment the file was read or probed (never after the run).
   for (const [file, stamp] of [...watched.files, ...read]) if (!listed.has(file)) files[file] = stamp;
   return { files, folders: Object.fromEntries(watched.folders) };
-}
-
-/** Rules whose verdict could change if a file that was not analysed held the missing consumer. */
-const ABSENCE_RULES = new Set(['no-consumer', 'unhandled-job', 'orphan-handler', 'unregistered-processor']);
-
-/**
- * A finding about something missing is only as good as the files read: name the skipped
- * source files in it, so a syntax error in the one file holding the worker is not mistaken
- * for a queue without consumers.
- */
-function noteSkippedFiles(findings: Finding[], skipped: SkippedFile[]): Finding[] {
-  const sources = skipped.filter((s) => !/(^|\/)(package\.json|project\.json|pnpm-workspace\.yaml)$/.test(s.file)).map((s) => s.file).sort();
-  if (sources.length === 0) return findings;
-  const shown = sources.slice(0, 3).join(', ') + (sources.length > 3 ? ` and ${sources.length - 3} more` : '');
-  const note = ` Note: ${sources.length === 1 ? 'a file' : `${sources.length} files`} could not be analysed (${shown}); if the missing piece is there, fix ${sources.length === 1 ? 'it' : 'them'} and run again.`;
-  return findings.map((f) => (ABSENCE_RULES.has(f.rule) ? { ...f, message: f.message + note } : f));
 }

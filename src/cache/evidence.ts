@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import { decodeUtf8, type FileStamp, markerBits, readFileBytes, stampOf } from '../sources/file-bytes.js';
 import { importFingerprint, scanImportBytes } from '../sources/import-scan.js';
 import { joinListed } from '../util/paths.js';
+import { fsPath } from '../util/raw-path.js';
 
 /**
  * What an analysis learned from the repository's files, recorded with a cached result so a run
@@ -23,28 +24,41 @@ export interface AnalysisEvidence {
 
 /** Absolute paths outside the listing the analysis depended on (see analyze.ts `outsideListing`). */
 export interface OutsideDependencies {
-  /** File → its stamp when the analysis looked (null: not there then; it must still be absent). */
+  /**
+   * File → its stamp when the analysis looked. null: it was not a regular file then (a missing
+   * module candidate, a folder where a file was tried): it must still not be one.
+   */
   files: Record<string, FileStamp | null>;
-  /** Folder → its stamp when a file looked for in it (or below it) was missing. */
-  folders: Record<string, FileStamp>;
+  /** No longer recorded (folder timestamps moved on every rename-save); ignored when present. */
+  folders?: Record<string, FileStamp>;
 }
 
-/** Whether every outside file and folder is as the analysis left it (any doubt: no). */
-export function outsideUnchanged(outside: OutsideDependencies): boolean {
+/**
+ * Whether every outside file is as the analysis left it (any doubt: no): one stat each. A stamp
+ * inside the racy window (`isRacy`) counts as changed, since an edit in the same timestamp tick
+ * would not show in it.
+ */
+export function outsideUnchanged(outside: OutsideDependencies, isRacy: (stamp: FileStamp) => boolean = () => false): boolean {
   for (const [file, stamp] of Object.entries(outside.files)) {
-    if (!sameStamp(stampNow(file), stamp)) return false;
-  }
-  for (const [folder, stamp] of Object.entries(outside.folders)) {
-    const now = stampNow(folder);
-    if (!now || !sameStamp(now, stamp)) return false;
+    if (stamp === null) {
+      if (isRegularFile(file)) return false;
+    } else if (isRacy(stamp) || !sameStamp(stampNow(file), stamp)) return false;
   }
   return true;
+}
+
+function isRegularFile(file: string): boolean {
+  try {
+    return fs.statSync(fsPath(file)).isFile();
+  } catch {
+    return false;
+  }
 }
 
 /** A path's stamp now, or null when it is not there (or cannot be stat'ed). */
 export function stampNow(file: string): FileStamp | null {
   try {
-    return stampOf(fs.statSync(file));
+    return stampOf(fs.statSync(fsPath(file)));
   } catch {
     return null;
   }

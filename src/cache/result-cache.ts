@@ -8,9 +8,11 @@ import { isDirectory } from '../util/fs.js';
 import type { FileStamp } from '../sources/file-bytes.js';
 import { type AnalysisEvidence, editsKeepResult, type OutsideDependencies, outsideUnchanged, sameStamp, stampNow } from './evidence.js';
 import { joinListed } from '../util/paths.js';
+import { makeDirs } from '../util/make-dirs.js';
+import { isRacyStamp, racyWindowStart } from './racy.js';
 
 /** Bump when the cached shape or anything that decides the analysis changes incompatibly. */
-const CACHE_FORMAT = 6;
+const CACHE_FORMAT = 8;
 
 /**
  * Past this many edited files (a branch switch, a rebase) re-analysing is as cheap as checking
@@ -22,6 +24,13 @@ export interface CachedAnalysis {
   result: JobOwnersResult;
   directiveFiles: string[];
   sources: string[];
+  /** Absolute paths of the files outside the listing the analysis read or found (see `foundOutside`). */
+  outsideFound?: string[];
+}
+
+/** The outside files that were there (not the candidates found missing). */
+export function foundOutside(outside: OutsideDependencies): string[] {
+  return Object.entries(outside.files).filter(([, stamp]) => stamp !== null).map(([file]) => file).sort();
 }
 
 interface CacheFile {
@@ -36,6 +45,8 @@ interface CacheFile {
   evidence: AnalysisEvidence;
   outside: OutsideDependencies;
   analysis: CachedAnalysis;
+  /** Wall time from the start of the run to this write: with the file's mtime, the racy window (racy.ts). */
+  elapsedMs: number;
 }
 
 /**
@@ -56,6 +67,8 @@ export class ResultCache {
   private readonly file: string;
   private readonly early = new Map<string, FileStamp>();
   private pending: { files: string[]; config: ResolvedConfig; version: string; problems: SkippedFile[] } | undefined;
+  /** When this run started looking at files (before the first stamp it takes). */
+  private readonly started = performance.now();
 
   constructor(private readonly root: string, readonly enabled: boolean) {
     this.file = path.join(root, 'node_modules', '.cache', 'job-owners', 'result.json');
@@ -77,9 +90,12 @@ export class ResultCache {
     }
     const previous = readCache(this.file);
     if (!previous || previous.key !== this.key()) return undefined;
-    if (!outsideUnchanged(previous.outside)) return undefined;
+    const racyFrom = racyWindowStart(previous.writtenMs, previous.elapsedMs);
+    const racy = (stamp: FileStamp): boolean => isRacyStamp(stamp, racyFrom);
+    if (!outsideUnchanged(previous.outside, racy)) return undefined;
     const current = this.stats(() => undefined);
-    const edited = files.filter((rel) => !sameStamp(current[rel], previous.files[rel]));
+    // Same stamp is not enough when it is racy: an edit in the same tick would not show.
+    const edited = files.filter((rel) => !sameStamp(current[rel], previous.files[rel]) || racy(previous.files[rel]!));
     if (edited.length === 0) return previous.analysis;
     if (edited.length > MAX_EDITS_TO_CHECK) return undefined;
     const sources = new Set(previous.analysis.sources);
@@ -88,7 +104,8 @@ export class ResultCache {
     if (!edited.every((rel) => sources.has(rel) && current[rel])) return undefined;
     if (!editsKeepResult(this.root, edited, previous.evidence, skipped)) return undefined;
     // Same answer: remember the new timestamps, so the next run is a plain hit.
-    this.write({ ...previous, files: current });
+    const { writtenMs: _writtenMs, ...kept } = previous;
+    this.write({ ...kept, files: current });
     return previous.analysis;
   }
 
@@ -96,14 +113,14 @@ export class ResultCache {
   save(analysis: CachedAnalysis & { evidence?: AnalysisEvidence; outside?: OutsideDependencies }, known: (rel: string) => FileStamp | undefined = () => undefined): void {
     if (!this.enabled || !this.pending || !analysis.evidence || !analysis.outside) return;
     const { result, directiveFiles, sources, evidence, outside } = analysis;
-    this.write({ format: CACHE_FORMAT, key: this.key(), files: this.stats(known), evidence, outside, analysis: { result, directiveFiles, sources } });
+    this.write({ format: CACHE_FORMAT, key: this.key(), files: this.stats(known), evidence, outside, analysis: { result, directiveFiles, sources, outsideFound: foundOutside(outside) } });
   }
 
-  private write(content: CacheFile): void {
+  private write(content: Omit<CacheFile, 'elapsedMs'>): void {
     const temp = `${this.file}.${process.pid}.tmp`;
     try {
-      fs.mkdirSync(path.dirname(this.file), { recursive: true });
-      fs.writeFileSync(temp, JSON.stringify(content));
+      makeDirs(path.dirname(this.file));
+      fs.writeFileSync(temp, JSON.stringify({ ...content, elapsedMs: performance.now() - this.started }));
       fs.renameSync(temp, this.file);
     } catch {
       try {
@@ -141,7 +158,7 @@ export class ResultCache {
  * This build of the tool: a rebuilt or reinstalled copy may analyse differently under the same
  * version number (during development, always), so its files' timestamp is part of the key.
  */
-const BUILD = (() => {
+export const BUILD = (() => {
   try {
     // ctime too: npm gives every file of an installed tarball the same mtime (1985).
     const stat = fs.statSync(fileURLToPath(import.meta.url));
@@ -151,18 +168,27 @@ const BUILD = (() => {
   }
 })();
 
-function readCache(file: string): CacheFile | undefined {
+function readCache(file: string): (CacheFile & { writtenMs: number }) | undefined {
   try {
-    const parsed = JSON.parse(fs.readFileSync(file, 'utf8')) as CacheFile;
-    const valid = parsed.format === CACHE_FORMAT && typeof parsed.key === 'string' && parsed.analysis && parsed.files && parsed.evidence && parsed.outside;
-    return valid ? { ...parsed, files: Object.assign(Object.create(null), parsed.files) } : undefined;
+    const fd = fs.openSync(file, 'r');
+    let text: string;
+    let writtenMs: number;
+    try {
+      writtenMs = fs.fstatSync(fd).mtimeMs;
+      text = fs.readFileSync(fd, 'utf8');
+    } finally {
+      fs.closeSync(fd);
+    }
+    const parsed = JSON.parse(text) as CacheFile;
+    const valid = parsed.format === CACHE_FORMAT && typeof parsed.key === 'string' && parsed.analysis && parsed.files && parsed.evidence && parsed.outside && typeof parsed.elapsedMs === 'number';
+    return valid ? { ...parsed, writtenMs, files: Object.assign(Object.create(null), parsed.files) } : undefined;
   } catch {
     return undefined;
   }
 }
 
 /** The config as it affects the analysis (its own path does not). */
-function stableConfig(config: ResolvedConfig): string {
+export function stableConfig(config: ResolvedConfig): string {
   const { filepath: _filepath, ...rest } = config;
   return canonical(rest);
 }

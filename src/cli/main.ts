@@ -5,11 +5,11 @@ import { loadConfig } from '../config/load.js';
 import type { ResolvedConfig } from '../config/types.js';
 import { validateOwnersAgainstServices } from '../config/validate-owners.js';
 import { ERROR_CODES, isUsageError, UsageError } from '../errors/job-owners-error.js';
-import type { JobOwnersResult, SuppressedFinding } from '../model/result.js';
-import { TOOL_VERSION, withFindings } from '../model/to-result.js';
+import type { JobOwnersResult } from '../model/result.js';
+import { TOOL_VERSION } from '../model/to-result.js';
 import { stepSummary } from '../reporters/index.js';
 import { type Baseline, createBaseline, DEFAULT_BASELINE_FILE, pruneBaseline, readBaseline, writeBaseline } from '../suppress/baseline.js';
-import { type Timings, timed } from '../util/timings.js';
+import type { Timings } from '../util/timings.js';
 import { shouldColor } from './color.js';
 import { createTwoFilesPatch } from 'diff';
 import { runExplain } from './explain.js';
@@ -17,9 +17,9 @@ import { runExplainRule } from './explain-rule.js';
 import { runInit } from './init.js';
 import { EXIT, type CliIO } from './io.js';
 import { parseOutputs, relativeLink, renderOutputs } from './outputs.js';
-import { changedFiles, findingsTouching } from './changed-scope.js';
-import { runAnalysis } from './run-analysis.js';
-import { suppress } from './suppressions.js';
+import { analyzeInScope } from './scoped-analysis.js';
+import { progressAllowed, startProgress } from './progress.js';
+import { displayPath as displayRawPath } from '../util/raw-path.js';
 
 interface CommonOptions {
   config?: string | false;
@@ -126,8 +126,8 @@ Examples:
       .option('--timings', 'print per-phase times to stderr')
       .option('--cache', 'reuse the result in node_modules/.cache/job-owners when nothing it depends on changed (default)')
       .option('--no-cache', 'ignore and do not write node_modules/.cache/job-owners')
-      .option('--changed-since <ref>', 'report only findings about queues touched since <ref> (the analysis stays whole-repo)')
-      .option('--staged', 'report only findings about queues touched by staged changes (pre-commit)')
+      .option('--changed-since <ref>', 'report only findings on queues touched since the merge base with <ref> (the work tree compared with that base; the analysis stays whole-repo)')
+      .option('--staged', 'report only findings on queues the staged changes touch (the index compared with HEAD; pre-commit)')
       .option('--print-config', 'print the resolved configuration as JSON and exit')
       .option('--debug', 'print stack traces of internal errors');
 
@@ -229,28 +229,22 @@ async function analyzeDir(dir: string | undefined, options: CommonOptions, io: C
   if (wantsBaseline && (typeof options.baseline === 'string' || fs.existsSync(baselineFile))) baseline = await readBaseline(baselineFile);
   const timings: Timings | undefined = options.timings ? new Map() : undefined;
   const started = performance.now();
-  const raw = await runAnalysis(root, config, { cache: options.cache !== false, timings });
-  const readText = (file: string): string | null => {
-    try {
-      return fs.readFileSync(path.join(root, file), 'utf8');
-    } catch {
-      return null;
-    }
-  };
-  // Only files known to hold a directive are read again (the analysis noted them).
-  const outcome = timed(timings, 'suppress', () => suppress(raw.result.findings, readText, config, root, baseline, raw.directiveFiles, path.relative(root, baselineFile).split(path.sep).join('/')));
-  const { stale, beforeBaseline, baselineSuppressed } = outcome;
-  const changed = changedFiles(root, options);
-  const reported = changed ? findingsTouching({ ...raw.result, findings: outcome.kept }, changed) : outcome.kept;
-  const accepted = changed ? findingsTouching({ ...raw.result, findings: outcome.accepted }, changed) : outcome.accepted;
-  const result = withFindings(raw.result, reported, outcome.suppressed, accepted as SuppressedFinding[]);
+  const progress = startProgress({ enabled: progressAllowed(io, options.format ?? []), fd: io.progress?.fd, delayMs: io.progress?.delayMs, columns: io.stderrColumns });
+  let scoped: Awaited<ReturnType<typeof analyzeInScope>>;
+  try {
+    scoped = await analyzeInScope(root, config, { cache: options.cache !== false, staged: options.staged, changedSince: options.changedSince }, baseline, timings, (text) => progress.phase(text), path.relative(root, baselineFile).split(path.sep).join('/'));
+  } finally {
+    progress.stop(); // before anything is written to stderr or stdout
+  }
+  const { result, stale, beforeBaseline, baselineSuppressed, compared } = scoped;
   // The contract names services of the whole repository; a subfolder run sees only some of them.
   const configAtRoot = !config.filepath || path.dirname(config.filepath) === root;
   if (Object.keys(config.owners).length > 0 && configAtRoot) validateOwnersAgainstServices(config, result.services.map((s) => s.name));
-  for (const skipped of result.skipped) io.stderr(`job-owners: skipped ${skipped.file}: ${skipped.reason}\n`);
+  for (const skipped of result.skipped) io.stderr(`job-owners: skipped ${displayRawPath(skipped.file)}: ${skipped.reason}\n`);
   if (timings) {
     timings.set('total', performance.now() - started);
-    io.stderr(`${[...timings].map(([phase, ms]) => `${phase.padEnd(10)} ${ms.toFixed(1).padStart(8)} ms`).join('\n')}\n`);
+    if (compared) io.stderr(`job-owners: ${compared}; the base:* phases are the extra cost\n`);
+    io.stderr(`${[...timings].map(([phase, ms]) => `${phase.padEnd(13)} ${ms.toFixed(1).padStart(8)} ms`).join('\n')}\n`);
   }
   return { result, root, baselineFile, baselineSuppressed, stale, beforeBaseline };
 }

@@ -1,5 +1,5 @@
 import type { RawAnalysis } from '../analyze.js';
-import { ResultCache } from '../cache/result-cache.js';
+import { type CachedAnalysis, foundOutside, ResultCache } from '../cache/result-cache.js';
 import type { ResolvedConfig } from '../config/types.js';
 import { listFiles } from '../discovery/list-files.js';
 import { startReadAhead } from '../sources/read-ahead.js';
@@ -14,17 +14,20 @@ import { joinListed } from '../util/paths.js';
  * are imported only on a cache miss, so a warm pre-commit run never loads them. On a miss, the
  * source files are read on a worker thread while that import runs (sources/read-ahead.ts).
  */
-export async function runAnalysis(root: string, config: ResolvedConfig, options: { cache: boolean; timings?: Timings }): Promise<RawAnalysis> {
+export async function runAnalysis(root: string, config: ResolvedConfig, options: { cache: boolean; timings?: Timings; onPhase?: (text: string) => void }): Promise<RawAnalysis & Pick<CachedAnalysis, 'outsideFound'>> {
   const { skipped, onSkip } = skipCollector();
   const listing = timed(options.timings, 'discover', () => listFiles(root, { include: config.include, exclude: config.exclude, onSkip }));
+  const count = listing.sources.length.toLocaleString('en-US');
+  options.onPhase?.(`checking the cache (${count} files)`);
   const cache = new ResultCache(root, options.cache);
   const keyFiles = [...listing.sources, ...listing.manifests, ...listing.configs];
   const cached = timed(options.timings, 'cache', () => cache.lookup(keyFiles, config, TOOL_VERSION, skipped, [...listing.manifests, ...listing.configs]));
   if (cached) return cached;
+  options.onPhase?.(`analysing ${count} files`);
   const reading = startReadAhead(listing.sources.map((rel) => joinListed(root, rel)));
   const { analyzeRaw } = await timedAsync(options.timings, 'load', () => import('../analyze.js'));
   const readAhead = await timedAsync(options.timings, 'read-wait', () => reading);
   const raw = analyzeRaw({ root, config, timings: options.timings, listing, skipped, recordStats: cache.enabled, readAhead });
   timed(options.timings, 'cache', () => cache.save(raw, raw.fileStats));
-  return raw;
+  return raw.outside ? { ...raw, outsideFound: foundOutside(raw.outside) } : raw;
 }

@@ -39,6 +39,8 @@ export async function runFromProcess(): Promise<void> {
     env: process.env,
     cwd: process.cwd(),
     stdoutIsTTY: !!process.stdout.isTTY,
+    stderrIsTTY: !!process.stderr.isTTY,
+    stderrColumns: process.stderr.columns,
   });
   process.exitCode = crashed ? 2 : code;
 }

@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { closeSync, openSync, readFileSync, statSync } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import { cosmiconfig, type CosmiconfigResult, type Loader } from 'cosmiconfig';
@@ -7,7 +7,7 @@ import { displayPath } from './display-path.js';
 import { directoriesUpTo, findRepoRoot } from './find-repo-root.js';
 import { MissingTypescriptError, loadJsModule, loadTsModule } from './load-module.js';
 import { parseJsonc } from './load-jsonc.js';
-import { SyntaxProblem, parseJsonOrYaml, parseYamlText } from './parse-text.js';
+import { EXPLICIT_NULL, SyntaxProblem, parseJsonOrYaml, parseYamlText } from './parse-text.js';
 import { CODE_EXTENSIONS, PACKAGE_PROP, SEARCH_PLACES } from './search-places.js';
 import { EMPTY_CONFIG, type ResolvedConfig } from './types.js';
 import { validateConfig } from './validate.js';
@@ -24,8 +24,12 @@ export interface LoadConfigOptions {
 }
 
 const loaders: Record<string, Loader> = {
-  // JSONC: comments and trailing commas are fine in a hand-edited config (as in tsconfig.json).
-  '.json': (_file, content) => parseJsonc(content),
+  // JSONC: comments and trailing commas are fine in a hand-edited config (as in tsconfig.json);
+  // a `null` document is kept apart from "no config" (it is an error, as any non-object is).
+  '.json': (_file, content) => {
+    const value = parseJsonc(content);
+    return value === null ? EXPLICIT_NULL : value;
+  },
   '.yaml': (_file, content) => parseYamlText(content),
   '.yml': (_file, content) => parseYamlText(content),
   noExt: (_file, content) => parseRc(content),
@@ -50,7 +54,64 @@ export async function loadConfig(options: LoadConfigOptions): Promise<ResolvedCo
     ? await loadExplicit(explorer, path.resolve(options.configFile))
     : await search(explorer, options.cwd, options.stopDir ?? findRepoRoot(options.cwd));
   if (result === null) return emptyConfig();
-  return validateConfig(result.config ?? {}, result.filepath);
+  return validateConfig(configObject(result), result.filepath);
+}
+
+/**
+ * The top level of a config must be an object of settings. An empty file is an empty config;
+ * `null`, a number, a string or a list is a mistake named in one sentence (`null` too: left to
+ * cosmiconfig it would be taken for "no config here", and the file silently ignored).
+ */
+function configObject(result: NonNullable<CosmiconfigResult>): unknown {
+  const config: unknown = result.config;
+  if (config === undefined || (config === null && result.isEmpty)) return {};
+  if (config !== null && config !== EXPLICIT_NULL && typeof config === 'object' && !Array.isArray(config)) return config;
+  const found =
+    config === null || config === EXPLICIT_NULL ? 'null'
+    : Array.isArray(config) ? 'a list'
+    : typeof config === 'function' ? 'a function (export the object itself, not a function returning it)'
+    : `a ${typeof config} (${JSON.stringify(config)})`;
+  throw new UsageError(
+    ERROR_CODES.CONFIG_INVALID,
+    `Config file ${displayPath(result.filepath)} holds ${found}, not an object of settings: write { "owners": { … } } and the like, or {} for none.`,
+  );
+}
+
+/**
+ * cosmiconfig skips a search place it cannot read as if it were not there, so an unreadable
+ * `.jobownershiprc.json` (its `rules` never applied) went unnoticed. Every search place that
+ * exists must open: otherwise exit 2, naming the file.
+ */
+function assertReadableSearchPlaces(dir: string): void {
+  for (const name of SEARCH_PLACES) {
+    const file = path.join(dir, name);
+    let isFile = false;
+    try {
+      isFile = statSync(file).isFile();
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code;
+      if (code === 'ENOENT' || code === 'ENOTDIR') continue;
+      throw unreadableConfig(file, error);
+    }
+    if (!isFile) continue;
+    try {
+      closeSync(openSync(file, 'r'));
+    } catch (error) {
+      throw unreadableConfig(file, error);
+    }
+  }
+}
+
+/** One sentence for a config file that exists but cannot be read. */
+function unreadableConfig(file: string, error: unknown): UsageError {
+  const code = (error as NodeJS.ErrnoException).code;
+  const why = code === 'EACCES' || code === 'EPERM' ? 'permission denied' : code === 'EISDIR' ? 'it is a directory' : (code ?? errorMessage(error));
+  return new UsageError(ERROR_CODES.CONFIG_LOAD, `Cannot read config file ${displayPath(file)}: ${why}. Make it readable, or pass --no-config.`, { cause: error });
+}
+
+function isFileSystemError(error: unknown): boolean {
+  const code = (error as NodeJS.ErrnoException | undefined)?.code;
+  return typeof code === 'string' && /^E[A-Z]+$/.test(code) && typeof (error as { syscall?: unknown }).syscall === 'string';
 }
 
 type Explorer = ReturnType<typeof cosmiconfig>;
@@ -93,6 +154,7 @@ const explorerOptions: Parameters<typeof cosmiconfig>[1] = {
 
 async function search(explorer: Explorer, cwd: string, stopDir: string): Promise<NonNullable<CosmiconfigResult> | null> {
   for (const dir of directoriesUpTo(cwd, stopDir)) {
+    assertReadableSearchPlaces(dir);
     const result = await guard(() => explorer.search(dir));
     if (result) return checkNotEmpty(result);
   }
@@ -105,7 +167,7 @@ async function loadExplicit(explorer: Explorer, file: string): Promise<NonNullab
   if (info.isDirectory()) {
     throw new UsageError(ERROR_CODES.CONFIG_NOT_FOUND, `Config file ${displayPath(file)} is a directory; pass the file itself, e.g. ${displayPath(path.join(file, '.jobownershiprc.json'))}`);
   }
-  const result = await guard(() => explorer.load(file));
+  const result = await guard(() => explorer.load(file), file);
   if (result === null) {
     // Only package.json without the key (or a JSON/YAML file holding `null`) gets here.
     const what = path.basename(file) === 'package.json' ? `has no "${PACKAGE_PROP}" key` : 'holds no configuration object';
@@ -126,12 +188,14 @@ function checkNotEmpty(result: NonNullable<CosmiconfigResult>): NonNullable<Cosm
 }
 
 /** Turns loader failures into UsageErrors that name the file. cosmiconfig tags them with `filepath`. */
-async function guard<T>(load: () => Promise<T>): Promise<T> {
+async function guard<T>(load: () => Promise<T>, given?: string): Promise<T> {
   try {
     return await load();
   } catch (error) {
     if (error instanceof UsageError) throw error;
-    const file = (error as { filepath?: string }).filepath;
+    const file = (error as { filepath?: string }).filepath ?? given;
+    // The file itself could not be read (EACCES, EIO…), as opposed to a config that threw.
+    if (file && isFileSystemError(error) && path.resolve((error as { path?: string }).path ?? '') === path.resolve(file)) throw unreadableConfig(file, error);
     const shown = file ? displayPath(file) : 'the config file';
     if (error instanceof SyntaxProblem) throw syntaxError(error, shown);
     if (error instanceof MissingTypescriptError) {

@@ -1,4 +1,4 @@
-import { parse as parseYaml, YAMLParseError } from 'yaml';
+import { isMap, isScalar, LineCounter, parseDocument, visit, YAMLParseError } from 'yaml';
 
 /**
  * JSON and YAML parsing that reports *where* a syntax error is. cosmiconfig's own loaders
@@ -28,22 +28,75 @@ export function parseJson(text: string): unknown {
 }
 
 export function parseYamlText(text: string): unknown {
-  try {
-    // prettyErrors adds linePos (we print line and column ourselves and strip its snippet);
-    // `uniqueKeys` (default) makes a duplicated key an error: in practice it is a typo.
-    return parseYaml(text, { prettyErrors: true });
-  } catch (error) {
+  // The parser's own duplicate-key check (`uniqueKeys`) compares each key with every earlier key
+  // of its map: 26 s for a 20,000-entry `owners` map, and 200,000 entries never finish. It is
+  // turned off and duplicates are found in one pass below (a duplicated key is an error: in
+  // practice it is a typo or a merge accident that silently drops one entry).
+  const lineCounter = new LineCounter();
+  const doc = parseDocument(text, { prettyErrors: true, uniqueKeys: false, lineCounter });
+  const error = doc.errors[0];
+  if (error) {
     if (error instanceof YAMLParseError) {
       const [start] = error.linePos ?? [];
       return fail('YAML', error.message.replace(/ at line \d+, column \d+:[\s\S]*$/, ''), start?.line, start?.col);
     }
     throw error;
   }
+  const duplicate = firstDuplicateKey(doc);
+  if (duplicate) {
+    const at = lineCounter.linePos(duplicate.offset);
+    const first = lineCounter.linePos(duplicate.firstOffset);
+    return fail('YAML', `Map keys must be unique: "${duplicate.key}" is also defined at line ${first.line}`, at.line, at.col);
+  }
+  // `null` or `~` written out is a value (not an object: rejected by the loader); an empty or
+  // comments-only file has no contents and is an empty config.
+  if (doc.contents === null) return undefined;
+  const value: unknown = doc.toJS();
+  return value === null ? EXPLICIT_NULL : value;
+}
+
+/**
+ * What the config loaders return for a file that holds `null` (JSON `null`, YAML `null`/`~`):
+ * cosmiconfig would take a null config for "nothing here" and the file would be silently
+ * ignored, while `42` is rejected. The loader reports it (config/load.ts) as not an object.
+ */
+export const EXPLICIT_NULL: unique symbol = Symbol('explicit null');
+
+/** JSON for a config: a `null` document becomes EXPLICIT_NULL. */
+export function parseJsonConfig(text: string): unknown {
+  const value = parseJson(text);
+  return value === null ? EXPLICIT_NULL : value;
+}
+
+/** The first key defined twice in one map, in one pass over the document (a Set per map). */
+function firstDuplicateKey(doc: ReturnType<typeof parseDocument>): { key: string; offset: number; firstOffset: number } | undefined {
+  let found: { key: string; offset: number; firstOffset: number } | undefined;
+  visit(doc, {
+    Map(_, map) {
+      if (!isMap(map)) return undefined;
+      const seen = new Map<string, number>();
+      for (const pair of map.items) {
+        const key = pair.key;
+        // The parser's default equality: the same node, or scalars with the same value (1 and '1' differ).
+        if (!isScalar(key)) continue;
+        const id = `${typeof key.value}\0${String(key.value)}`;
+        const offset = key.range?.[0] ?? 0;
+        const firstOffset = seen.get(id);
+        if (firstOffset !== undefined) {
+          found = { key: String(key.value), offset, firstOffset };
+          return visit.BREAK;
+        }
+        seen.set(id, offset);
+      }
+      return undefined;
+    },
+  });
+  return found;
 }
 
 /** `.jobownershiprc` may hold JSON or YAML: JSON when it starts with `{`, as ESLint's old rc did. */
 export function parseJsonOrYaml(text: string): unknown {
-  return text.trimStart().startsWith('{') ? parseJson(text) : parseYamlText(text);
+  return text.trimStart().startsWith('{') ? parseJsonConfig(text) : parseYamlText(text);
 }
 
 function fail(format: 'JSON' | 'YAML', detail: string, line: number | undefined, column: number | undefined): never {

@@ -19,6 +19,7 @@ export const RULE_IDS = [
   'mixed-libraries',
   'unused-directive',
   'invalid-directive',
+  'unreadable-input',
 ] as const satisfies readonly RuleId[];
 
 type Missing = Exclude<RuleId, (typeof RULE_IDS)[number]>;

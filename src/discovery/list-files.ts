@@ -1,9 +1,10 @@
-import { execFileSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import ignore from 'ignore';
 import picomatch from 'picomatch';
 import { isDeploymentFile } from './processes/deployment-files.js';
+import { decodePath, fsPath } from '../util/raw-path.js';
 
 /** Source extensions the analysis reads. `.d.ts` files are excluded separately. */
 export const SOURCE_EXTENSIONS = ['.ts', '.tsx', '.mts', '.cts', '.js', '.mjs', '.cjs', '.jsx'];
@@ -41,13 +42,15 @@ export interface ListOptions {
   exclude: string[];
   /** Directories the walker could not read, reported as skipped. */
   onSkip?: (file: string, reason: string) => void;
+  /** false: always walk, never ask git (a tree extracted from git objects into a temporary folder). */
+  git?: boolean;
 }
 
 export function listFiles(root: string, options: ListOptions): FileListing {
   // A folder that git ignores entirely (a generated tree, a scratch copy) lists as empty: then
   // the user clearly asked for that folder, so walk it instead of reporting an empty repository.
   const problems: Problem[] = [];
-  const gitFiles = listWithGit(root, problems);
+  const gitFiles = options.git === false ? undefined : listWithGit(root, problems);
   const fromGit = gitFiles && gitFiles.length > 0 ? gitFiles : undefined;
   if (!fromGit) problems.length = 0;
   const all = fromGit ?? walk(root, problems);
@@ -91,6 +94,19 @@ export function listFiles(root: string, options: ListOptions): FileListing {
   return { sources, manifests, configs, strategy: fromGit ? 'git' : 'walk' };
 }
 
+/**
+ * Whether a repository-relative path is one the listing would hand to the analysis (a source,
+ * a manifest, a tsconfig or pnpm-workspace.yaml), by the same rules as `listFiles` on git's list.
+ */
+export function isListedInput(rel: string, options: Pick<ListOptions, 'include' | 'exclude'>): boolean {
+  if (isInExcludedDirectory(rel)) return false;
+  const base = rel.slice(rel.lastIndexOf('/') + 1);
+  if ((base.startsWith('tsconfig') && base.endsWith('.json')) || base === 'pnpm-workspace.yaml' || base === 'package.json' || base === 'project.json') return true;
+  if (!isSourceFile(base)) return false;
+  if (options.include.length > 0 && !picomatch.isMatch(rel, options.include, { dot: true })) return false;
+  return !(options.exclude.length > 0 && picomatch.isMatch(rel, options.exclude, { dot: true }));
+}
+
 /** An entry that could not be listed as a file, and why. */
 interface Problem {
   rel: string;
@@ -129,21 +145,24 @@ function isInExcludedDirectory(rel: string): boolean {
  * untracked files and entries outside the work tree (sparse checkouts) need a stat of their own.
  */
 function listWithGit(root: string, problems: Problem[]): string[] | undefined {
-  let out: string;
-  try {
-    out = execFileSync('git', ['ls-files', '-z', '-t', '-s', '--cached', '--deleted', '--others', '--exclude-standard', '--', '.'], {
-      cwd: root,
-      encoding: 'utf8',
-      stdio: ['ignore', 'pipe', 'ignore'],
-      maxBuffer: 256 * 1024 * 1024,
-    });
-  } catch {
-    return undefined;
-  }
+  // Bytes, not text: a file name need not be UTF-8 (util/raw-path.ts).
+  const run = spawnSync('git', ['ls-files', '-z', '-t', '-s', '--cached', '--deleted', '--others', '--exclude-standard', '--', '.'], {
+    cwd: root,
+    stdio: ['ignore', 'pipe', 'pipe'],
+    maxBuffer: 256 * 1024 * 1024,
+    env: { ...process.env, GIT_OPTIONAL_LOCKS: '0', LC_ALL: 'C', LANGUAGE: 'C' },
+  });
+  if (run.error || run.status !== 0) return undefined;
+  const out = run.stdout;
+  // Folders git could not enter (`warning: could not open directory 'x/': Permission denied`)
+  // are left out of its listing with only that warning: they are problems like an unreadable
+  // folder in the walk, not empty folders. (Tracked files inside are still listed; reading
+  // them fails and is reported per file.)
+  for (const folder of unreadableGitFolders(root, run.stderr)) problems.push({ rel: folder, reason: 'unreadable directory (EACCES)', directory: true });
   const regular = new Set<string>();
   const deleted = new Set<string>();
   const toStat = new Set<string>();
-  for (const record of out.split('\0')) {
+  for (const record of splitRecords(out)) {
     if (record.length < 3) continue;
     const tag = record[0];
     if (tag === '?') {
@@ -166,7 +185,7 @@ function listWithGit(root: string, problems: Problem[]): string[] | undefined {
     if (regular.has(f)) continue;
     let stat: fs.Stats;
     try {
-      stat = fs.statSync(path.join(root, f));
+      stat = fs.statSync(fsPath(path.join(root, f)));
     } catch (error) {
       // A deleted file is simply gone; a tracked link that leads nowhere is worth saying.
       if (isSymbolicLink(path.join(root, f))) problems.push({ rel: f, reason: statProblem(error), directory: false });
@@ -176,6 +195,29 @@ function listWithGit(root: string, problems: Problem[]): string[] | undefined {
     if (stat.isFile()) files.push(f);
   }
   return files;
+}
+
+/** NUL-separated records of git output, each decoded as a path may need (util/raw-path.ts). */
+function splitRecords(out: Buffer): string[] {
+  const text = out.toString('utf8');
+  if (!text.includes('\uFFFD')) return text.split('\0');
+  const records: string[] = [];
+  let start = 0;
+  for (let end = out.indexOf(0); end !== -1; start = end + 1, end = out.indexOf(0, start)) records.push(decodePath(out.subarray(start, end)));
+  if (start < out.length) records.push(decodePath(out.subarray(start)));
+  return records;
+}
+
+/**
+ * Folders git's listing warned it could not open, from its stderr (run with LC_ALL=C), relative
+ * to `root`: git names them from the top of the work tree, which is not `root` in a subfolder run.
+ */
+function unreadableGitFolders(root: string, stderr: Buffer): string[] {
+  const text = stderr.length > 0 ? decodePath(stderr) : '';
+  const found = [...text.matchAll(/could not open directory '(.*?)\/?': /g)].map((m) => m[1]!);
+  if (found.length === 0) return [];
+  const prefix = spawnSync('git', ['rev-parse', '--show-prefix'], { cwd: root, encoding: 'utf8' }).stdout?.trim() ?? '';
+  return found.map((f) => (prefix && f.startsWith(prefix) ? f.slice(prefix.length) : f)).sort();
 }
 
 /** Outside git: a plain walk honouring the root .gitignore and the excluded folders. */
@@ -205,24 +247,25 @@ function walk(root: string, problems: Problem[]): string[] {
   const visit = (dir: string, relDir: string, real: string): void => {
     if (seen.has(real)) return; // symlink loop
     seen.add(real);
-    let entries: fs.Dirent[];
+    let entries: Array<fs.Dirent<Buffer>>;
     try {
-      entries = fs.readdirSync(dir, { withFileTypes: true });
+      entries = fs.readdirSync(fsPath(dir), { withFileTypes: true, encoding: 'buffer' });
     } catch (error) {
       problems.push({ rel: relDir || '.', reason: `unreadable directory (${(error as NodeJS.ErrnoException).code ?? 'error'})`, directory: true });
       return;
     }
-    entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
-    for (const entry of entries) {
+    const named = entries.map((entry) => ({ entry, name: decodePath(entry.name) }));
+    named.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    for (const { entry, name } of named) {
       // Built with '/': entry names never contain a separator, so `rel` is already POSIX.
-      const rel = relDir ? `${relDir}/${entry.name}` : entry.name;
-      const abs = `${dir}${path.sep}${entry.name}`;
+      const rel = relDir ? `${relDir}/${name}` : name;
+      const abs = `${dir}${path.sep}${name}`;
       let isDir = entry.isDirectory();
       let isFile = entry.isFile();
-      let realChild = `${real}${path.sep}${entry.name}`;
+      let realChild = `${real}${path.sep}${name}`;
       if (entry.isSymbolicLink()) {
         try {
-          const st = fs.statSync(abs);
+          const st = fs.statSync(fsPath(abs));
           isDir = st.isDirectory();
           isFile = st.isFile();
         } catch (error) {
@@ -231,13 +274,13 @@ function walk(root: string, problems: Problem[]): string[] {
         }
         if (isDir) realChild = realpathOrSelf(abs);
         // git does not follow links either; following `ln -s / x` would walk the whole disk.
-        if (isDir && !EXCLUDED_DIRECTORIES.has(entry.name) && !ig.ignores(`${rel}/`) && !isInside(realRoot, realChild)) {
+        if (isDir && !EXCLUDED_DIRECTORIES.has(name) && !ig.ignores(`${rel}/`) && !isInside(realRoot, realChild)) {
           problems.push({ rel, reason: 'symbolic link to a folder outside the repository (not followed)', directory: true });
           continue;
         }
       }
       if (isDir) {
-        if (EXCLUDED_DIRECTORIES.has(entry.name)) continue;
+        if (EXCLUDED_DIRECTORIES.has(name)) continue;
         if (ig.ignores(`${rel}/`)) continue;
         visit(abs, rel, realChild);
       } else if (isFile) {
@@ -254,7 +297,7 @@ function walk(root: string, problems: Problem[]): string[] {
 
 function isSymbolicLink(abs: string): boolean {
   try {
-    return fs.lstatSync(abs).isSymbolicLink();
+    return fs.lstatSync(fsPath(abs)).isSymbolicLink();
   } catch {
     return false;
   }
@@ -262,7 +305,7 @@ function isSymbolicLink(abs: string): boolean {
 
 function realpathOrSelf(abs: string): string {
   try {
-    return fs.realpathSync(abs);
+    return decodePath(fs.realpathSync(fsPath(abs), { encoding: 'buffer' }));
   } catch {
     return abs;
   }

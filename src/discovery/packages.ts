@@ -134,8 +134,10 @@ function readJson<T>(file: string): { value?: T; error?: string } {
   let text: string;
   try {
     text = readWatched(file);
-  } catch {
-    return {}; // absent: nothing to report
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    // Absent: nothing to report. There but unreadable: its package is unknown, say so.
+    return code === 'ENOENT' || code === 'ENOTDIR' ? {} : { error: `unreadable (${code ?? 'error'})` };
   }
   try {
     const value = JSON.parse(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text) as unknown;

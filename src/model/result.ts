@@ -23,7 +23,8 @@ export type RuleId =
   | 'unreached-consumer'
   | 'mixed-libraries'
   | 'unused-directive'
-  | 'invalid-directive';
+  | 'invalid-directive'
+  | 'unreadable-input';
 
 /** A repo-relative position; `file` uses `/`, line and column are 1-based. */
 export interface SourceLocation {

@@ -1,3 +1,4 @@
+import { displayPath as displayRawPath } from '../util/raw-path.js';
 import type { Finding, JobOwnersResult, QueueEntry } from '../model/result.js';
 import { Slugger } from './util/anchors.js';
 import { findingAdvice, findingSummary } from './util/finding-text.js';
@@ -68,7 +69,8 @@ function symbolText(symbol: string): string {
  * symbol. `short` links the file's base name, for table cells.
  */
 export function siteLink(linkBase: string, site: SiteRef, short = false): string {
-  const name = short ? (site.file.split('/').pop() ?? site.file) : site.file;
+  const file = displayRawPath(site.file);
+  const name = short ? (file.split('/').pop() ?? file) : file;
   const link = `[${mdText(name)}](${fileLink(linkBase, site.file)})`;
   return site.symbol ? `${link} ${mdCode(symbolText(site.symbol), short)}` : link;
 }

@@ -9,6 +9,7 @@ import type { Reporter, ReporterContext } from './types.js';
 import { mdCode, mdText } from './util/markdown-text.js';
 import { isUnresolvedQueue } from './util/sites.js';
 import { NO_PROBLEMS, plural } from './util/text.js';
+import { displayPath as displayRawPath } from '../util/raw-path.js';
 
 function totalsLine(result: JobOwnersResult): string {
   const services = result.services.filter((s) => s.kind === 'service').length;
@@ -44,7 +45,7 @@ function renderFlow(scope: MarkdownScope): string[] {
 
 function renderSkipped(result: JobOwnersResult): string[] {
   if (result.skipped.length === 0) return [];
-  return ['## Skipped files', '', ...result.skipped.map((s) => `- ${mdCode(s.file)}: ${mdText(s.reason)}`), ''];
+  return ['## Skipped files', '', ...result.skipped.map((s) => `- ${mdCode(displayRawPath(s.file))}: ${mdText(s.reason)}`), ''];
 }
 
 /**

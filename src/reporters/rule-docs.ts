@@ -95,6 +95,11 @@ export const RULE_DOCS = {
     help: 'Write `// job-owners-ignore-next-line <rule-id> -- <reason>` with a known rule id and a reason.',
     defaultSeverity: 'warn',
   },
+  'unreadable-input': {
+    description: 'A source file or folder could not be read, so the findings its content could change are withheld and the queues they concern are not checked.',
+    help: 'Make the file or folder readable (permissions, a broken mount), or list it in "exclude" if it is not code the services run, and run again.',
+    defaultSeverity: 'error',
+  },
 } as const satisfies Record<RuleId, RuleDoc>;
 
 /** Rule ids in documentation order. */

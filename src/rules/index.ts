@@ -13,6 +13,7 @@ import { unhandledJob } from './unhandled-job.js';
 import { unreachedConsumer } from './unreached-consumer.js';
 import { unregisteredProcessor } from './unregistered-processor.js';
 import { unresolvedName } from './unresolved-name.js';
+import { UNREADABLE_INPUT_SEVERITY } from './unreadable-inputs.js';
 
 /** Every rule, in the order of SPEC §4. */
 export const RULES: Rule[] = [
@@ -34,6 +35,8 @@ export const DEFAULT_SEVERITIES: Record<RuleId, Severity> = {
   ...(Object.fromEntries(RULES.map((r) => [r.id, r.defaultSeverity])) as Record<RuleId, Severity>),
   'unused-directive': 'warn',
   'invalid-directive': 'warn',
+  // Raised by rules/unreadable-inputs.ts over the findings of every rule, not by a rule of its own.
+  'unreadable-input': UNREADABLE_INPUT_SEVERITY,
 };
 
 export function severityOf(rule: RuleId, config: ResolvedConfig): Severity | 'off' {

@@ -1,4 +1,5 @@
 import fs from 'node:fs';
+import { fsPath } from '../util/raw-path.js';
 
 // This module must not import ts-morph: the read-ahead worker (read-ahead-worker.ts) uses it, and
 // the point of that worker is to read files while the main thread is still loading the compiler.
@@ -52,7 +53,7 @@ export function readFileBytes(abs: string, allocate: (size: number) => Buffer = 
   let fd: number | undefined;
   try {
     // One open, one fstat: the size check and the cache's size/mtime come from the same call.
-    fd = fs.openSync(abs, 'r');
+    fd = fs.openSync(fsPath(abs), 'r');
     const stat = fs.fstatSync(fd);
     if (!stat.isFile()) return { ok: false, reason: 'not a regular file' };
     if (stat.size > MAX_FILE_BYTES) return { ok: false, reason: `larger than ${MAX_FILE_BYTES / 1024 / 1024} MB` };

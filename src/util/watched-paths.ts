@@ -1,19 +1,26 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { type FileStamp, stampOf } from '../sources/file-bytes.js';
+import { fsPath } from './raw-path.js';
 
 /**
  * Paths the analysis depended on besides the listed files, for the result cache: files it read
  * or found (a tsconfig's parent, a gitignored generated file an import resolved to, a file behind
- * a symlinked folder), and folders where it looked for a file that was not there (a module
- * resolution candidate, `dist/index.js` before a build). A changed file, or a folder whose
- * entries changed, means the cached result may be stale. Every stamp is taken when the analysis
+ * a symlinked folder), and paths where it looked for a file that was not there (a module
+ * resolution candidate, `dist/index.js` before a build). A changed file, or a file appearing
+ * where none was, means the cached result may be stale. Every stamp is taken when the analysis
  * looked, not after the run, so an edit during the run is seen by the next one.
+ *
+ * A missing candidate is recorded as the path itself, checked with one `stat` (it must still not
+ * be a file), never as the timestamp of a folder: a folder's timestamp moves whenever any entry
+ * in it is created, renamed or deleted — every `sed -i`, most editors' saves, `git checkout`,
+ * `git stash pop`, a report written into the repository root — and watching folders made all of
+ * those cost a full re-analysis.
  */
 export interface WatchedPaths {
-  /** Absolute file → its stamp when looked at (null: not there then). */
+  /** Absolute file → its stamp when looked at; null: it was not a regular file then (absent, a folder). */
   files: Map<string, FileStamp | null>;
-  /** Absolute folder → its stamp when a file in it (or below it, not yet created) was missing. */
+  /** Always empty: folder timestamps are no longer watched (kept for callers that read it). */
   folders: Map<string, FileStamp>;
 }
 
@@ -37,11 +44,11 @@ export function watchPaths(): () => WatchedPaths {
   };
 }
 
-/** A file was found (with the stat that found it). */
-export function noteFound(file: string, stat: fs.Stats): void {
+/** A file was found (with the stat that found it, or its stamp). */
+export function noteFound(file: string, stat: fs.Stats | FileStamp): void {
   if (!active) return; // not recording: no cost on the resolver's hot path
   const abs = path.resolve(file);
-  if (!active.files.has(abs)) active.files.set(abs, stampOf(stat));
+  if (!active.files.has(abs)) active.files.set(abs, Array.isArray(stat) ? stat : stampOf(stat));
 }
 
 /** A path was looked at, whatever came of it (an unreadable or binary file, say). */
@@ -50,37 +57,19 @@ export function notePath(file: string): void {
   const abs = path.resolve(file);
   if (active.files.has(abs)) return;
   try {
-    active.files.set(abs, stampOf(fs.statSync(abs)));
+    active.files.set(abs, stampOf(fs.statSync(fsPath(abs))));
   } catch {
     active.files.set(abs, null);
-    noteMissing(abs);
   }
 }
 
-/** `file` was looked for and is not a file: watch the nearest existing folder above it. */
+/**
+ * `file` was looked for and is not a regular file: recorded as a path that must stay so (a
+ * module candidate that appears later — a new `dist/index.js`, a `.tsx` next to a `.ts` — changes
+ * what resolution finds). Checked later with one stat (cache/evidence.ts `outsideUnchanged`).
+ */
 export function noteMissing(file: string): void {
-  if (active) watchNearestFolder(path.dirname(path.resolve(file)), active, new Set());
-}
-
-function watchNearestFolder(start: string, watched: WatchedPaths, seen: Set<string>): void {
-  for (let dir = start; !seen.has(dir); dir = path.dirname(dir)) {
-    seen.add(dir);
-    if (watched.folders.has(dir)) return;
-    try {
-      const stat = fs.statSync(dir);
-      if (stat.isDirectory()) {
-        watched.folders.set(dir, stampOf(stat));
-        return;
-      }
-    } catch {
-      // A link that leads nowhere: creating what it points at changes no folder above the link,
-      // so the folder where its target would appear is watched too.
-      try {
-        if (fs.lstatSync(dir).isSymbolicLink()) watchNearestFolder(path.resolve(path.dirname(dir), fs.readlinkSync(dir)), watched, seen);
-      } catch {
-        // not there at all: its parent gains the entry when it is created
-      }
-    }
-    if (path.dirname(dir) === dir) return;
-  }
+  if (!active) return;
+  const abs = path.resolve(file);
+  if (!active.files.has(abs)) active.files.set(abs, null);
 }

@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import writeFileAtomicModule from 'write-file-atomic';
 import { ERROR_CODES, UsageError } from '../errors/job-owners-error.js';
+import { makeDirs } from './make-dirs.js';
 
 /**
  * Writes a file atomically with write-file-atomic: a temp file in the same folder, then a
@@ -16,7 +17,8 @@ export function writeFileAtomic(file: string, content: string): void {
     if (error instanceof UsageError) throw error;
   }
   try {
-    fs.mkdirSync(parentOf(file), { recursive: true });
+    // No recursive mkdir where the parent exists (it loops under /proc on Node 20).
+    makeDirs(parentOf(file));
     writeFileAtomicModule.sync(file, content, { encoding: 'utf8' });
   } catch (error) {
     throw new UsageError(ERROR_CODES.CLI_USAGE, `Cannot write output to ${file}: ${describeWriteError(error)}.`);

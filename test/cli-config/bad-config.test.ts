@@ -185,8 +185,7 @@ describe('JS/TS configs that throw or export nothing', () => {
 
   it('a config exported as a function is a type error, without its source in the message', () => {
     const err = badConfig('job-owners.config.mjs', 'export default function config() { return { owners: {} }; }\n');
-    expect(err).toContain('Invalid configuration in job-owners.config.mjs:');
-    expect(err).toContain('(root): expected an object, received a function');
+    expect(err).toContain('Config file job-owners.config.mjs holds a function (export the object itself, not a function returning it), not an object of settings');
     expect(err).not.toContain('return { owners');
   });
 

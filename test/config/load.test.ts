@@ -189,7 +189,7 @@ describe('loadConfig: syntax errors', () => {
   it('YAML duplicate key', async () => {
     const root = tempRepo({ '.jobownershiprc.yml': 'owners: {}\nowners: {}\n' });
     const error = await loadError({ cwd: root });
-    expect(error.message).toBe(`Invalid YAML in ${path.join(root, '.jobownershiprc.yml')} at line 2, column 1: Map keys must be unique`);
+    expect(error.message).toBe(`Invalid YAML in ${path.join(root, '.jobownershiprc.yml')} at line 2, column 1: Map keys must be unique: "owners" is also defined at line 1`);
   });
 });
 

@@ -8,7 +8,8 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { analyze } from '../../src/index.js';
 import type { JobOwnersResult } from '../../src/model/result.js';
-import { cleanup, copyFixture, IS_ROOT, runMain, spawnCli, tempDir } from './helpers.js';
+import { handOver, removeTree, runUnprivileged, unprivilegedTempDir, unprivilegedUnavailable } from '../support/unprivileged.js';
+import { cleanup, copyFixture, REPO_ROOT, runMain, spawnCli, tempDir } from './helpers.js';
 
 const SRC = 'apps/workers/src';
 const SPACED = `${SRC}/with space/ünïcödé/prod ücer.ts`;
@@ -122,26 +123,38 @@ describe('a 5 MB generated file', () => {
 });
 
 describe('unreadable files', () => {
-  it.skipIf(IS_ROOT)('a file without read permission is skipped as unreadable (EACCES)', () => {
-    const dir = copyFixture('audiobook-incident');
+  // As root chmod does not bite, so these run the CLI as `nobody` (test/support/unprivileged.ts);
+  // the same code path as analyze(), through the real process.
+  const unavailable = unprivilegedUnavailable();
+  const skippedOf = (dir: string): unknown => (JSON.parse(runUnprivileged(dir, ['check', '.', '--no-cache', '-f', 'json']).stdout) as JobOwnersResult).skipped;
+  const copyForNobody = (): string => {
+    const dir = unprivilegedTempDir('job-owners-hostile-unreadable-');
+    fs.cpSync(path.join(REPO_ROOT, 'fixtures/audiobook-incident'), dir, { recursive: true });
+    return dir;
+  };
+
+  it.skipIf(!!unavailable)('a file without read permission is skipped as unreadable (EACCES)', () => {
+    const dir = copyForNobody();
     try {
       const file = path.join(dir, SRC, 'secret.ts');
       fs.writeFileSync(file, "import 'bullmq';\n");
+      handOver(dir);
       fs.chmodSync(file, 0o000);
-      expect(analyze({ root: dir }).skipped).toEqual([{ file: `${SRC}/secret.ts`, reason: 'unreadable (EACCES)' }]);
+      expect(skippedOf(dir)).toEqual([{ file: `${SRC}/secret.ts`, reason: 'unreadable (EACCES)' }]);
     } finally {
-      cleanup(dir);
+      removeTree(dir);
     }
   });
 
-  it.skipIf(IS_ROOT)('an unreadable folder is skipped as such', () => {
-    const dir = copyFixture('audiobook-incident');
+  it.skipIf(!!unavailable)('an unreadable folder is skipped as such', () => {
+    const dir = copyForNobody();
     try {
       fs.mkdirSync(path.join(dir, SRC, 'locked'));
+      handOver(dir);
       fs.chmodSync(path.join(dir, SRC, 'locked'), 0o000);
-      expect(analyze({ root: dir }).skipped).toEqual([{ file: `${SRC}/locked`, reason: 'unreadable directory (EACCES)' }]);
+      expect(skippedOf(dir)).toEqual([{ file: `${SRC}/locked`, reason: 'unreadable directory (EACCES)' }]);
     } finally {
-      cleanup(dir);
+      removeTree(dir);
     }
   });
 

@@ -94,6 +94,7 @@ describe('sarif reporter', () => {
       'mixed-libraries': 'error',
       'unused-directive': 'warning',
       'invalid-directive': 'warning',
+      'unreadable-input': 'error',
     };
     expect(Object.fromEntries(driver.rules.map((r: Json) => [r.id, r.defaultConfiguration.level]))).toEqual(expected);
     for (const rule of driver.rules) {

@@ -1,8 +1,11 @@
 import type { SourceLocation } from '../../model/result.js';
+import { displayPath as displayRawPath, fsPath } from '../../util/raw-path.js';
 
 /** The path a user can click or copy: result paths are relative to the analysed root. */
 export function displayPath(linkBase: string, file: string): string {
-  return linkBase === '' ? file : `${linkBase}/${file}`;
+  // A byte that is not UTF-8 in a file name shows as \xNN (util/raw-path.ts).
+  const shown = displayRawPath(file);
+  return linkBase === '' ? shown : `${linkBase}/${shown}`;
 }
 
 /** `path:line:col`, the form terminals and editors turn into a link. */
@@ -19,8 +22,17 @@ function encodeParens(text: string): string {
 export function encodePath(file: string): string {
   return file
     .split('/')
-    .map((segment) => encodeParens(encodeURIComponent(segment)))
+    .map((segment) => encodeParens(encodeSegment(segment)))
     .join('/');
+}
+
+/** encodeURIComponent, except that a name's raw bytes (util/raw-path.ts) become their own %XX. */
+function encodeSegment(segment: string): string {
+  const raw = fsPath(segment);
+  if (typeof raw === 'string') return encodeURIComponent(segment);
+  let out = '';
+  for (const byte of raw) out += /[A-Za-z0-9\-_.!~*'()]/.test(String.fromCharCode(byte)) && byte < 0x80 ? String.fromCharCode(byte) : `%${byte.toString(16).toUpperCase().padStart(2, '0')}`;
+  return out;
 }
 
 /**
