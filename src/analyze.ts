@@ -196,5 +196,5 @@ function outsideListing(root: string, listing: FileListing, read: Map<string, Fi
   const files: OutsideDependencies['files'] = {};
   // Stamps from the moment the file was read or probed (never after the run).
   for (const [file, stamp] of [...watched.files, ...read]) if (!listed.has(file)) files[file] = stamp;
-  return { files, folders: Object.fromEntries(watched.folders) };
+  return { files, folders: Object.fromEntries(watched.folders), absent: [...watched.absent].sort() };
 }

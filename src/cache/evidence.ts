@@ -31,6 +31,8 @@ export interface OutsideDependencies {
   files: Record<string, FileStamp | null>;
   /** No longer recorded (folder timestamps moved on every rename-save); ignored when present. */
   folders?: Record<string, FileStamp>;
+  /** Paths that did not exist when looked for as folders: each must still not exist. */
+  absent?: string[];
 }
 
 /**
@@ -44,6 +46,7 @@ export function outsideUnchanged(outside: OutsideDependencies, isRacy: (stamp: F
       if (isRegularFile(file)) return false;
     } else if (isRacy(stamp) || !sameStamp(stampNow(file), stamp)) return false;
   }
+  for (const dir of outside.absent ?? []) if (stampNow(dir) !== null) return false;
   return true;
 }
 

@@ -105,19 +105,5 @@ export const RULE_DOCS = {
 /** Rule ids in documentation order. */
 export const DOCUMENTED_RULE_IDS = Object.keys(RULE_DOCS) as RuleId[];
 
-/**
- * Rules that are being added (their pages are in docs/rules/ already). When one joins RuleId,
- * `satisfies Record<RuleId, RuleDoc>` above fails until its entry moves from here into RULE_DOCS.
- */
-export const UPCOMING_RULE_DOCS: Record<string, RuleDoc> = {
-  'unreached-consumer': {
-    description: 'A plain consumer (a Worker, a Bull process()) is started only by code that no deployed process reaches: a seed script, a test helper, a dead module.',
-    help: 'Start the consumer from the entry file of the process that should own the queue, or delete it if nothing should consume there.',
-    defaultSeverity: 'warn',
-  },
-  'unreadable-input': {
-    description: 'A source file or folder cannot be read, so the findings its content could change are withheld and the affected queues are not checkable.',
-    help: 'Fix the file permissions or the broken link, or exclude the path in the config if it is not part of any service.',
-    defaultSeverity: 'error',
-  },
-};
+/** Rules being added, whose pages are in docs/rules/ before the rule joins RuleId (none now). */
+export const UPCOMING_RULE_DOCS: Record<string, RuleDoc> = {};

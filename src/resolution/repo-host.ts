@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { ts } from '../util/typescript.js';
-import { noteFound, noteMissing, notePath } from '../util/watched-paths.js';
+import { noteAbsent, noteFound, noteMissing, notePath } from '../util/watched-paths.js';
 
 /** A workspace package as module resolution needs it: its npm name and its folder. */
 export interface WorkspaceLink {
@@ -64,7 +64,7 @@ export class RepoHost implements ts.ModuleResolutionHost {
   }
 
   directoryExists(dir: string): boolean {
-    return this.kind(dir) === 'dir';
+    return this.kind(dir, true) === 'dir';
   }
 
   readFile(file: string): string | undefined {
@@ -106,7 +106,7 @@ export class RepoHost implements ts.ModuleResolutionHost {
     return this.byName.get(packageNameOf(specifier));
   }
 
-  private kind(p: string): 'file' | 'dir' | 'none' {
+  private kind(p: string, asFolder = false): 'file' | 'dir' | 'none' {
     if (this.listed.has(p)) return 'file';
     if (this.dirs.has(p)) return 'dir';
     const real = this.mapped(p);
@@ -116,7 +116,7 @@ export class RepoHost implements ts.ModuleResolutionHost {
       if (this.listed.has(real)) return 'file';
       if (this.dirs.has(real)) return 'dir';
     }
-    return this.stat(real);
+    return this.stat(real, asFolder);
   }
 
   /**
@@ -142,9 +142,12 @@ export class RepoHost implements ts.ModuleResolutionHost {
     return this.realNodeModules ? p : null;
   }
 
-  private stat(p: string): 'file' | 'dir' | 'none' {
+  private stat(p: string, asFolder: boolean): 'file' | 'dir' | 'none' {
     const cached = this.statCache.get(p);
-    if (cached) return cached;
+    if (cached) {
+      if (cached === 'none' && asFolder) noteAbsent(p);
+      return cached;
+    }
     let result: 'file' | 'dir' | 'none' = 'none';
     try {
       const st = fs.statSync(p);
@@ -153,15 +156,12 @@ export class RepoHost implements ts.ModuleResolutionHost {
     } catch {
       result = 'none';
     }
+    // Missing: a file must not appear there (one stat at cache time); looked for as a folder, a
+    // folder must not appear either (what it would hold was never probed). A link that leads
+    // nowhere yet (`gen -> ../codegen/queues`) is absent until its target is created.
     if (result === 'none') {
       noteMissing(p);
-      // A link that leads nowhere yet (`gen -> ../codegen/queues`): the folder where its target
-      // would appear is what changes when it is created.
-      try {
-        if (fs.lstatSync(p).isSymbolicLink()) noteMissing(`${p}/-`);
-      } catch {
-        // not there at all
-      }
+      if (asFolder) noteAbsent(p);
     }
     this.statCache.set(p, result);
     return result;

@@ -22,6 +22,12 @@ export interface WatchedPaths {
   files: Map<string, FileStamp | null>;
   /** Always empty: folder timestamps are no longer watched (kept for callers that read it). */
   folders: Map<string, FileStamp>;
+  /**
+   * Paths that did not exist at all when looked for as folders (a package's `dist/` before a
+   * build, the target of a link that leads nowhere yet): each must still not exist. A folder
+   * appearing changes what resolution finds inside it, files it never probed included.
+   */
+  absent: Set<string>;
 }
 
 let active: WatchedPaths | undefined;
@@ -32,7 +38,7 @@ let active: WatchedPaths | undefined;
  */
 export function watchPaths(): () => WatchedPaths {
   const previous = active;
-  const watched: WatchedPaths = { files: new Map(), folders: new Map() };
+  const watched: WatchedPaths = { files: new Map(), folders: new Map(), absent: new Set() };
   active = watched;
   let stopped = false;
   return () => {
@@ -72,4 +78,10 @@ export function noteMissing(file: string): void {
   if (!active) return;
   const abs = path.resolve(file);
   if (!active.files.has(abs)) active.files.set(abs, null);
+}
+
+/** `dir` was looked for as a folder and nothing is there: recorded as a path that must stay absent. */
+export function noteAbsent(dir: string): void {
+  if (!active) return;
+  active.absent.add(path.resolve(dir));
 }

@@ -130,7 +130,7 @@ describe.skipIf(!hasPreCommit)('pre-commit 3', () => {
     expect(failing.status, `${failing.stdout}\n${failing.stderr}`).toBe(1);
     expect(failing.stdout).toMatch(/job-owners \(job-queue ownership\)\.+Failed/);
     expect(failing.stdout).toContain('no-consumer');
-    expect(failing.stdout).toContain('✖ 1 error, 0 warnings in 1 queue');
+    expect(failing.stdout).toContain('✖ 1 problem (1 error, 0 warnings) in 1 queue');
 
     writeFiles(dir, { 'apps/worker/src/emails.ts': SAMPLE['apps/worker/src/emails.ts'] });
     git(dir, 'add', '-A');
