@@ -83,18 +83,30 @@ export function anchorOf(inst: { ctx: Ctx }, site: ts.Node): ts.Node {
 }
 
 /**
- * Where an instantiation is reported — "the outermost call whose arguments fix the names":
- * - a name fixed by a subclass's `super(Q.MAIL, …)` is reported there (the class hierarchy fixes
- *   it, whoever constructs the instance);
- * - else the outermost call that bound the site (`createWorker(Q.A, fn)`, `client.enqueue('x')`);
- * - else the site itself.
+ * Where an instantiation is reported — "where the names are supplied":
+ * - a name that crossed a call as an argument is reported at that call: the subclass's
+ *   `super(Q.MAIL, …)`, the wrapper call `createWorker(Q.A, fn)`, `client.enqueue('x')`, or the
+ *   site itself when the name is written there (`new Worker('q', …)`, `queue.add('x')`);
+ * - a name no caller can fix (built from runtime data inside the wrapper) is reported at the
+ *   site: the callers add nothing but noise, and the finding lists where the data comes from;
+ * - else (a name carried in an object or list the caller built) the outermost call that bound
+ *   the site.
  * `primary` is the name that locates the site: the job for producers, the queue for consumers.
  */
 export function reportedAt(inst: { ctx: Ctx }, site: ts.Node, primary: Value | undefined): ts.Node {
   const via = primary?.k === 'str' ? primary.via : primary?.k === 'oneOf' ? defaultVia(primary) : undefined;
   const call = via && callSupplying(via);
-  if (call && ts.isCallExpression(call) && call.expression.kind === ts.SyntaxKind.SuperKeyword) return call;
+  // Only a call that binds this instantiation counts (a `sessions` queue made by a helper
+  // `queueName('sessions')` elsewhere is still consumed at each `new Worker(q.name)`).
+  if (call && (call === site || (ts.isCallExpression(call) && call.expression.kind === ts.SyntaxKind.SuperKeyword) || [...inst.ctx.frames.values()].some((f) => f.site === call))) return call;
+  if (!isResolved(primary)) return site;
   return anchorOf(inst, site);
+}
+
+function isResolved(v: Value | undefined): boolean {
+  if (!v) return false;
+  if (v.k === 'str' || v.k === 'num') return true;
+  return v.k === 'oneOf' && v.alts.some((a) => a.isDefault && (a.value.k === 'str' || a.value.k === 'num'));
 }
 
 function defaultVia(v: Extract<Value, { k: 'oneOf' }>): ts.Expression | undefined {

@@ -5,6 +5,7 @@ import { str, UNDEF, unknown, type Value } from '../values/domain.js';
 import { skipOuter } from '../values/scope.js';
 import { type DetectorContext, type HandleChoice, handlesIn, instantiate, location, openIn, reportedAt, runsAt, symbolOf } from './context.js';
 import { toName } from './names.js';
+import { usesQueueLibrary } from './queue-imports.js';
 
 const METHODS = new Set(['add', 'addBulk', 'upsertJobScheduler']);
 const MAX_FLOW_DEPTH = 20;
@@ -36,7 +37,14 @@ export function detectProducer(call: ts.CallExpression, dc: DetectorContext): vo
   const method = callee.name.text;
   const receiver = callee.expression;
   const first = dc.interp.question(() => dc.interp.eval(receiver, ROOT), () => UNDEF);
-  if (handlesIn(dc, first).length === 0 && first.k !== 'open') return;
+  if (handlesIn(dc, first).length === 0 && first.k !== 'open') {
+    if (first.k === 'unknown' && first.foreign === undefined && mayBeQueueCall(call, method, first)) {
+      // Accounting: a queue-shaped call in queue code whose receiver the analysis lost is a
+      // finding with the cause, never silence (`Set#add`, `dayjs().add()` are known values).
+      dc.unresolved({ what: 'queue', location: location(dc, call), reason: `the receiver is not a queue the analysis can follow: ${first.reason}`, text: receiver.getText().slice(0, 60), origin: location(dc, first.node) });
+    }
+    return;
+  }
   const instances = instantiate(
     dc,
     (ctx): Evaluated => {
@@ -73,6 +81,17 @@ export function detectProducer(call: ts.CallExpression, dc: DetectorContext): vo
       });
     }
   }
+}
+
+/**
+ * `x.add(name, data)`, `x.addBulk(list)`, `x.upsertJobScheduler(…)` on a value the analysis
+ * lost, where the call's file or the place knowledge stopped uses a queue library: most likely a
+ * queue (the file works with queues; other `add` receivers are values the interpreter knows).
+ */
+function mayBeQueueCall(call: ts.CallExpression, method: string, v: Extract<Value, { k: 'unknown' }>): boolean {
+  const shaped = method === 'add' ? call.arguments.length >= 2 || usesQueueLibrary(call.getSourceFile(), 'bull') : call.arguments.length >= 1;
+  if (!shaped) return false;
+  return usesQueueLibrary(call.getSourceFile()) || (v.node.getSourceFile?.() !== undefined && usesQueueLibrary(v.node.getSourceFile()));
 }
 
 function entries(dc: DetectorContext, choice: HandleChoice, method: string, call: ts.CallExpression, ctx: Ctx): Entry[] {

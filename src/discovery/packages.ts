@@ -14,7 +14,7 @@ export interface WorkspacePackage {
   packageName?: string;
   manifest?: PackageManifest;
   nx?: { projectType?: string; main?: string };
-  source: 'workspace' | 'nx' | 'root' | 'config';
+  source: 'workspace' | 'folder' | 'nx' | 'root' | 'config';
 }
 
 export interface PackageManifest {
@@ -77,6 +77,29 @@ export function discoverPackages(root: string, manifests: string[], onSkip: (fil
     }
   }
 
+  // No workspaces: a repository of packages installed one by one (`cd App && npm install`,
+  // linked with `file:../Common`) — every package.json is a package, except in folders of
+  // tests, fixtures and examples, which are not deployed.
+  if (patterns.length === 0) {
+    for (const manifest of manifests) {
+      if (!manifest.endsWith('package.json')) continue;
+      const dir = parentDir(manifest);
+      if (dir === '.' || NOT_DEPLOYED_FOLDER.test(`/${dir}/`)) continue;
+      const pkg = readManifest<PackageManifest>(manifest);
+      // A package.json with neither name nor scripts (`{ "type": "module" }` in a subfolder) is a
+      // module-format marker, not a package.
+      if (!pkg || (pkg.name === undefined && pkg.scripts === undefined)) continue;
+      byRoot.set(dir, {
+        name: pkg.name ?? path.posix.basename(dir),
+        root: dir,
+        packageName: pkg.name,
+        manifest: pkg,
+        nx: pkg.nx ? { projectType: pkg.nx.projectType } : undefined,
+        source: 'folder',
+      });
+    }
+  }
+
   // Nx projects: project.json anywhere; merged with a package.json in the same folder.
   for (const manifest of manifests) {
     if (!manifest.endsWith('project.json')) continue;
@@ -107,6 +130,8 @@ export function discoverPackages(root: string, manifests: string[], onSkip: (fil
   });
   return packages.sort((a, b) => (a.root < b.root ? -1 : a.root > b.root ? 1 : 0));
 }
+
+const NOT_DEPLOYED_FOLDER = /\/(tests?|__tests__|e2e|fixtures?|__fixtures__|examples?|samples?|demos?|templates?)\//i;
 
 function workspacePatterns(root: string, manifest: PackageManifest | undefined, onSkip: (file: string, reason: string) => void): string[] {
   const patterns: unknown[] = [];

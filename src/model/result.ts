@@ -38,7 +38,7 @@ export interface ServiceInfo {
   /** Repo-relative folder of the service ("." for a single-package repo). */
   root: string;
   /** How the service was found. */
-  source: 'workspace' | 'nx' | 'root' | 'config';
+  source: 'workspace' | 'folder' | 'nx' | 'root' | 'config';
   /** `service` runs as a process; `library` only counts where a service reaches it. */
   kind: 'service' | 'library';
   /** The source file the process runs (mapped back from `dist/`), when one was found. */

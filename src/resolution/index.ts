@@ -1,3 +1,4 @@
+import path from 'node:path';
 import type { WorkspacePackage } from '../discovery/packages.js';
 import type { ImportRecord } from '../sources/import-scan.js';
 import { joinListed } from '../util/paths.js';
@@ -35,7 +36,7 @@ export function createResolution(input: ResolutionInput): RepositoryResolution {
   const sourcesAbs = input.sources.map((rel) => joinListed(root, rel));
   const sourceSet = new Set(sourcesAbs);
   const listed = new Set([...sourcesAbs, ...input.others.map((rel) => joinListed(root, rel))]);
-  const links = input.packages.filter((p) => p.packageName && p.root !== '.').map((p) => ({ name: p.packageName!, dir: joinListed(root, p.root) }));
+  const links = [...input.packages.filter((p) => p.packageName && p.root !== '.').map((p) => ({ name: p.packageName!, dir: joinListed(root, p.root) })), ...localDependencyLinks(root, input.packages)];
   const host = new RepoHost(root, listed, foldersOf(root, listed), links);
   const configs = new TsconfigIndex(root, host);
   const manifests = new Map<string, PackageManifestLike>();
@@ -45,4 +46,26 @@ export function createResolution(input: ResolutionInput): RepositoryResolution {
   const packageNameOf = (abs: string): string | undefined => byDir.find((p) => abs.startsWith(p.dir))?.name;
   const graph = new ImportGraph(sourcesAbs, input.recordsOf, resolver, packageNameOf);
   return { host, configs, resolver, graph, packageNameOf };
+}
+
+/**
+ * `"Common": "file:../Common"` (also `link:`, `portal:`): the package manager links the folder as
+ * `node_modules/Common`, so `import … from 'Common/Server/Queue'` is that folder's file. Names a
+ * workspace package already has are left to the workspace link.
+ */
+function localDependencyLinks(root: string, packages: readonly WorkspacePackage[]): Array<{ name: string; dir: string }> {
+  const taken = new Set(packages.map((p) => p.packageName).filter(Boolean));
+  const out = new Map<string, string>();
+  for (const p of packages) {
+    const deps = { ...p.manifest?.devDependencies, ...p.manifest?.dependencies };
+    for (const [name, spec] of Object.entries(deps)) {
+      if (typeof spec !== 'string' || taken.has(name) || out.has(name)) continue;
+      const m = /^(?:file|link|portal):(.+)$/.exec(spec.trim());
+      if (!m) continue;
+      const rel = path.posix.normalize(path.posix.join(p.root, m[1]!));
+      if (rel.startsWith('..') || path.posix.isAbsolute(rel) || /\.(tgz|tar\.gz)$/.test(rel)) continue;
+      out.set(name, joinListed(root, rel));
+    }
+  }
+  return [...out].map(([name, dir]) => ({ name, dir }));
 }

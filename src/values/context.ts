@@ -50,3 +50,8 @@ export function merge(base: Ctx, extra: Ctx): Ctx {
   for (const [k, v] of extra.frames) frames.set(k, v);
   return { frames, anchor: extra.anchor ?? base.anchor, depth: Math.max(base.depth, extra.depth), id: nextId++ };
 }
+
+/** The same bindings, reported at another call (the outermost of a rebuilt chain). */
+export function withAnchor(ctx: Ctx, anchor: ts.Node): Ctx {
+  return { frames: ctx.frames, anchor, depth: ctx.depth, id: nextId++ };
+}

@@ -49,7 +49,11 @@ export type Value =
    * by its parameter: one of them, at runtime).
    */
   | { k: 'open'; scope: ts.Node; what: string; node: ts.Node; hint?: 'queue' | 'worker' | 'flow'; fallback?: Value }
-  | { k: 'unknown'; reason: string; node: ts.Node };
+  /**
+   * `foreign`: the value came out of a library that is not a queue library (the result of
+   * `metrics.getMeter()`, `prisma.user.findMany()`) — lost, but certainly not a queue.
+   */
+  | { k: 'unknown'; reason: string; node: ts.Node; foreign?: string };
 
 export type Thunk = () => Value;
 
@@ -122,8 +126,8 @@ export function str(v: string): Value {
   return { k: 'str', v };
 }
 
-export function unknown(reason: string, node: ts.Node): Value {
-  return { k: 'unknown', reason, node };
+export function unknown(reason: string, node: ts.Node, foreign?: string): Value {
+  return foreign === undefined ? { k: 'unknown', reason, node } : { k: 'unknown', reason, node, foreign };
 }
 
 export function lazy(fn: () => Value): Thunk {

@@ -1,7 +1,7 @@
 import { ts } from '../util/typescript.js';
 import { BOUNDS } from './bounds.js';
 import type { CallLike, CallSiteIndex } from './call-sites.js';
-import { bind, type Ctx, merge, ROOT } from './context.js';
+import { bind, type Ctx, merge, ROOT, withAnchor } from './context.js';
 import { constant, type FunctionNode, lazy, type Value } from './domain.js';
 import type { Interpreter } from './interpreter.js';
 import { constructorOf } from './instances.js';
@@ -42,7 +42,11 @@ export class Expander {
 
   expand<T>(evaluate: (ctx: Ctx) => T, needs: (result: T) => Open | undefined, start: Ctx = ROOT): Array<Instantiation<T>> {
     const out: Array<Instantiation<T>> = [];
-    const go = (ctx: Ctx, level: number, previous: ts.Node | undefined): void => {
+    // `chain`: the bindings made so far, innermost first. Each new (outer) binding rebuilds the
+    // context from `start`, outermost first, so an inner frame's arguments are evaluated with the
+    // outer frames in place: `a('x')` → `b(n)` → `new Worker(m)` binds `m` to 'x', not to the
+    // parameter `n` left open when `b`'s frame was first made.
+    const go = (ctx: Ctx, level: number, previous: ts.Node | undefined, chain: Binder[]): void => {
       if (out.length >= BOUNDS.contexts) return;
       const result = evaluate(ctx);
       const open = needs(result);
@@ -54,32 +58,44 @@ export class Expander {
         out.push({ ctx, result, unbound: level >= BOUNDS.bindingDepth ? { ...open, what: `${open.what} (bound: callers followed ${BOUNDS.bindingDepth} levels)` } : open });
         return;
       }
-      const contexts = this.contextsFor(open, ctx);
-      if (contexts.length === 0) {
+      const binders = this.bindersFor(open, ctx);
+      if (binders.length === 0) {
         out.push({ ctx, result, unbound: open });
         return;
       }
-      for (const c of contexts) go(c, level + 1, open.scope);
+      for (const b of binders) {
+        if (out.length >= BOUNDS.contexts) return;
+        const next = [...chain, b];
+        const c = rebuild(start, next);
+        if (c) go(c, level + 1, open.scope, next);
+      }
     };
-    go(start, 0, undefined);
+    go(start, 0, undefined, []);
     return out;
   }
 
   /** Every context that binds the open input's scope, on top of `base`. */
   contextsFor(open: Open, base: Ctx): Ctx[] {
+    return this.bindersFor(open, base)
+      .map((b) => b.make(base))
+      .filter((c): c is Ctx => c !== undefined);
+  }
+
+  /** Every way the code binds the open input's scope (`base`: what is bound so far, for lists). */
+  private bindersFor(open: Open, base: Ctx): Binder[] {
     const scope = open.scope;
     if (ts.isForOfStatement(scope) || ts.isForInStatement(scope)) return this.loopContexts(scope, base);
     if (isFunctionNode(scope)) {
       const iteration = iterationCall(scope);
       if (iteration) return this.callbackContexts(scope, iteration, base);
-      return this.callerContexts(scope, base);
+      return this.callerContexts(scope);
     }
-    if (ts.isClassDeclaration(scope) || ts.isClassExpression(scope)) return this.callerContexts(scope, base);
+    if (ts.isClassDeclaration(scope) || ts.isClassExpression(scope)) return this.callerContexts(scope);
     return [];
   }
 
-  private loopContexts(loop: ts.ForOfStatement | ts.ForInStatement, base: Ctx): Ctx[] {
-    const out: Ctx[] = [];
+  private loopContexts(loop: ts.ForOfStatement | ts.ForInStatement, base: Ctx): Binder[] {
+    const out: Binder[] = [];
     for (const inst of this.expand((ctx) => this.interp.eval(loop.expression, ctx), openOf, base)) {
       let items: ReturnType<Interpreter['elements']>;
       if (ts.isForInStatement(loop)) {
@@ -88,40 +104,34 @@ export class Expander {
       } else items = this.interp.elements(inst.result, loop);
       // A list that is not known: one context whose element is as unknown as the list.
       if (!Array.isArray(items)) items = [constant(abstractElement(items, loop))];
-      for (const element of items) out.push(bind(inst.ctx, { scope: loop, element, site: loop }));
+      for (const element of items) out.push({ make: (b) => bind(merge(b, inst.ctx), { scope: loop, element, site: loop }) });
     }
     return out.slice(0, BOUNDS.contexts);
   }
 
   /** `list.forEach(q => …)`, `list.map(…)`: the callback once per element of `list`. */
-  private callbackContexts(fn: FunctionNode, call: ts.CallExpression, base: Ctx): Ctx[] {
+  private callbackContexts(fn: FunctionNode, call: ts.CallExpression, base: Ctx): Binder[] {
     const receiver = (call.expression as ts.PropertyAccessExpression).expression;
-    const out: Ctx[] = [];
+    const out: Binder[] = [];
     for (const inst of this.expand((ctx) => this.interp.eval(receiver, ctx), openOf, base)) {
       let items = this.interp.elements(inst.result, call);
       if (!Array.isArray(items)) items = [constant(abstractElement(items, call))];
       items.forEach((element, i) => {
-        out.push(bind(inst.ctx, { scope: fn, args: [element, constant({ k: 'num', v: i }), constant(inst.result)], site: call }));
+        out.push({ make: (b) => bind(merge(b, inst.ctx), { scope: fn, args: [element, constant({ k: 'num', v: i }), constant(inst.result)], site: call }) });
       });
     }
     return out.slice(0, BOUNDS.contexts);
   }
 
-  private callerContexts(fn: FunctionNode | ts.ClassLikeDeclaration, base: Ctx): Ctx[] {
-    const out: Ctx[] = [];
+  private callerContexts(fn: FunctionNode | ts.ClassLikeDeclaration): Binder[] {
     const cls = ts.isConstructorDeclaration(fn) ? fn.parent : ts.isClassDeclaration(fn) || ts.isClassExpression(fn) ? fn : undefined;
     if (cls && this.callers(fn).length === 0) {
       // Nobody writes `new` for it: the injector constructs it (a provider of a Nest module).
       this.interp.instances.assumeInjected(cls);
       const value = this.interp.classValue(cls, ROOT);
-      if (value.k === 'class') return [merge(base, this.interp.instances.ctorCtx(this.interp.instances.diInstance(cls), value))];
+      if (value.k === 'class') return [{ make: (b) => merge(b, this.interp.instances.ctorCtx(this.interp.instances.diInstance(cls), value)) }];
     }
-    for (const b of this.callers(fn)) {
-      const frameCtx = b.make(base);
-      if (frameCtx) out.push(frameCtx);
-      if (out.length >= BOUNDS.contexts) break;
-    }
-    return out;
+    return this.callers(fn).slice(0, BOUNDS.contexts);
   }
 
   /** Who calls this function (or constructs this class), with their contexts. Memoised. */
@@ -151,18 +161,23 @@ export class Expander {
     for (const inst of instances) {
       for (const fnv of functionsIn(inst.result)) {
         if (fnv.decl !== fn) continue;
-        const receiver = ts.isPropertyAccessExpression(target) || ts.isElementAccessExpression(target) ? lazy(() => this.interp.eval((target as ts.PropertyAccessExpression).expression, inst.ctx)) : undefined;
-        let args = this.interp.args(call.arguments, inst.ctx);
-        let thisArg: (() => Value) | undefined = receiver;
-        if (viaCall) {
-          thisArg = args[0];
-          args = args.slice(1);
-        }
+        const receiver = ts.isPropertyAccessExpression(target) || ts.isElementAccessExpression(target);
+        const anchor = inst.ctx.anchor ?? call;
         out.push({
           site: call,
+          anchor,
+          // Arguments are evaluated when the frame is made, with what is bound around the call
+          // by then (the caller's own callers, when the chain is rebuilt outermost first).
           make: (base) => {
+            const at = merge(base, inst.ctx);
+            let args = this.interp.args(call.arguments, at);
+            let thisArg: (() => Value) | undefined = receiver ? lazy(() => this.interp.eval((target as ts.PropertyAccessExpression).expression, at)) : undefined;
+            if (viaCall) {
+              thisArg = args[0];
+              args = args.slice(1);
+            }
             const frame = { scope: fn, args: fnv.bound ? [...fnv.bound, ...args] : args, thisValue: fnv.thisValue ?? thisArg?.(), site: call };
-            return bind(merge(merge(base, fnv.ctx), { frames: new Map(), anchor: inst.ctx.anchor ?? call, depth: inst.ctx.depth, id: -1 }), frame, { anchor: inst.ctx.anchor ?? call, call: true });
+            return bind(merge(merge(base, fnv.ctx), { frames: new Map(), anchor, depth: inst.ctx.depth, id: -1 }), frame, { anchor, call: true });
           },
         });
       }
@@ -193,19 +208,45 @@ export class Expander {
       const chain = this.interp.instances.chain(v.inst.cls).classes;
       const level = chain.find((c) => c.decl === cls);
       if (!level) continue;
+      const anchor = inst.ctx.anchor ?? call;
       out.push({
         site: call,
-        make: (base) => merge(base, { ...this.interp.instances.ctorCtx(v, level), anchor: inst.ctx.anchor ?? call }),
+        anchor,
+        // The instance is made again with what is bound around the `new` by then (see callBindings).
+        make: (base) => {
+          const at = merge(base, inst.ctx);
+          const again = at === inst.ctx ? v : this.interp.eval(call, at);
+          if (again.k !== 'inst') return undefined;
+          const lvl = this.interp.instances.chain(again.inst.cls).classes.find((c) => c.decl === cls);
+          return lvl ? merge(base, { ...this.interp.instances.ctorCtx(again, lvl), anchor }) : undefined;
+        },
       });
     }
     return out;
   }
 }
 
-export interface CallerBinding {
-  site: ts.Node;
-  /** The context with the callee's frame bound on top of `base`. */
+/** One way a scope is bound: a call of the function, one element of a loop, one allocation. */
+interface Binder {
+  /** The context with the scope's frame bound on top of `base`. */
   make(base: Ctx): Ctx | undefined;
+  /** The call that binds it, for where the site is reported (the outermost one wins). */
+  anchor?: ts.Node;
+}
+
+export interface CallerBinding extends Binder {
+  site: ts.Node;
+}
+
+/** The context of a chain of bindings (innermost first), made from `start` outermost first. */
+function rebuild(start: Ctx, chain: readonly Binder[]): Ctx | undefined {
+  let c: Ctx | undefined = start;
+  let anchor: ts.Node | undefined;
+  for (let i = chain.length - 1; i >= 0 && c; i--) {
+    c = chain[i]!.make(c);
+    anchor ??= chain[i]!.anchor;
+  }
+  return c && anchor && c.anchor !== anchor ? withAnchor(c, anchor) : c;
 }
 
 export function openOf(v: Value): Open | undefined {

@@ -20,7 +20,7 @@ import {
   type Value,
 } from './domain.js';
 import { Instances } from './instances.js';
-import { callLibrary, constructLibrary, libraryMember } from './library.js';
+import { callLibrary, constructLibrary, isProcessEnv, libraryMember, PROCESS_ENV, readsWholeEnvironment } from './library.js';
 import { oneLine, type Program, relativePath } from './program.js';
 import { type Decl, declarationsOf, enclosingClass, isFunctionNode, lookup, type PathStep, skipOuter } from './scope.js';
 
@@ -366,6 +366,8 @@ export class Interpreter {
       case 'inst':
         return this.instances.member(target, key, node);
       case 'lib':
+        // `process.env.X` through any path (`const { env } = process`, an env validator's result).
+        if (isProcessEnv(target)) return this.defaultWorld ? UNDEF : { k: 'env', name: key, node };
         return libraryMember(target, key);
       case 'handle':
         if (key === 'name' && target.h.role !== 'flow') return target.h.name;
@@ -776,6 +778,13 @@ export class Interpreter {
   }
 
   apply(fn: Value, args: Thunk[], thisValue: Value | undefined, node: ts.Node, ctx: Ctx): Value {
+    // An environment validator outside the repository (envalid's `cleanEnv(process.env, spec)`,
+    // a zod `schema.parse(process.env)`, t3's `createEnv`) returns a view of the environment:
+    // its properties are environment reads, unset in the default world, like process.env's.
+    if (fn.k !== 'fn' && fn.k !== 'oneOf' && fn.k !== 'open') {
+      if (readsWholeEnvironment(fn, node)) return PROCESS_ENV;
+      if ((fn.k === 'lib' || fn.k === 'unknown') && this.passesEnvironment(node, args)) return PROCESS_ENV;
+    }
     switch (fn.k) {
       case 'fn':
         return this.invoke(fn, args, thisValue, node, ctx);
@@ -788,10 +797,20 @@ export class Interpreter {
       case 'open':
         return fn;
       case 'unknown':
-        return unknown(`the result of calling ${fn.reason}`, node);
+        return unknown(`the result of calling ${fn.reason}`, node, fn.foreign);
       default:
         return unknown(`\`${oneLine(node)}\` calls ${describe(fn)}`, node);
     }
+  }
+
+  /** A call whose plain-name argument holds `process.env` (`schema.parse(env)` in a helper given it). */
+  private passesEnvironment(node: ts.Node, args: Thunk[]): boolean {
+    if (!ts.isCallExpression(node) || node.arguments.some(ts.isSpreadElement)) return false;
+    return node.arguments.some((a, i) => {
+      if (!ts.isIdentifier(a)) return false;
+      const v = args[i]?.();
+      return v?.k === 'lib' && isProcessEnv(v);
+    });
   }
 
   /** Enters a function with its arguments and `this` bound; its value is what it returns. */

@@ -5,6 +5,7 @@ import { ts } from '../util/typescript.js';
 import { type Ctx, ROOT } from './context.js';
 import { type Handle, type HandleRole, type NestRegistration, str, type Thunk, UNDEF, unknown, type Value } from './domain.js';
 import type { Interpreter } from './interpreter.js';
+import { mapGet } from './collections.js';
 import { oneLine } from './program.js';
 
 type Lib = Extract<Value, { k: 'lib' }>;
@@ -49,6 +50,34 @@ function exportName(lib: Lib): string {
 
 export function libraryMember(lib: Lib, key: string): Value {
   return { k: 'lib', module: lib.module, path: [...lib.path, key], instance: lib.instance };
+}
+
+/** `process.env` as a value: its members are environment reads (interpreter `member`). */
+export const PROCESS_ENV: Value = { k: 'lib', module: 'global', path: ['process', 'env'] };
+
+export function isProcessEnv(v: Lib): boolean {
+  return v.module === 'global' && v.path.length === 2 && v.path[0] === 'process' && v.path[1] === 'env' && !v.instance;
+}
+
+/** Packages whose `createEnv` returns the validated environment (`@t3-oss/env-nextjs`, `-core`, `-nuxt`). */
+const ENV_FACTORY = /^@t3-oss\/env(-|$)/;
+
+/**
+ * A call outside the repository that returns the environment: t3's `createEnv(…)`, or any
+ * library call given `process.env` itself (`cleanEnv(process.env, …)`, `schema.parse(process.env)`).
+ */
+export function readsWholeEnvironment(fn: Value, node: ts.Node): boolean {
+  if (!ts.isCallExpression(node)) return false;
+  if (fn.k === 'lib' && ENV_FACTORY.test(packageNameOf(fn.module)) && fn.path[fn.path.length - 1] === 'createEnv') return true;
+  return node.arguments.some((a) => {
+    const e = skipParens(a);
+    return ts.isPropertyAccessExpression(e) && e.name.text === 'env' && ts.isIdentifier(e.expression) && e.expression.text === 'process';
+  });
+}
+
+function skipParens(e: ts.Expression): ts.Expression {
+  while (ts.isParenthesizedExpression(e) || ts.isAsExpression(e) || ts.isNonNullExpression(e) || ts.isSatisfiesExpression(e)) e = e.expression;
+  return e;
 }
 
 /** `new X(…)` of a library class: queue library classes become handles. */
@@ -188,7 +217,7 @@ export function callLibrary(interp: Interpreter, lib: Lib, args: Thunk[], thisVa
     if (last === 'fileURLToPath' && v.k === 'str') return str(v.v.startsWith('file://') ? decodeURIComponent(v.v.slice(7)) : v.v);
   }
   if (lib.module === 'global') return globalCall(interp, p.join('.'), args, node, ctx);
-  return unknown(`the result of \`${oneLine(node, 50)}\``, node);
+  return unknown(`the result of \`${oneLine(node, 50)}\``, node, QUEUE_LIBRARIES.has(pkg) ? undefined : pkg);
 }
 
 function pathCall(fn: string, args: Thunk[], node: ts.Node): Value {
@@ -242,6 +271,9 @@ function globalCall(interp: Interpreter, name: string, args: Thunk[], node: ts.N
       return a0.k === 'num' ? a0 : a0.k === 'str' && /^\s*-?\d+(\.\d+)?\s*$/.test(a0.v) ? { k: 'num', v: Number(a0.v) } : unknown('a number that is not static', node);
     case 'Boolean':
       return unknown('Boolean()', node);
+    case 'Map.get':
+    case 'WeakMap.get':
+      return mapGet(interp, node, a0, ctx);
     default:
       return unknown(`the result of ${name}()`, node);
   }

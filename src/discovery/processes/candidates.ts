@@ -8,6 +8,9 @@ export interface Candidate {
   /** Root of the package the process belongs to: the one holding its entry, else the deploying one. */
   pkgRoot: string;
   entry?: string;
+  /** A framework's process (frameworks.ts): every file it loads, `entry` first. */
+  entries?: string[];
+  framework?: string;
   entryReason?: string;
   /** The file the command runs, as a repository path, when there is no entry (merge key). */
   target?: string;
@@ -25,5 +28,7 @@ export interface Candidate {
 export const SOURCE_RANK: readonly ProcessSource[] = ['config', 'procfile', 'compose', 'pm2', 'supervisord', 'nx', 'dockerfile', 'script', 'nest-bootstrap', 'bin', 'fallback'];
 
 export function mergeKey(c: Candidate): string {
+  // `next start` in a script and the standalone `node server.js` in the image: one process.
+  if (c.framework !== undefined) return `framework:${c.framework}:${c.pkgRoot}`;
   return c.entry !== undefined ? `entry:${c.entry}` : `target:${c.target ?? c.command}`;
 }

@@ -71,6 +71,7 @@ function name(pkg: WorkspacePackage, merged: Merged[]): Process[] {
       name: processName,
       package: pkg.root,
       ...(best.entry !== undefined ? { entry: best.entry } : {}),
+      ...(best.entries !== undefined ? { entries: best.entries } : {}),
       ...(best.entry === undefined && best.entryReason ? { entryReason: best.entryReason } : {}),
       command: best.command,
       foundAt: sortedFoundAt(all.flatMap((c) => c.foundAt)),
@@ -95,6 +96,7 @@ function name(pkg: WorkspacePackage, merged: Merged[]): Process[] {
 
 /** `src/worker.ts` → `worker`; a process with no entry: the file it runs. */
 function basename(c: Candidate): string {
+  if (c.framework !== undefined) return c.framework;
   const file = c.entry ?? c.target ?? c.command;
   return path.posix.basename(file).replace(/\.[cm]?[jt]sx?$/, '') || 'main';
 }

@@ -64,6 +64,10 @@ const NO_SCRIPT_FLAGS: Record<string, string> = {
 };
 
 const FRONTEND = new Set(['next', 'nuxt', 'nuxi', 'vite', 'remix', 'remix-serve', 'astro', 'react-scripts', 'webpack-dev-server', 'webpack', 'serve', 'http-server', 'ng', 'vue-cli-service', 'gatsby', 'storybook', 'start-storybook', 'expo', 'react-native', 'parcel', 'svelte-kit', 'docusaurus', 'vitepress', 'electron', 'electron-forge']);
+/** Programs that run a server framework's app (frameworks.ts); `vite` only in a SvelteKit package. */
+const FRAMEWORK_SERVERS = new Set(['next', 'nuxt', 'nuxi', 'remix', 'remix-serve', 'astro', 'vite']);
+/** Their subcommands that build, check or generate, and exit. */
+const NOT_A_SERVER = new Set(['build', 'lint', 'export', 'generate', 'typegen', 'info', 'telemetry', 'check', 'sync', 'prepare', 'analyze', 'add', 'init', 'upgrade', 'cleanup', 'routes', 'optimize']);
 const DELEGATES = new Set(['supervisord', 'docker', 'docker-compose', 'podman', 'podman-compose', 'turbo', 'lerna', 'kubectl', 'skaffold', 'tilt', 'foreman', 'overmind', 'honcho', 'heroku', 'wireit', 'moon']);
 const SHELLS = new Set(['sh', 'bash', 'zsh', 'dash', 'ash', 'ksh']);
 
@@ -114,6 +118,11 @@ export function classifyProgram(words: string[], base: Base, parse: Parse): Run[
   }
   if (SHELLS.has(program)) return shell(args, base, parse, unknown);
   if (DELEGATES.has(program)) return [{ kind: 'delegate', tool: program, text: base.text, env: base.env, oneOff: false }];
+  if (FRAMEWORK_SERVERS.has(program)) {
+    const sub = args.find((a) => !a.startsWith('-'));
+    if (sub !== undefined && NOT_A_SERVER.has(sub)) return unknown('builds, checks or generates and exits; it is not the server');
+    return [{ kind: 'framework', program, text: base.text, env: base.env, oneOff: false }];
+  }
   if (FRONTEND.has(program)) return unknown('is a frontend or bundler server, not a file job-owners can follow');
   if (program.endsWith('.sh') || /entrypoint/i.test(program)) return [{ kind: 'shell-script', path: program, args, text: base.text, env: base.env, oneOff: false }];
   if (SOURCE_EXT.test(program) && (program.includes('/') || program.startsWith('.'))) return [{ kind: 'file', runner: 'exec', path: program, text: base.text, env: base.env, oneOff: false }];

@@ -9,6 +9,7 @@ import type { EntryMapper } from './entry-mapping.js';
 import { type FileIndex, joinRel, parent } from './file-index.js';
 import { type NxProject, targetRun } from './nx.js';
 import { isDevScript, scriptProcessName } from './package-scripts.js';
+import { dependsOnNext, frameworkEntries, frameworkOf } from './frameworks.js';
 import { parsePm2, type Pm2App } from './pm2.js';
 import type { FileRun, NestRun, Run, ScriptRun } from './runs.js';
 import type { DiscoveryWarning, FoundAt, ProcessSource } from './types.js';
@@ -83,6 +84,8 @@ export class Resolver {
         return this.shellScript(run.path, run.args, c);
       case 'delegate':
         return this.note(c, `\`${run.text}\` starts other deployments (${run.tool}); those are found on their own`);
+      case 'framework':
+        return this.framework(run.program, c);
       case 'unknown':
         return this.note(c, `\`${run.text}\` ${run.reason ?? 'is not a JavaScript file job-owners can follow'}; no process from it`);
     }
@@ -96,7 +99,42 @@ export class Resolver {
     this.addFile(host, run.path, ctx);
   }
 
+  /** `next start` and friends: the process starts from every file the framework loads. */
+  private framework(program: string, ctx: Context, pkg0?: WorkspacePackage): void {
+    const pkg = pkg0 ?? this.env.mapper.packageOf(ctx.hostCwd) ?? ctx.pkg;
+    const framework = frameworkOf(program, pkg);
+    if (!framework) return this.note(ctx, `\`${ctx.command}\` is a frontend or bundler server, not a file job-owners can follow; no process from it`);
+    const entries = frameworkEntries(framework, pkg.root, this.env.files);
+    if (entries.length === 0) return this.note(ctx, `\`${ctx.command}\` starts ${framework} in ${pkg.root}, which has none of the files ${framework} loads; no process from it`);
+    this.env.candidates.push({
+      pkgRoot: pkg.root,
+      entry: entries[0]!,
+      entries,
+      framework,
+      command: ctx.command,
+      foundAt: ctx.foundAt,
+      source: ctx.source,
+      ...(ctx.name ? { name: ctx.name } : {}),
+      tier: ctx.tier,
+    });
+  }
+
+  /** `node apps/web/server.js`, `node .next/standalone/server.js`: Next's standalone server of a Next package. */
+  private standaloneNext(host: string, written: string): WorkspacePackage | undefined {
+    const file = host.replace(/^(\.\/)+/, '');
+    if (!/(^|\/)server\.js$/.test(file)) return undefined;
+    const dir = file.replace(/(^|\/)(\.next\/standalone\/)?server\.js$/, '');
+    const candidates = this.env.packages.filter((p) => p.root !== '.' && dependsOnNext(p) && (dir === p.root || dir.endsWith(`/${p.root}`) || written.replace(/^\/+/, '').replace(/\/server\.js$/, '').endsWith(p.root)));
+    if (candidates.length > 0) return candidates.sort((a, b) => b.root.length - a.root.length)[0];
+    const here = this.env.mapper.packageOf(host);
+    return here && dependsOnNext(here) ? here : undefined;
+  }
+
   addFile(host: string | undefined, written: string, ctx: Context): void {
+    if (host !== undefined && !('entry' in this.env.mapper.map(host))) {
+      const next = this.standaloneNext(host, written);
+      if (next) return this.framework('next', ctx, next);
+    }
     if (host === undefined) {
       this.add(ctx, { target: written, entryReason: `${written} is outside the repository (no COPY, mount or folder of the repository matches it)` });
       return;

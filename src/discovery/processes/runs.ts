@@ -75,6 +75,16 @@ export interface DelegateRun extends RunBase {
   tool: string;
 }
 
+/**
+ * `next start`, `nuxt dev`, `remix-serve build`, `astro preview`, `vite dev`: a server framework
+ * whose process loads the package's route files (frameworks.ts); the resolver decides which
+ * framework from the package (`vite` is one only in a SvelteKit package).
+ */
+export interface FrameworkRun extends RunBase {
+  kind: 'framework';
+  program: string;
+}
+
 /** Something that is not a JavaScript file job-owners can follow (`next start`, `vite`, `python`). */
 export interface UnknownRun extends RunBase {
   kind: 'unknown';
@@ -82,7 +92,7 @@ export interface UnknownRun extends RunBase {
   reason?: string;
 }
 
-export type Run = FileRun | ScriptRun | NestRun | Pm2Run | NxRun | ShellScriptRun | DelegateRun | UnknownRun;
+export type Run = FileRun | ScriptRun | NestRun | Pm2Run | NxRun | ShellScriptRun | DelegateRun | FrameworkRun | UnknownRun;
 
 export interface ParsedCommand {
   runs: Run[];

@@ -35,8 +35,9 @@ export interface Process {
   /** Repo-relative source file the process runs (mapped back from `dist/`), when one was found. */
   entry?: string;
   /**
-   * Config only: a declaration `{ root, entry: [a, b] }` with several entry files, all of them;
-   * `entry` is the first. Reachability starts from each.
+   * Several entry files, `entry` the first: a config declaration `{ root, entry: [a, b] }`, or a
+   * server framework's process (`next start`: its routes, instrumentation hook, middleware).
+   * Reachability starts from each.
    */
   entries?: string[];
   /** Why there is no `entry` (the command ran something that maps to no source file). */

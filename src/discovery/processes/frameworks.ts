@@ -1,0 +1,70 @@
+import type { WorkspacePackage } from '../packages.js';
+import { type FileIndex, isInside, joinRel, relativeTo } from './file-index.js';
+
+/**
+ * Server frameworks whose process has no entry file of ours: `next start` loads the app's
+ * route files, instrumentation hook and middleware; Nuxt's Nitro server its `server/` folder.
+ * Such a process starts from every file the framework loads (a route can start a Worker, a
+ * server action can add a job), so reachability starts from all of them.
+ */
+export type Framework = 'next' | 'nuxt' | 'remix' | 'astro' | 'sveltekit';
+
+interface FrameworkFiles {
+  /** Files the framework loads by name, first the one a reader thinks of as "the entry". */
+  named: string[];
+  /** Folders whose every source file the framework may load (routes, pages, server handlers). */
+  folders: string[];
+}
+
+const LAYOUT: Record<Framework, FrameworkFiles> = {
+  next: {
+    named: ['instrumentation', 'src/instrumentation', 'middleware', 'src/middleware', 'app/layout', 'src/app/layout', 'pages/_app', 'src/pages/_app'],
+    folders: ['app', 'src/app', 'pages', 'src/pages'],
+  },
+  nuxt: { named: ['server/plugins/index'], folders: ['server'] },
+  remix: { named: ['app/entry.server', 'app/root'], folders: ['app'] },
+  astro: { named: ['src/middleware'], folders: ['src/pages', 'src/actions'] },
+  sveltekit: { named: ['src/hooks.server'], folders: ['src/routes'] },
+};
+
+/** The framework a program starts in a package, from the program and the package's dependencies. */
+export function frameworkOf(program: string, pkg: WorkspacePackage | undefined): Framework | undefined {
+  const deps = { ...pkg?.manifest?.dependencies, ...pkg?.manifest?.devDependencies };
+  switch (program) {
+    case 'next':
+      return 'next';
+    case 'nuxt':
+    case 'nuxi':
+      return 'nuxt';
+    case 'remix':
+    case 'remix-serve':
+      return 'remix';
+    case 'astro':
+      return 'astro';
+    case 'vite':
+      return '@sveltejs/kit' in deps ? 'sveltekit' : undefined;
+    default:
+      return undefined;
+  }
+}
+
+export function dependsOnNext(pkg: WorkspacePackage): boolean {
+  return 'next' in { ...pkg.manifest?.dependencies, ...pkg.manifest?.devDependencies };
+}
+
+const TEST_FILE = /(^|\/)(__tests__|__mocks__)\/|\.(test|spec|stories)\.[cm]?[jt]sx?$/;
+const SOURCE_EXT = ['.ts', '.tsx', '.js', '.jsx', '.mts', '.mjs', '.cts', '.cjs'];
+
+/** Every source file the framework loads in the package, the primary one first (empty when none). */
+export function frameworkEntries(framework: Framework, pkgRoot: string, files: FileIndex): string[] {
+  const layout = LAYOUT[framework];
+  const named = layout.named.flatMap((base) => SOURCE_EXT.map((ext) => joinRel(pkgRoot, base + ext)).filter((f): f is string => !!f && files.isSource(f)));
+  const inFolders = layout.folders
+    .map((folder) => joinRel(pkgRoot, folder))
+    .filter((dir): dir is string => !!dir && files.isDir(dir))
+    .flatMap((dir) => files.filesUnder(dir))
+    .filter((f) => files.isSource(f) && !TEST_FILE.test(relativeTo(pkgRoot, f)) && !f.endsWith('.d.ts'))
+    // A nested package (a workspace inside `app/`) is its own package, not this framework's.
+    .filter((f) => isInside(pkgRoot, f));
+  return [...new Set([...named, ...inFolders.sort()])];
+}
