@@ -36,14 +36,14 @@ export function detectBullProcess(call: ts.CallExpression, dc: DetectorContext):
       const name: Name = toName(dc.root, inst.result.name, call, 'handled job name');
       const loc = location(dc, at);
       const evidence: HandledNameEvidence[] = 'value' in name && name.value !== '*' ? [{ name: name.value, ...location(dc, call) }] : [];
-      const queue = toName(dc.root, h.name, call, 'queue name');
+      const queue = toName(dc.root, h.name, at, 'queue name');
       dc.emit({
         type: 'consumer',
         kind: 'bull-process',
         library: 'bull',
         location: loc,
         queue,
-        ...(h.prefix ? { prefix: toName(dc.root, h.prefix, call, 'queue prefix') } : {}),
+        ...(h.prefix ? { prefix: toName(dc.root, h.prefix, at, 'queue prefix') } : {}),
         runs: runsAt(dc, inst, call),
         symbol: symbolOf(at),
         handles: 'value' in name ? (name.value === '*' ? '*' : [name.value]) : [],

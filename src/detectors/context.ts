@@ -7,6 +7,7 @@ import { describe, firstOpen, sameValue, unknown } from '../values/domain.js';
 import type { Expander, Instantiation } from '../values/expand.js';
 import type { Interpreter } from '../values/interpreter.js';
 import { locationOf } from '../values/program.js';
+import { lookup, readsBoundInput } from '../values/scope.js';
 import type { Execution } from './execution.js';
 import type { ExecPoint, Fact, NestApp, UnresolvedSite } from './facts.js';
 
@@ -93,14 +94,61 @@ export function anchorOf(inst: { ctx: Ctx }, site: ts.Node): ts.Node {
  *   the site.
  * `primary` is the name that locates the site: the job for producers, the queue for consumers.
  */
-export function reportedAt(inst: { ctx: Ctx }, site: ts.Node, primary: Value | undefined): ts.Node {
-  const via = primary?.k === 'str' ? primary.via : primary?.k === 'oneOf' ? defaultVia(primary) : undefined;
-  const call = via && callSupplying(via);
-  // Only a call that binds this instantiation counts (a `sessions` queue made by a helper
-  // `queueName('sessions')` elsewhere is still consumed at each `new Worker(q.name)`).
-  if (call && (call === site || (ts.isCallExpression(call) && call.expression.kind === ts.SyntaxKind.SuperKeyword) || [...inst.ctx.frames.values()].some((f) => f.site === call))) return call;
-  if (!isResolved(primary)) return site;
-  return anchorOf(inst, site);
+export function reportedAt(inst: { ctx: Ctx }, site: ts.Node, primary: Value | undefined, secondary?: Value, primaryExpr?: ts.Expression): ts.Node {
+  const supplied = (v: Value | undefined): ts.Node | undefined => {
+    const via = v?.k === 'str' ? v.via : v?.k === 'oneOf' ? defaultVia(v) : undefined;
+    const call = via && callSupplying(via);
+    // Only a call that binds this instantiation counts (a `sessions` queue made by a helper
+    // `queueName('sessions')` elsewhere is still consumed at each `new Worker(q.name)`).
+    if (!call) return undefined;
+    // At the site itself only when the name is written there (`new Worker('q')`, a constant);
+    // `new Worker(spec.name)` with `spec` a bound parameter got its name from outside.
+    if (call === site) return readsBoundInput(via, inst.ctx) ? undefined : call;
+    if ((ts.isCallExpression(call) && call.expression.kind === ts.SyntaxKind.SuperKeyword) || [...inst.ctx.frames.values()].some((f) => f.site === call)) return call;
+    return undefined;
+  };
+  const byPrimary = supplied(primary);
+  if (byPrimary) return byPrimary;
+  if (!isResolved(primary)) {
+    // A runtime job name given to a wrapper whose caller picks the queue
+    // (`Queue.addJob(QueueName.Workflow, id, …)`): that call is the producer.
+    // (Only when the job name comes from that call's own arguments: a replay inside a
+    // `getQueue(name)` that callers use to get a queue is not a producer at each caller.)
+    const bySecondary = supplied(secondary);
+    if (!bySecondary || bySecondary === site) return site;
+    const origin = originOf(primary);
+    const fromThatCall = (origin && within(origin, bySecondary)) || (primaryExpr !== undefined && parameterOfCall(primaryExpr, bySecondary, inst.ctx));
+    return fromThatCall ? bySecondary : site;
+  }
+  return inst.ctx.reportAt ?? anchorOf(inst, site);
+}
+
+function originOf(v: Value | undefined): ts.Node | undefined {
+  if (!v) return undefined;
+  if (v.k === 'unknown') return v.via ?? v.node;
+  if (v.k === 'open') return v.node;
+  if (v.k === 'oneOf') for (const a of v.alts) if (a.value.k === 'unknown' || a.value.k === 'open') return originOf(a.value);
+  return undefined;
+}
+
+/** Whether the expression reads a parameter of a function that `call` binds in this context. */
+function parameterOfCall(expr: ts.Expression, call: ts.Node, ctx: Ctx): boolean {
+  let found = false;
+  const visit = (n: ts.Node): void => {
+    if (found) return;
+    if (ts.isIdentifier(n)) {
+      const d = lookup(n.text, n);
+      if (d?.kind === 'param' && ctx.frames.get(d.fn)?.site === call) found = true;
+      return;
+    }
+    ts.forEachChild(n, visit);
+  };
+  visit(expr);
+  return found;
+}
+
+function within(node: ts.Node, outer: ts.Node): boolean {
+  return node.getSourceFile?.() === outer.getSourceFile() && node.pos >= outer.pos && node.end <= outer.end;
 }
 
 function isResolved(v: Value | undefined): boolean {

@@ -64,16 +64,16 @@ export function detectProducer(call: ts.CallExpression, dc: DetectorContext): vo
     }
     for (const e of inst.result.entries) {
       const h = e.choice.handle;
-      const at = reportedAt(inst, call, e.job);
+      const at = reportedAt(inst, call, e.job, e.queue ?? h.name, call.arguments[0]);
       const prefix = e.prefix ?? h.prefix;
       dc.emit({
         type: 'producer',
         kind: e.kind,
         library: h.library,
         location: location(dc, at),
-        queue: toName(dc.root, e.queue ?? h.name, call, 'queue name'),
-        ...(prefix ? { prefix: toName(dc.root, prefix, call, 'queue prefix') } : {}),
-        job: toName(dc.root, e.job, call, 'job name'),
+        queue: toName(dc.root, e.queue ?? h.name, at, 'queue name'),
+        ...(prefix ? { prefix: toName(dc.root, prefix, at, 'queue prefix') } : {}),
+        job: toName(dc.root, e.job, at, 'job name'),
         runs: runsAt(dc, inst, call),
         symbol: symbolOf(at),
         ...(h.viaNest ? { viaNest: true } : {}),

@@ -21,6 +21,9 @@ export function detectQueueConstruction(node: ts.NewExpression | ts.CallExpressi
     () => unknown('bound: the evaluation budget ran out', node),
   );
   for (const inst of instances) {
+    // A queue made in a function nobody calls (an admin helper, dead code) is used nowhere; its
+    // producers and consumers, if any, report their own sites.
+    if (inst.uncalled) continue;
     for (const { handle } of handlesIn(dc, inst.result)) {
       if (handle.role === 'worker') continue; // reported as a consumer
       const at = reportedAt(inst, node, handle.name);

@@ -60,7 +60,12 @@ export function findRelevantFiles(input: RelevanceInput): Relevance {
   for (let guard = 0; queue.length > 0 && guard < 1_000_000; guard++) {
     const file = queue.shift()!;
     const before = exportsOf.get(file);
-    const tainted = taintedExports(file, input, exportsOf);
+    const suppliers = new Set<string>();
+    const tainted = taintedExports(file, input, exportsOf, suppliers);
+    // Files whose values flow into queue code here (`manager.register(createAlpha())`): their
+    // functions may be called back by it (a workload's `process({ trigger })`), so their calls
+    // count. They export nothing tied to queue code themselves.
+    for (const supplier of suppliers) if (!relevant.has(supplier)) push(supplier);
     if (before && before.size === tainted.size) continue;
     exportsOf.set(file, tainted);
     if (tainted.size === 0) continue;
@@ -79,7 +84,7 @@ function importsAny(names: readonly string[], tainted: ReadonlySet<string>): boo
 }
 
 /** The names `file` exports that are tied to queue code, given what is known of its imports. */
-function taintedExports(file: string, input: RelevanceInput, exportsOf: ReadonlyMap<string, Set<string>>): Set<string> {
+function taintedExports(file: string, input: RelevanceInput, exportsOf: ReadonlyMap<string, Set<string>>, suppliers?: Set<string>): Set<string> {
   const sf = input.sourceFile(file);
   const out = new Set<string>();
   if (!sf) return out;
@@ -111,6 +116,14 @@ function taintedExports(file: string, input: RelevanceInput, exportsOf: Readonly
         }
         if (unit.names.length === 0) unit.names.push('\0module');
       }
+    }
+  }
+
+  if (suppliers && tainted.size > 0) {
+    for (const spec of suppliedImports(sf, units, tainted)) {
+      if (isQueueSpec(spec, input.declaredModules)) continue;
+      const r = input.resolve(file, spec);
+      if (r.kind === 'file') suppliers.add(r.file);
     }
   }
 
@@ -187,4 +200,59 @@ function refersToTainted(node: ts.Node, tainted: ReadonlySet<string>, importTain
   }
   for (const id of refs.ids) if (tainted.has(id)) return true;
   return refs.requires.some((spec) => importTainted(spec, '*'));
+}
+
+/**
+ * The modules whose imported values are passed to queue code in this file: arguments of calls
+ * whose callee is a binding tied to queue code, or of any call inside such a declaration —
+ * directly, or through a top-level `const` initialised from the import (one step).
+ */
+function suppliedImports(sf: ts.SourceFile, units: Unit[], tainted: ReadonlySet<string>): string[] {
+  const imports = new Map<string, string>();
+  const locals = new Map<string, ts.Node>();
+  for (const [name, decl] of declarationsOf(sf)) {
+    if (decl.kind === 'import' && !decl.typeOnly) imports.set(name, decl.spec);
+  }
+  for (const u of units) if (ts.isVariableDeclaration(u.node) && u.node.initializer) for (const n of u.names) locals.set(n, u.node.initializer);
+  const out = new Set<string>();
+  const fromArgument = (arg: ts.Node): void => {
+    const visit = (n: ts.Node, hop: number): void => {
+      if (ts.isIdentifier(n)) {
+        const spec = imports.get(n.text);
+        if (spec !== undefined) out.add(spec);
+        else if (hop === 0) {
+          const init = locals.get(n.text);
+          if (init) visit(init, 1);
+        }
+        return;
+      }
+      ts.forEachChild(n, (c) => visit(c, hop));
+    };
+    visit(arg, 0);
+  };
+  const rootOf = (e: ts.Expression): string | undefined => {
+    let x: ts.Expression = e;
+    while (ts.isPropertyAccessExpression(x) || ts.isElementAccessExpression(x) || ts.isCallExpression(x) || ts.isParenthesizedExpression(x) || ts.isNonNullExpression(x)) x = x.expression;
+    return ts.isIdentifier(x) ? x.text : undefined;
+  };
+  const taintedUnits = new Set(units.filter((u) => u.names.some((n) => tainted.has(n))).map((u) => u.node));
+  const visit = (n: ts.Node, inTainted: boolean): void => {
+    const here = inTainted || taintedUnits.has(n);
+    if ((ts.isCallExpression(n) || ts.isNewExpression(n)) && n.arguments && n.arguments.length > 0) {
+      const root = rootOf(n.expression);
+      if (here || (root !== undefined && tainted.has(root))) for (const a of n.arguments) fromArgument(a);
+      // The other way: queue values handed to an imported function or class (`new
+      // ConfigManager(jobManager)`, `reconcile({ jobManager })`) make its module work with
+      // queues, though it may import only their types.
+      if (root !== undefined && imports.has(root) && n.arguments.some((a) => mentions(a, tainted))) out.add(imports.get(root)!);
+    }
+    ts.forEachChild(n, (c) => visit(c, here));
+  };
+  visit(sf, false);
+  return [...out];
+}
+
+function mentions(node: ts.Node, names: ReadonlySet<string>): boolean {
+  if (ts.isIdentifier(node)) return names.has(node.text);
+  return ts.forEachChild(node, (c) => (mentions(c, names) ? true : undefined)) ?? false;
 }

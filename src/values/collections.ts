@@ -1,19 +1,19 @@
 import { ts } from '../util/typescript.js';
-import { bind, type Ctx, ROOT } from './context.js';
-import { type Alt, sameValue, UNDEF, unknown, type Value } from './domain.js';
+import type { Ctx } from './context.js';
+import { type Alt, constant, sameValue, type Thunk, UNDEF, unknown, type Value } from './domain.js';
 import { type Interpreter, oneOf } from './interpreter.js';
-import { enclosingClass, enclosingFunction, lookup, skipOuter } from './scope.js';
+import { enclosingClass, lookup, skipOuter } from './scope.js';
 
 /**
  * Maps as queue caches (`queues.set(name, new Queue(name))`, later `queues.get(name)`): what
  * `m.get(k)` returns is what the code puts in the map with `m.set(k, v)` — found where the map
  * lives (a field of a class, a variable) — keeping the entries whose key may equal `k`.
  *
- * A `set` in the function doing the `get` is evaluated in the same context (the
- * `getQueue(name)` cache: the queue made for this caller's name); a `set` elsewhere in the class
- * in a context binding only `this` (its parameters stay open inputs, bound per caller by the
- * expander). The map is the storage, not the allocation: two instances of a class share the
- * class's `set` sites but each evaluates them with its own `this`.
+ * Every `set` is evaluated in the context of the `get`: one in the same function sees this
+ * call's bindings (the `getQueue(name)` cache: the queue made for this caller's name); one in
+ * another method leaves that method's parameters open, so the expander binds them per caller
+ * (`register(workload)` called seven times is seven entries). The map is the storage, not the
+ * allocation: two instances of a class share its `set` sites, each with its own `this`.
  */
 
 type Storage = { kind: 'field'; cls: ts.ClassLikeDeclaration; name: string; isStatic: boolean } | { kind: 'var'; decl: ts.VariableDeclaration };
@@ -31,34 +31,80 @@ const setSites = new WeakMap<ts.Node, Map<string, SetSite[]>>();
 const active = new Set<ts.Node>();
 
 export function mapGet(interp: Interpreter, call: ts.Node, key: Value, ctx: Ctx): Value {
-  if (!ts.isCallExpression(call)) return unknown('a value read from a Map', call);
-  const callee = skipOuter(call.expression);
-  if (!ts.isPropertyAccessExpression(callee)) return unknown('a value read from a Map', call);
-  const recv = skipOuter(callee.expression);
-  const storage = storageOf(interp, recv, ctx);
-  if (!storage) return unknown(`a value read from the Map \`${recv.getText().slice(0, 40)}\`, which the analysis cannot locate`, call);
+  const found = locate(interp, call, ctx, 'a value read from');
+  if ('unknown' in found) return found.unknown;
+  const { storage, recv } = found;
   if (active.has(call)) return UNDEF;
   active.add(call);
   try {
-    const sites = sitesOf(storage);
-    if (sites.length === 0) return unknown(`a value read from the Map \`${recv.getText().slice(0, 40)}\`, which no \`.set\` the analysis sees fills`, call);
-    const here = enclosingFunction(call);
-    const self = storage.kind === 'field' && ts.isPropertyAccessExpression(recv) ? interp.eval(recv.expression, ctx) : undefined;
-    const values: Array<{ value: Value; where: ts.Node }> = [];
-    for (const s of sites) {
-      const sctx = enclosingFunction(s.call) === here ? ctx : s.member ? bind(ROOT, { scope: s.member, ...(self ? { thisValue: self } : {}), site: s.member }) : ROOT;
-      const k = interp.eval(s.key, sctx);
-      if (!mayEqual(k, key)) continue;
-      values.push({ value: interp.eval(s.value, sctx), where: s.call });
-    }
+    const entries = entriesOf(interp, storage, ctx);
+    if (entries.length === 0) return unknown(`a value read from the Map \`${recv.getText().slice(0, 40)}\`, which no \`.set\` the analysis sees fills`, call);
+    const values = entries.filter((e) => mayEqual(e.key, key));
     if (values.length === 0) return UNDEF;
     const distinct = values.filter((v, i) => values.findIndex((w) => sameValue(v.value, w.value)) === i);
     if (distinct.length === 1) return distinct[0]!.value;
     const alts: Alt[] = distinct.map((d) => ({ value: d.value, cond: `set at line ${lineOf(d.where)}`, isDefault: false }));
+    // Which entry depends on a key not bound yet (`trigger(name)` → `workloads.get(name)`): the
+    // key is the input to bind first; unbound, the entry is any of them.
+    if (key.k === 'open') return { ...key, fallback: oneOf(alts, call) };
     return oneOf(alts, call);
   } finally {
     active.delete(call);
   }
+}
+
+/**
+ * `m.values()`, `m.keys()`, `m.entries()`: one element per entry the code puts there, so
+ * `for (const w of this.workloads.values()) new Worker(w.queue)` is one consumer per registered
+ * workload, reported at the `register(w)` call that made it.
+ */
+export function mapContents(interp: Interpreter, call: ts.Node, view: 'values' | 'keys' | 'entries', ctx: Ctx): Value {
+  const found = locate(interp, call, ctx, `the ${view} of`);
+  if ('unknown' in found) return found.unknown;
+  if (active.has(call)) return unknown(`the ${view} of a Map that depends on itself`, call);
+  active.add(call);
+  try {
+    const entries = entriesOf(interp, found.storage, ctx);
+    const items: Thunk[] = entries.map((e) => constant(view === 'values' ? e.value : view === 'keys' ? e.key : { k: 'arr', items: [constant(e.key), constant(e.value)], node: e.where }));
+    return { k: 'arr', items, node: call, anchors: entries.map((e) => e.anchor) };
+  } finally {
+    active.delete(call);
+  }
+}
+
+interface Entry {
+  key: Value;
+  value: Value;
+  where: ts.Node;
+  /** The outermost call that made this entry (`manager.register(w)`), if not the current context's. */
+  anchor?: ts.Node;
+}
+
+/**
+ * What the map holds: every `set`, evaluated in the current context, and — when its key or
+ * value depends on inputs still open (the parameters of `register(workload)`) — once per way
+ * the code binds them: the map holds all of them at once, not one per caller.
+ */
+function entriesOf(interp: Interpreter, storage: Storage, ctx: Ctx): Entry[] {
+  const out: Entry[] = [];
+  for (const s of sitesOf(storage)) {
+    const pairs = interp.expandValue((c) => ({ k: 'arr', items: [constant(interp.eval(s.key, c)), constant(interp.eval(s.value, c))], node: s.call }), ctx);
+    for (const { ctx: c, result } of pairs) {
+      if (result.k !== 'arr') continue;
+      out.push({ key: result.items[0]!(), value: result.items[1]!(), where: s.call, ...(c.anchor && c.anchor !== ctx.anchor ? { anchor: c.anchor } : {}) });
+    }
+  }
+  return out;
+}
+
+function locate(interp: Interpreter, call: ts.Node, ctx: Ctx, what: string): { storage: Storage; recv: ts.Expression } | { unknown: Value } {
+  if (!ts.isCallExpression(call)) return { unknown: unknown(`${what} a Map`, call) };
+  const callee = skipOuter(call.expression);
+  if (!ts.isPropertyAccessExpression(callee)) return { unknown: unknown(`${what} a Map`, call) };
+  const recv = skipOuter(callee.expression);
+  const storage = storageOf(interp, recv, ctx);
+  if (!storage) return { unknown: unknown(`${what} the Map \`${recv.getText().slice(0, 40)}\`, which the analysis cannot locate`, call) };
+  return { storage, recv };
 }
 
 /** Keys that are both static and different never match; anything else may. */

@@ -24,8 +24,14 @@ export interface Frame {
 
 export interface Ctx {
   readonly frames: ReadonlyMap<ts.Node, Frame>;
-  /** The outermost call that bound a scope: where the values of this context are chosen. */
+  /** The outermost call that bound a scope: where the code of this context runs. */
   readonly anchor?: ts.Node;
+  /**
+   * The outermost call of the site's own callers, where its values are chosen — when not
+   * `anchor` (a method found through a provider Nest instantiates runs with the provider, but
+   * is reported at the call).
+   */
+  readonly reportAt?: ts.Node;
   /** Number of call frames: the call-depth bound. */
   readonly depth: number;
   /** Interned identity of the frames, for memoisation across equal contexts. */
@@ -52,6 +58,6 @@ export function merge(base: Ctx, extra: Ctx): Ctx {
 }
 
 /** The same bindings, reported at another call (the outermost of a rebuilt chain). */
-export function withAnchor(ctx: Ctx, anchor: ts.Node): Ctx {
-  return { frames: ctx.frames, anchor, depth: ctx.depth, id: nextId++ };
+export function withAnchor(ctx: Ctx, anchor: ts.Node, reportAt?: ts.Node): Ctx {
+  return { frames: ctx.frames, anchor, ...(reportAt && reportAt !== anchor ? { reportAt } : {}), depth: ctx.depth, id: nextId++ };
 }

@@ -23,7 +23,11 @@ export type Value =
   /** An object literal (or built object): properties evaluated on demand, spreads kept in order. */
   | { k: 'obj'; parts: ObjPart[]; node?: ts.Node }
   /** `nodes[i]`: the element expression item i was written as, when it was written in place. */
-  | { k: 'arr'; items: Thunk[]; node?: ts.Node; nodes?: Array<ts.Node | undefined> }
+  /**
+   * `anchors[i]`: the call that put item i there, when it is not where the list is written (a
+   * Map's entry made by `register(w)`): a site bound to that item is reported at that call.
+   */
+  | { k: 'arr'; items: Thunk[]; node?: ts.Node; nodes?: Array<ts.Node | undefined>; anchors?: Array<ts.Node | undefined> }
   | { k: 'fn'; decl: FunctionNode; ctx: Ctx; thisValue?: Value; bound?: Thunk[] }
   | { k: 'class'; decl: ts.ClassLikeDeclaration; ctx: Ctx }
   | { k: 'inst'; inst: Instance }
@@ -53,7 +57,8 @@ export type Value =
    * `foreign`: the value came out of a library that is not a queue library (the result of
    * `metrics.getMeter()`, `prisma.user.findMany()`) — lost, but certainly not a queue.
    */
-  | { k: 'unknown'; reason: string; node: ts.Node; foreign?: string };
+  /** `via`: the call argument through which the lost value first entered a call (as for strings). */
+  | { k: 'unknown'; reason: string; node: ts.Node; foreign?: string; via?: ts.Expression };
 
 export type Thunk = () => Value;
 
@@ -188,6 +193,10 @@ export function sameValue(a: Value, b: Value): boolean {
       return a.file === (b as typeof a).file;
     case 'lib':
       return a.module === (b as typeof a).module && a.path.join('.') === (b as typeof a).path.join('.') && !!a.instance === !!(b as typeof a).instance;
+    case 'open':
+      return a.scope === (b as typeof a).scope && a.node === (b as typeof a).node && a.what === (b as typeof a).what;
+    case 'unknown':
+      return a.node === (b as typeof a).node && a.reason === (b as typeof a).reason;
     case 'oneOf': {
       const other = b as typeof a;
       return a.alts.length === other.alts.length && a.alts.every((x, i) => x.cond === other.alts[i]!.cond && sameValue(x.value, other.alts[i]!.value));

@@ -2,7 +2,7 @@ import { ts } from '../util/typescript.js';
 import { BOUNDS } from './bounds.js';
 import type { CallLike, CallSiteIndex } from './call-sites.js';
 import { bind, type Ctx, merge, ROOT, withAnchor } from './context.js';
-import { constant, type FunctionNode, lazy, type Value } from './domain.js';
+import { constant, type FunctionNode, lazy, type Thunk, type Value } from './domain.js';
 import type { Interpreter } from './interpreter.js';
 import { constructorOf } from './instances.js';
 import { isFunctionNode, skipOuter } from './scope.js';
@@ -17,6 +17,8 @@ export interface Instantiation<T> {
   result: T;
   /** Set when the result still depends on an input no caller binds (the reason is reported). */
   unbound?: Open;
+  /** With `unbound`: nothing in the code binds it at all (a function nobody calls), not a bound. */
+  uncalled?: boolean;
 }
 
 const ITERATION_METHODS = new Set(['map', 'flatMap', 'forEach', 'filter', 'find', 'some', 'every']);
@@ -60,7 +62,7 @@ export class Expander {
       }
       const binders = this.bindersFor(open, ctx);
       if (binders.length === 0) {
-        out.push({ ctx, result, unbound: open });
+        out.push({ ctx, result, unbound: open, uncalled: true });
         return;
       }
       for (const b of binders) {
@@ -96,15 +98,31 @@ export class Expander {
 
   private loopContexts(loop: ts.ForOfStatement | ts.ForInStatement, base: Ctx): Binder[] {
     const out: Binder[] = [];
-    for (const inst of this.expand((ctx) => this.interp.eval(loop.expression, ctx), openOf, base)) {
+    const itemsIn = (ctx: Ctx): { items: Thunk[]; anchors?: Array<ts.Node | undefined> } => {
+      const list = this.interp.eval(loop.expression, ctx);
       let items: ReturnType<Interpreter['elements']>;
       if (ts.isForInStatement(loop)) {
-        const keys = this.interp.apply({ k: 'lib', module: 'global', path: ['Object', 'keys'] }, [constant(inst.result)], undefined, loop.expression, inst.ctx);
+        const keys = this.interp.apply({ k: 'lib', module: 'global', path: ['Object', 'keys'] }, [constant(list)], undefined, loop.expression, ctx);
         items = this.interp.elements(keys, loop);
-      } else items = this.interp.elements(inst.result, loop);
+      } else items = this.interp.elements(list, loop);
       // A list that is not known: one context whose element is as unknown as the list.
-      if (!Array.isArray(items)) items = [constant(abstractElement(items, loop))];
-      for (const element of items) out.push({ make: (b) => bind(merge(b, inst.ctx), { scope: loop, element, site: loop }) });
+      return Array.isArray(items) ? { items, ...(list.k === 'arr' && list.anchors ? { anchors: list.anchors } : {}) } : { items: [constant(abstractElement(items, loop))] };
+    };
+    for (const inst of this.expand((ctx) => this.interp.eval(loop.expression, ctx), openOf, base)) {
+      const first = itemsIn(inst.ctx);
+      for (let i = 0; i < first.items.length; i++) {
+        // The element is taken again from the list evaluated where the frame is made, so an
+        // element that depends on outer bindings sees them.
+        const anchor = first.anchors?.[i];
+        out.push({
+          ...(anchor ? { anchor } : {}),
+          make: (b) => {
+            const c = merge(b, inst.ctx);
+            const element = itemsIn(c).items[i];
+            return element ? bind(c, { scope: loop, element, site: loop }) : undefined;
+          },
+        });
+      }
     }
     return out.slice(0, BOUNDS.contexts);
   }
@@ -113,12 +131,22 @@ export class Expander {
   private callbackContexts(fn: FunctionNode, call: ts.CallExpression, base: Ctx): Binder[] {
     const receiver = (call.expression as ts.PropertyAccessExpression).expression;
     const out: Binder[] = [];
+    const listIn = (ctx: Ctx): { list: Value; items: Thunk[] } => {
+      const list = this.interp.eval(receiver, ctx);
+      const items = this.interp.elements(list, call);
+      return { list, items: Array.isArray(items) ? items : [constant(abstractElement(items, call))] };
+    };
     for (const inst of this.expand((ctx) => this.interp.eval(receiver, ctx), openOf, base)) {
-      let items = this.interp.elements(inst.result, call);
-      if (!Array.isArray(items)) items = [constant(abstractElement(items, call))];
-      items.forEach((element, i) => {
-        out.push({ make: (b) => bind(merge(b, inst.ctx), { scope: fn, args: [element, constant({ k: 'num', v: i }), constant(inst.result)], site: call }) });
-      });
+      const first = listIn(inst.ctx);
+      for (let i = 0; i < first.items.length; i++) {
+        const anchor = first.list.k === 'arr' ? first.list.anchors?.[i] : undefined;
+        out.push({ ...(anchor ? { anchor } : {}), make: (b) => {
+          const c = merge(b, inst.ctx);
+          const { list, items } = listIn(c);
+          const element = items[i];
+          return element ? bind(c, { scope: fn, args: [element, constant({ k: 'num', v: i }), constant(list)], site: call }) : undefined;
+        } });
+      }
     }
     return out.slice(0, BOUNDS.contexts);
   }
@@ -162,10 +190,13 @@ export class Expander {
       for (const fnv of functionsIn(inst.result)) {
         if (fnv.decl !== fn) continue;
         const receiver = ts.isPropertyAccessExpression(target) || ts.isElementAccessExpression(target);
+        // Runs where the callee was found to run (a provider Nest instantiates); reported at this
+        // call: how the callee was found is not where the site's values come from.
         const anchor = inst.ctx.anchor ?? call;
         out.push({
           site: call,
           anchor,
+          reportAt: call,
           // Arguments are evaluated when the frame is made, with what is bound around the call
           // by then (the caller's own callers, when the chain is rebuilt outermost first).
           make: (base) => {
@@ -230,8 +261,10 @@ export class Expander {
 interface Binder {
   /** The context with the scope's frame bound on top of `base`. */
   make(base: Ctx): Ctx | undefined;
-  /** The call that binds it, for where the site is reported (the outermost one wins). */
+  /** The call that binds it, for where the site runs (the outermost one wins). */
   anchor?: ts.Node;
+  /** Where a site bound through it is reported, when not `anchor` (see Ctx.reportAt). */
+  reportAt?: ts.Node;
 }
 
 export interface CallerBinding extends Binder {
@@ -242,11 +275,13 @@ export interface CallerBinding extends Binder {
 function rebuild(start: Ctx, chain: readonly Binder[]): Ctx | undefined {
   let c: Ctx | undefined = start;
   let anchor: ts.Node | undefined;
+  let reportAt: ts.Node | undefined;
   for (let i = chain.length - 1; i >= 0 && c; i--) {
     c = chain[i]!.make(c);
     anchor ??= chain[i]!.anchor;
+    reportAt ??= chain[i]!.reportAt ?? chain[i]!.anchor;
   }
-  return c && anchor && c.anchor !== anchor ? withAnchor(c, anchor) : c;
+  return c && anchor ? withAnchor(c, anchor, reportAt) : c;
 }
 
 export function openOf(v: Value): Open | undefined {

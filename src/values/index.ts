@@ -5,6 +5,7 @@ import { joinListed } from '../util/paths.js';
 import { CallSiteIndex } from './call-sites.js';
 import { Expander } from './expand.js';
 import { Interpreter } from './interpreter.js';
+import { firstOpen } from './domain.js';
 import type { Program } from './program.js';
 
 export { Interpreter } from './interpreter.js';
@@ -50,6 +51,7 @@ export function createEngine(options: {
   const interp = new Interpreter(program);
   const callSites = new CallSiteIndex(options.callFiles, program.sourceFile);
   const expander = new Expander(interp, callSites);
+  interp.expandValue = (evaluate, base) => expander.expand(evaluate, (v) => (v.k === 'arr' ? v.items.map((t) => firstOpen(t())).find((o) => o !== undefined) : firstOpen(v)), base);
   interp.instances.constructed = (cls) => expander.callers(cls).length > 0 || (!!cls.name && callSites.subclassCandidates(cls.name.text).length > 0);
   return { program, interp, expander, callSites };
 }

@@ -302,7 +302,7 @@ export class Instances {
       const staticSide = isStatic(m);
       const visit = (n: ts.Node): void => {
         if (ts.isFunctionDeclaration(n) || ts.isFunctionExpression(n) || ts.isClassDeclaration(n) || ts.isClassExpression(n)) return; // their own `this`
-        if (ts.isBinaryExpression(n) && n.operatorToken.kind === ts.SyntaxKind.EqualsToken) {
+        if (ts.isBinaryExpression(n) && (n.operatorToken.kind === ts.SyntaxKind.EqualsToken || n.operatorToken.kind === ts.SyntaxKind.QuestionQuestionEqualsToken || n.operatorToken.kind === ts.SyntaxKind.BarBarEqualsToken)) {
           const left = n.left;
           if (ts.isPropertyAccessExpression(left)) {
             if (left.expression.kind === ts.SyntaxKind.ThisKeyword) add(left.name.text, n.right, m, staticSide);

@@ -49,6 +49,12 @@ export class Interpreter {
   private readonly classValues = new WeakMap<ts.Node, Value>();
   private readonly enums = new WeakMap<ts.EnumDeclaration, Value>();
 
+  /**
+   * Every binding of a value's open inputs (the expander's, set by the engine): what a Map holds
+   * is what every `set` the code runs puts there, over all callers at once (values/collections.ts).
+   */
+  expandValue: (evaluate: (ctx: Ctx) => Value, base: Ctx) => Array<{ ctx: Ctx; result: Value }> = (evaluate, base) => [{ ctx: base, result: evaluate(base) }];
+
   constructor(readonly program: Program) {
     this.instances = new Instances(this);
   }
@@ -83,7 +89,7 @@ export class Interpreter {
     if (hit) return hit;
     if (++this.steps > BOUNDS.steps) throw new BudgetExceeded();
     const key = `${ctx.id}:${e.pos}:${e.end}:${e.getSourceFile().fileName}:${this.defaultWorld}`;
-    if (this.inProgress.has(key)) return unknown('the value depends on itself', e);
+    if (this.inProgress.has(key)) return unknown(DEPENDS_ON_ITSELF, e);
     this.inProgress.add(key);
     let value: Value;
     try {
@@ -229,7 +235,9 @@ export class Interpreter {
     if (values.length === 0) return unknown(`\`${d.name.getText()}\` is declared without a value`, d);
     let value = values[0]!;
     if (values.length > 1) {
-      const meaningful = values.filter((v) => v.k !== 'undef' && v.k !== 'null');
+      // `let q = cache.get(k); if (!q) { q = new Queue(k); cache.set(k, q); }`: the cache read
+      // depends on the variable itself; the other assignments say what it holds.
+      const meaningful = values.filter((v) => v.k !== 'undef' && v.k !== 'null' && !(v.k === 'unknown' && v.reason === DEPENDS_ON_ITSELF));
       const distinct = meaningful.filter((v, i) => meaningful.findIndex((w) => sameValue(v, w)) === i);
       value = distinct.length === 1 ? distinct[0]! : distinct.length === 0 ? values[0]! : unknown(`\`${d.name.getText()}\` is reassigned`, d);
     }
@@ -391,8 +399,8 @@ export class Interpreter {
     }
   }
 
-  private objectMember(target: Extract<Value, { k: 'obj' }>, key: string, node: ts.Node, ctx: Ctx): Value {
-    for (let i = target.parts.length - 1; i >= 0; i--) {
+  private objectMember(target: Extract<Value, { k: 'obj' }>, key: string, node: ts.Node, ctx: Ctx, from = target.parts.length - 1): Value {
+    for (let i = from; i >= 0; i--) {
       const part = target.parts[i]!;
       if ('key' in part) {
         if (part.key !== key) continue;
@@ -413,7 +421,17 @@ export class Interpreter {
         if (v.k !== 'undef') return v;
         continue;
       }
-      if (spread.k === 'oneOf' || spread.k === 'open' || spread.k === 'unknown') return this.member(spread, key, node, ctx);
+      // `...(cond ? { schedule } : {})`: where the chosen object lacks the key, the parts
+      // before the spread still give it.
+      if (spread.k === 'oneOf') {
+        const earlier = (): Value => this.objectMember(target, key, node, ctx, i - 1);
+        const v = this.mapAlts(spread, (alt) => {
+          const m = alt.k === 'obj' || alt.k === 'inst' || alt.k === 'module' ? this.member(alt, key, node, ctx) : alt.k === 'undef' || alt.k === 'null' || alt.k === 'bool' ? UNDEF : this.member(alt, key, node, ctx);
+          return m.k === 'undef' ? earlier() : m;
+        });
+        return v;
+      }
+      if (spread.k === 'open' || spread.k === 'unknown') return this.member(spread, key, node, ctx);
     }
     return builtinMember(target, key, node);
   }
@@ -923,12 +941,15 @@ export class Interpreter {
 
 // ── Free helpers ──────────────────────────────────────────────────────────────────────────
 
+/** The reason of a value read while it is being computed (a cycle). */
+const DEPENDS_ON_ITSELF = 'the value depends on itself';
 const ITERATION_KEYS = new Set(['map', 'flatMap', 'filter', 'forEach']);
 const GLOBALS = new Set(['Object', 'JSON', 'Array', 'Promise', 'String', 'Number', 'Boolean', 'Math', 'Date', 'Symbol', 'Map', 'Set', 'WeakMap', 'URL', 'Buffer', 'console', 'process', 'globalThis', 'Error', 'Reflect', 'parseInt', 'parseFloat', 'setTimeout', 'setInterval', 'RegExp']);
 
 /** A string crossing a call boundary remembers the first argument it crossed as (see `via`). */
 function supplied(v: Value, arg: ts.Expression): Value {
   if (v.k === 'str' && !v.via) return { ...v, via: arg };
+  if (v.k === 'unknown' && !v.via) return { ...v, via: arg };
   if (v.k === 'oneOf' && v.alts.some((a) => a.value.k === 'str' && !a.value.via)) {
     return { k: 'oneOf', alts: v.alts.map((a) => (a.value.k === 'str' && !a.value.via ? { ...a, value: { ...a.value, via: arg } } : a)) };
   }
@@ -994,6 +1015,8 @@ export function functionName(fn: ts.Node): string {
 }
 
 /** Assignments `name = …` to a `let`/`var` in the scope that declares it. */
+const ASSIGNMENTS = new Set([ts.SyntaxKind.EqualsToken, ts.SyntaxKind.QuestionQuestionEqualsToken, ts.SyntaxKind.BarBarEqualsToken, ts.SyntaxKind.AmpersandAmpersandEqualsToken]);
+
 function assignmentsTo(d: ts.VariableDeclaration): ts.Expression[] {
   if (!ts.isIdentifier(d.name)) return [];
   const name = d.name.text;
@@ -1005,7 +1028,11 @@ function assignmentsTo(d: ts.VariableDeclaration): ts.Expression[] {
   }
   const out: ts.Expression[] = [];
   const visit = (n: ts.Node): void => {
-    if (ts.isBinaryExpression(n) && n.operatorToken.kind === ts.SyntaxKind.EqualsToken && ts.isIdentifier(n.left) && n.left.text === name && lookup(name, n.left)?.kind === 'var') out.push(n.right);
+    // `x = v`, and the logical assignments `x ??= v`, `x ||= v`, `x &&= v` (a lazy singleton).
+    if (ts.isBinaryExpression(n) && ASSIGNMENTS.has(n.operatorToken.kind) && ts.isIdentifier(n.left) && n.left.text === name) {
+      const target = lookup(name, n.left);
+      if (target?.kind === 'var' && target.decl === d) out.push(n.right);
+    }
     ts.forEachChild(n, visit);
   };
   visit(scope);

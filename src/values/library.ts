@@ -5,7 +5,7 @@ import { ts } from '../util/typescript.js';
 import { type Ctx, ROOT } from './context.js';
 import { type Handle, type HandleRole, type NestRegistration, str, type Thunk, UNDEF, unknown, type Value } from './domain.js';
 import type { Interpreter } from './interpreter.js';
-import { mapGet } from './collections.js';
+import { mapContents, mapGet } from './collections.js';
 import { oneLine } from './program.js';
 
 type Lib = Extract<Value, { k: 'lib' }>;
@@ -274,6 +274,10 @@ function globalCall(interp: Interpreter, name: string, args: Thunk[], node: ts.N
     case 'Map.get':
     case 'WeakMap.get':
       return mapGet(interp, node, a0, ctx);
+    case 'Map.values':
+    case 'Map.keys':
+    case 'Map.entries':
+      return mapContents(interp, node, name.slice(4) as 'values' | 'keys' | 'entries', ctx);
     default:
       return unknown(`the result of ${name}()`, node);
   }

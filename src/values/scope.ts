@@ -1,4 +1,5 @@
 import { ts } from '../util/typescript.js';
+import type { Ctx } from './context.js';
 import type { FunctionNode } from './domain.js';
 
 /** One step into a destructuring pattern: a property, an index, or the rest. */
@@ -162,3 +163,24 @@ export function skipOuter(expr: ts.Expression): ts.Expression {
     else return e;
   }
 }
+
+/** Whether the expression reads a parameter or loop variable of a scope this context binds. */
+export function readsBoundInput(expr: ts.Node, ctx: Ctx): boolean {
+  let found = false;
+  let steps = 0;
+  const visit = (n: ts.Node): void => {
+    if (found || ++steps > 200) return;
+    if (ts.isIdentifier(n)) {
+      const d = lookup(n.text, n);
+      if ((d?.kind === 'param' && ctx.frames.get(d.fn)?.args) || (d?.kind === 'loop' && ctx.frames.has(d.stmt))) found = true;
+      // A local `const spec = workload.queueSpec` carries what its initializer reads.
+      else if (d?.kind === 'var' && d.decl.initializer && enclosingFunction(d.decl)) visit(d.decl.initializer);
+      return;
+    }
+    if (ts.isPropertyAccessExpression(n)) return visit(n.expression);
+    ts.forEachChild(n, visit);
+  };
+  visit(expr);
+  return found;
+}
+
