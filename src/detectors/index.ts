@@ -63,6 +63,7 @@ export function runDetectors(input: { root: string; files: readonly string[]; en
       facts.length = before.facts;
       apps.length = before.apps;
       unresolved.length = before.unresolved;
+      if (process.env.JO_DEBUG_STACK) console.error((error as Error).stack?.split("\n").slice(0, 40).join("\n"));
       input.onSkip(relativePath(root, file), `internal error while analysing (${error instanceof Error ? error.message.split('\n')[0] : String(error)}); please report it`);
     }
   }

@@ -53,15 +53,33 @@ export function findRelevantFiles(input: RelevanceInput): Relevance {
     }
   }
   const seeds = relevant.size;
+  // A file waits in the queue once, however many of its imports grew meanwhile.
+  const queued = new Set(queue);
   const push = (file: string): void => {
     relevant.add(file);
+    if (queued.has(file)) return;
+    queued.add(file);
     queue.push(file);
   };
-  for (let guard = 0; queue.length > 0 && guard < 1_000_000; guard++) {
-    const file = queue.shift()!;
+  const resolved = new Map<string, Resolution>();
+  const memoInput: RelevanceInput = {
+    ...input,
+    resolve: (from, spec) => {
+      const key = `${from}\0${spec}`;
+      let r = resolved.get(key);
+      if (!r) {
+        r = input.resolve(from, spec);
+        resolved.set(key, r);
+      }
+      return r;
+    },
+  };
+  for (let head = 0, guard = 0; head < queue.length && guard < 1_000_000; guard++) {
+    const file = queue[head++]!;
+    queued.delete(file);
     const before = exportsOf.get(file);
     const suppliers = new Set<string>();
-    const tainted = taintedExports(file, input, exportsOf, suppliers);
+    const tainted = taintedExports(file, memoInput, exportsOf, suppliers);
     // Files whose values flow into queue code here (`manager.register(createAlpha())`): their
     // functions may be called back by it (a workload's `process({ trigger })`), so their calls
     // count. They export nothing tied to queue code themselves.
@@ -205,54 +223,75 @@ function refersToTainted(node: ts.Node, tainted: ReadonlySet<string>, importTain
 /**
  * The modules whose imported values are passed to queue code in this file: arguments of calls
  * whose callee is a binding tied to queue code, or of any call inside such a declaration —
- * directly, or through a top-level `const` initialised from the import (one step).
+ * directly, or through a top-level `const` initialised from the import (one step); and the
+ * modules of imported callees handed queue values.
  */
 function suppliedImports(sf: ts.SourceFile, units: Unit[], tainted: ReadonlySet<string>): string[] {
-  const imports = new Map<string, string>();
-  const locals = new Map<string, ts.Node>();
-  for (const [name, decl] of declarationsOf(sf)) {
-    if (decl.kind === 'import' && !decl.typeOnly) imports.set(name, decl.spec);
-  }
-  for (const u of units) if (ts.isVariableDeclaration(u.node) && u.node.initializer) for (const n of u.names) locals.set(n, u.node.initializer);
+  const summary = callSummary(sf, units);
+  const taintedUnits = new Set(units.filter((u) => u.names.some((n) => tainted.has(n))).map((u) => u.node));
   const out = new Set<string>();
-  const fromArgument = (arg: ts.Node): void => {
-    const visit = (n: ts.Node, hop: number): void => {
-      if (ts.isIdentifier(n)) {
-        const spec = imports.get(n.text);
-        if (spec !== undefined) out.add(spec);
-        else if (hop === 0) {
-          const init = locals.get(n.text);
-          if (init) visit(init, 1);
-        }
-        return;
-      }
-      ts.forEachChild(n, (c) => visit(c, hop));
-    };
-    visit(arg, 0);
-  };
+  for (const c of summary) {
+    if ((c.unit && taintedUnits.has(c.unit)) || (c.root !== undefined && tainted.has(c.root))) for (const spec of c.argImports) out.add(spec);
+    if (c.calleeImport !== undefined && c.argNames.some((n) => tainted.has(n))) out.add(c.calleeImport);
+  }
+  return [...out];
+}
+
+interface CallSummary {
+  /** The callee's root identifier (`a` of `a.b.c()`). */
+  root?: string;
+  /** The top-level declaration the call sits in. */
+  unit?: ts.Node;
+  /** Modules imported by names the arguments mention (directly or through a local const). */
+  argImports: string[];
+  /** Every identifier the arguments mention. */
+  argNames: string[];
+  /** The module of the callee's root, when it is an import. */
+  calleeImport?: string;
+}
+
+const summaries = new WeakMap<ts.SourceFile, CallSummary[]>();
+
+/** Each call with arguments in the file, read once (the fixpoint asks again as taint grows). */
+function callSummary(sf: ts.SourceFile, units: Unit[]): CallSummary[] {
+  const cached = summaries.get(sf);
+  if (cached) return cached;
+  const imports = new Map<string, string>();
+  for (const [name, decl] of declarationsOf(sf)) if (decl.kind === 'import' && !decl.typeOnly) imports.set(name, decl.spec);
+  const locals = new Map<string, ts.Node>();
+  for (const u of units) if (ts.isVariableDeclaration(u.node) && u.node.initializer) for (const n of u.names) locals.set(n, u.node.initializer);
+  const unitOf = new Map<ts.Node, ts.Node>(units.map((u) => [u.node, u.node]));
   const rootOf = (e: ts.Expression): string | undefined => {
     let x: ts.Expression = e;
     while (ts.isPropertyAccessExpression(x) || ts.isElementAccessExpression(x) || ts.isCallExpression(x) || ts.isParenthesizedExpression(x) || ts.isNonNullExpression(x)) x = x.expression;
     return ts.isIdentifier(x) ? x.text : undefined;
   };
-  const taintedUnits = new Set(units.filter((u) => u.names.some((n) => tainted.has(n))).map((u) => u.node));
-  const visit = (n: ts.Node, inTainted: boolean): void => {
-    const here = inTainted || taintedUnits.has(n);
+  const out: CallSummary[] = [];
+  const visit = (n: ts.Node, unit: ts.Node | undefined): void => {
+    const here = unit ?? unitOf.get(n);
     if ((ts.isCallExpression(n) || ts.isNewExpression(n)) && n.arguments && n.arguments.length > 0) {
+      const names = new Set<string>();
+      const specs = new Set<string>();
+      const collect = (x: ts.Node, hop: number): void => {
+        if (ts.isIdentifier(x)) {
+          names.add(x.text);
+          const spec = imports.get(x.text);
+          if (spec !== undefined) specs.add(spec);
+          else if (hop === 0) {
+            const init = locals.get(x.text);
+            if (init) collect(init, 1);
+          }
+          return;
+        }
+        ts.forEachChild(x, (c) => collect(c, hop));
+      };
+      for (const a of n.arguments) collect(a, 0);
       const root = rootOf(n.expression);
-      if (here || (root !== undefined && tainted.has(root))) for (const a of n.arguments) fromArgument(a);
-      // The other way: queue values handed to an imported function or class (`new
-      // ConfigManager(jobManager)`, `reconcile({ jobManager })`) make its module work with
-      // queues, though it may import only their types.
-      if (root !== undefined && imports.has(root) && n.arguments.some((a) => mentions(a, tainted))) out.add(imports.get(root)!);
+      out.push({ ...(root !== undefined ? { root } : {}), ...(here ? { unit: here } : {}), argImports: [...specs], argNames: [...names], ...(root !== undefined && imports.has(root) ? { calleeImport: imports.get(root)! } : {}) });
     }
     ts.forEachChild(n, (c) => visit(c, here));
   };
-  visit(sf, false);
-  return [...out];
-}
-
-function mentions(node: ts.Node, names: ReadonlySet<string>): boolean {
-  if (ts.isIdentifier(node)) return names.has(node.text);
-  return ts.forEachChild(node, (c) => (mentions(c, names) ? true : undefined)) ?? false;
+  visit(sf, undefined);
+  summaries.set(sf, out);
+  return out;
 }

@@ -25,14 +25,36 @@ export class CallSiteIndex {
   candidates(fn: FunctionNode | ts.ClassLikeDeclaration): CallLike[] {
     const names = namesOf(fn);
     if (names.length === 0) return [];
+    const index = this.global();
     const out: CallLike[] = [];
+    const seen = new Set<CallLike>();
+    for (const name of names) {
+      for (const call of index.get(name) ?? []) {
+        if (seen.has(call)) continue;
+        seen.add(call);
+        out.push(call);
+        if (out.length > BOUNDS.callSites * 4) return out;
+      }
+    }
+    return out;
+  }
+
+  /** Every file's calls under one index, in listing order (built once: the files are fixed). */
+  private globalIndex: Map<string, CallLike[]> | undefined;
+  private global(): Map<string, CallLike[]> {
+    if (this.globalIndex) return this.globalIndex;
+    const all = new Map<string, CallLike[]>();
     for (const file of this.files()) {
       const index = this.indexOf(file);
       if (!index) continue;
-      for (const name of names) for (const call of index.get(name) ?? []) if (!out.includes(call)) out.push(call);
-      if (out.length > BOUNDS.callSites * 4) break;
+      for (const [name, calls] of index) {
+        const list = all.get(name);
+        if (list) list.push(...calls);
+        else all.set(name, [...calls]);
+      }
     }
-    return out;
+    this.globalIndex = all;
+    return all;
   }
 
   /** Classes declared `extends <name>` (by the name written; the caller checks what it is). */

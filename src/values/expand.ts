@@ -86,15 +86,25 @@ export class Expander {
   /** Every way the code binds the open input's scope (`base`: what is bound so far, for lists). */
   private bindersFor(open: Open, base: Ctx): Binder[] {
     const scope = open.scope;
-    if (ts.isForOfStatement(scope) || ts.isForInStatement(scope)) return this.loopContexts(scope, base);
-    if (isFunctionNode(scope)) {
-      const iteration = iterationCall(scope);
-      if (iteration) return this.callbackContexts(scope, iteration, base);
-      return this.callerContexts(scope);
+    // Binding a scope while binding it (a recursive walk: `walk(n)` → `n.kids.forEach(k => walk(k))`)
+    // adds nothing: the open input stays open there.
+    if (this.binding.has(scope)) return [];
+    this.binding.add(scope);
+    try {
+      if (ts.isForOfStatement(scope) || ts.isForInStatement(scope)) return this.loopContexts(scope, base);
+      if (isFunctionNode(scope)) {
+        const iteration = iterationCall(scope);
+        if (iteration) return this.callbackContexts(scope, iteration, base);
+        return this.callerContexts(scope);
+      }
+      if (ts.isClassDeclaration(scope) || ts.isClassExpression(scope)) return this.callerContexts(scope);
+      return [];
+    } finally {
+      this.binding.delete(scope);
     }
-    if (ts.isClassDeclaration(scope) || ts.isClassExpression(scope)) return this.callerContexts(scope);
-    return [];
   }
+
+  private readonly binding = new Set<ts.Node>();
 
   private loopContexts(loop: ts.ForOfStatement | ts.ForInStatement, base: Ctx): Binder[] {
     const out: Binder[] = [];
