@@ -104,7 +104,7 @@ function analyzeWatched(options: AnalyzeOptions, stopWatching: (() => WatchedPat
   );
   if (process.env.JO_DEBUG_RELEVANCE) console.error(`relevant: ${relevance.files.length} of ${sources.length} (seeds ${relevance.seeds})`);
   const engine = createEngine({ root, store, resolution, packages, callFiles: () => relevance.files });
-  const extraction = timed(timings, 'extract', () => runDetectors({ root, files: relevance.files, engine, resolver: resolution.resolver, store, wrappers: config.workers, onSkip }));
+  const extraction = timed(timings, 'extract', () => runDetectors({ root, files: relevance.files, engine, resolver: resolution.resolver, store, wrappers: config.workers, onSkip, importersOf: (abs) => resolution.graph.importersOf(abs), isEntry: entryFiles(root, processes, workspace) }));
 
   const packageRoots = packages.map((p) => p.root).sort((a, b) => b.length - a.length);
   const packageRootOf = (rel: string): string | undefined => packageRoots.find((r) => r === '.' || rel === r || rel.startsWith(`${r}/`));
@@ -166,6 +166,24 @@ function deployedProcesses(root: string, packages: WorkspacePackage[], listing: 
   const configured = applyConfiguredProcesses(discovered, config.services, listing.sources);
   if (configured.errors.length > 0) throw new UsageError(ERROR_CODES.CONFIG_INVALID, `Invalid config${config.filepath ? ` ${config.filepath}` : ''}:\n${configured.errors.map((e) => `  ${e}`).join('\n')}`);
   return configured.processes;
+}
+
+/**
+ * Files whose exports the world outside the repository may call: process entries (a serverless
+ * handler, a functions-framework target) and packages' `main`/`module`/`source` files.
+ */
+function entryFiles(root: string, processes: readonly Process[], packages: readonly WorkspacePackage[]): (abs: string) => boolean {
+  const set = new Set<string>();
+  for (const p of processes) for (const e of p.entries ?? (p.entry ? [p.entry] : [])) set.add(joinListed(root, e));
+  for (const pkg of packages) {
+    for (const field of [pkg.manifest?.main, pkg.manifest?.module, pkg.manifest?.source]) {
+      if (typeof field !== 'string') continue;
+      const base = joinListed(root, path.posix.join(pkg.root, field)).replace(/\.[cm]?[jt]sx?$/, '');
+      for (const ext of ['.ts', '.tsx', '.js', '.mjs', '.cjs', '.jsx', '.mts', '.cts']) set.add(base + ext);
+      for (const ext of ['.ts', '.js']) set.add(`${base}/index${ext}`);
+    }
+  }
+  return (abs) => set.has(abs);
 }
 
 /** Reachability starts from a process's entry files, or — without one — its whole package. */

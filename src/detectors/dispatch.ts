@@ -227,7 +227,11 @@ function fromIfChain(statements: readonly ts.Statement[], start: number, scope: 
         current = next;
         continue;
       }
-      return handled.result(classify(statements.slice(index + 1), scope));
+      // `if (name === A) { …; return; }` then a `switch (name)` for the rest: one dispatch.
+      const rest = statements.slice(index + 1);
+      const later = analyzeStatements(rest, scope, ctx);
+      if (later) return merged(handled.result('unknown'), later);
+      return handled.result(classify(rest, scope));
     }
     if (ts.isIfStatement(elseBranch)) {
       current = elseBranch;
@@ -238,6 +242,13 @@ function fromIfChain(statements: readonly ts.Statement[], start: number, scope: 
   if (!sawAny) return undefined;
   // The chain ended in an `else if` that is not a name test: unknown territory.
   return handled.result('unknown');
+}
+
+/** Names an early test handles, then what a later dispatch does with the others. */
+function merged(first: Dispatch, later: Dispatch): Dispatch {
+  if (later.handles === '*') return { ...later, evidence: [...first.evidence, ...later.evidence], unresolvedHandled: [...first.unresolvedHandled, ...later.unresolvedHandled] };
+  const handles = [...new Set([...(first.handles === '*' ? [] : first.handles), ...later.handles])].sort();
+  return { handles, unhandled: later.unhandled, evidence: [...first.evidence, ...later.evidence], unresolvedHandled: [...first.unresolvedHandled, ...later.unresolvedHandled] };
 }
 
 /** `name === A`, `A === name`, `name === A || name === B`, `[A, B].includes(name)`. */
@@ -355,7 +366,7 @@ function classify(statements: readonly ts.Statement[], scope: NameScope): Outcom
 function isLogging(expr: ts.Expression): boolean {
   const e = skipOuter(ts.isAwaitExpression(expr) ? expr.expression : expr);
   if (!ts.isCallExpression(e)) return false;
-  return /(^|\.)(console|logger|log|_logger|Logger)\.(log|warn|error|info|debug|verbose|trace|fatal)$/.test(e.expression.getText());
+  return /(^|\.)(console|logger|log|_logger|Logger|this\.logger)\.(log|warn|warning|error|info|debug|verbose|trace|fatal|notice|critical|silly|http)$/.test(e.expression.getText());
 }
 
 /** `job.moveToWait(token)` / `moveToDelayed`: the job goes back to the queue (not silently completed). */
@@ -363,11 +374,21 @@ function isBounce(expr: ts.Expression): boolean {
   return /\.moveTo(Wait|Delayed|Failed)\(/.test(expr.getText());
 }
 
+/**
+ * Whether the code hands the job itself (or its data) to something that does the work — a
+ * catch-all. Mentioning `job.name` in a message does not process the job.
+ */
 function mentionsJob(expr: ts.Node, scope: NameScope): boolean {
   let found = false;
+  const isJobOrData = (a: ts.Expression): boolean => {
+    const e = skipOuter(a);
+    if (ts.isIdentifier(e)) return scope.jobNames.has(e.text);
+    return ts.isPropertyAccessExpression(e) && e.name.text === 'data' && ts.isIdentifier(e.expression) && scope.jobNames.has(e.expression.text);
+  };
   const visit = (n: ts.Node): void => {
     if (found) return;
-    if (ts.isIdentifier(n) && scope.jobNames.has(n.text)) found = true;
+    if ((ts.isCallExpression(n) || ts.isNewExpression(n)) && n.arguments?.some(isJobOrData)) found = true;
+    else if (ts.isExpression(n) && n === expr && isJobOrData(n)) found = true;
     else ts.forEachChild(n, visit);
   };
   visit(expr);

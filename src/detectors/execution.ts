@@ -22,11 +22,14 @@ export class Execution {
   constructor(
     private readonly root: string,
     private readonly expander: Expander,
+    /** Whether anything but a call refers to a top-level function (an importer, a reference). */
+    private readonly referenced: (fn: ts.Node) => boolean = () => true,
   ) {}
 
   of(node: ts.Node, level = 0): ExecPoint {
     const fn = owner(node);
     const file = relativePath(this.root, node.getSourceFile().fileName);
+    if (guardedAsMain(node, fn)) return { kind: 'main', file };
     if (!fn) return { kind: 'module', file };
     const cached = this.memo.get(fn);
     if (cached) return cached;
@@ -45,6 +48,9 @@ export class Execution {
       const sites = target ? this.expander.callers(target).map((b) => b.site) : [];
       const unique = [...new Set(sites)];
       if (unique.length > 0) point.callers = unique.map((s) => this.of(s, level + 1));
+      // A top-level function nothing calls, imports or refers to runs nowhere (dead code, a
+      // call commented out): not wherever its file is loaded.
+      else if (isTopLevelFunction(fn) && !this.referenced(fn)) point.callers = [];
     }
     return point;
   }
@@ -66,6 +72,53 @@ function owner(node: ts.Node): ts.Node | undefined {
     }
   }
   return fn;
+}
+
+/**
+ * Inside `if (require.main === module)` (or `import.meta.main`, or `process.argv[1]` compared
+ * with this module's path), between the node and the function that runs it: the branch runs only
+ * when the file is the process's entry, not when another file imports it.
+ */
+function guardedAsMain(node: ts.Node, fn: ts.Node | undefined): boolean {
+  for (let child: ts.Node = node, n = node.parent; n && n !== fn; child = n, n = n.parent) {
+    if (!ts.isIfStatement(n)) continue;
+    const test = mainTest(n.expression);
+    if ((test === 'is-main' && child === n.thenStatement) || (test === 'not-main' && child === n.elseStatement)) return true;
+  }
+  return false;
+}
+
+function mainTest(expr: ts.Expression): 'is-main' | 'not-main' | undefined {
+  let e = expr;
+  while (ts.isParenthesizedExpression(e)) e = e.expression;
+  if (ts.isPropertyAccessExpression(e) && ts.isMetaProperty(e.expression) && e.name.text === 'main') return 'is-main';
+  if (ts.isPrefixUnaryExpression(e) && e.operator === ts.SyntaxKind.ExclamationToken) {
+    const inner = mainTest(e.operand);
+    return inner === 'is-main' ? 'not-main' : inner === 'not-main' ? 'is-main' : undefined;
+  }
+  if (ts.isCallExpression(e) && ts.isIdentifier(e.expression) && /^(esMain|isMain|isMainModule)$/.test(e.expression.text)) return 'is-main';
+  if (!ts.isBinaryExpression(e)) return undefined;
+  const op = e.operatorToken.kind;
+  const positive = op === ts.SyntaxKind.EqualsEqualsEqualsToken || op === ts.SyntaxKind.EqualsEqualsToken;
+  const negative = op === ts.SyntaxKind.ExclamationEqualsEqualsToken || op === ts.SyntaxKind.ExclamationEqualsToken;
+  if (!positive && !negative) return undefined;
+  const text = (x: ts.Node): string => x.getText().replace(/\s+/g, '');
+  const l = text(e.left);
+  const r = text(e.right);
+  const requireMain = (l === 'require.main' && r === 'module') || (r === 'require.main' && l === 'module');
+  const argvVsUrl = (/process\.argv\[1\]/.test(l) && /import\.meta\.(url|filename)|__filename/.test(r)) || (/process\.argv\[1\]/.test(r) && /import\.meta\.(url|filename)|__filename/.test(l));
+  if (!requireMain && !argvVsUrl) return undefined;
+  return positive ? 'is-main' : 'not-main';
+}
+
+/** `function f() {}` or `const f = () => {}` at the top of a module. */
+function isTopLevelFunction(fn: ts.Node): boolean {
+  if (ts.isFunctionDeclaration(fn)) return !!fn.name && ts.isSourceFile(fn.parent);
+  if ((ts.isArrowFunction(fn) || ts.isFunctionExpression(fn)) && ts.isVariableDeclaration(fn.parent) && ts.isIdentifier(fn.parent.name)) {
+    const statement = fn.parent.parent?.parent;
+    return !!statement && ts.isVariableStatement(statement) && ts.isSourceFile(statement.parent);
+  }
+  return false;
 }
 
 function isPassedAlong(fn: ts.Node): boolean {

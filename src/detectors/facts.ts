@@ -33,6 +33,8 @@ export function isResolved(name: Name): name is Extract<Name, { value: string }>
  */
 export type ExecPoint =
   | { kind: 'module'; file: string }
+  /** Code behind `if (require.main === module)`: it runs only in the process whose entry is `file`. */
+  | { kind: 'main'; file: string }
   | { kind: 'function'; id: string; file: string; label: string; callers?: ExecPoint[] }
   | { kind: 'provider'; cls: ClassRef; file: string };
 

@@ -33,7 +33,19 @@ const CALLS = new Set(['add', 'addBulk', 'upsertJobScheduler', 'process', 'creat
  * file that asks the value engine what a receiver, a callee or an argument is; what they find
  * is finished data (facts, Nest apps, unresolved sites) for the model.
  */
-export function runDetectors(input: { root: string; files: readonly string[]; engine: Engine; resolver: ModuleResolver; store: SourceStore; wrappers?: readonly WrapperDeclaration[]; onSkip: (rel: string, reason: string) => void }): Extraction {
+export function runDetectors(input: {
+  root: string;
+  files: readonly string[];
+  engine: Engine;
+  resolver: ModuleResolver;
+  store: SourceStore;
+  wrappers?: readonly WrapperDeclaration[];
+  onSkip: (rel: string, reason: string) => void;
+  /** Who imports a file, with the names (for "is this function referenced at all"). */
+  importersOf?: (abs: string) => ReadonlyArray<{ record: { names: readonly string[] } }>;
+  /** Files whose exports may be called from outside the repository (process and package entries). */
+  isEntry?: (abs: string) => boolean;
+}): Extraction {
   const { root, engine } = input;
   const facts: Fact[] = [];
   const apps: NestApp[] = [];
@@ -43,7 +55,7 @@ export function runDetectors(input: { root: string; files: readonly string[]; en
     interp: engine.interp,
     expander: engine.expander,
     resolver: input.resolver,
-    execution: new Execution(root, engine.expander),
+    execution: new Execution(root, engine.expander, (fn) => isReferenced(fn, input.importersOf, input.isEntry)),
     emit: (f) => facts.push(f),
     unresolved: (u) => unresolved.push(u),
     app: (a) => apps.push(a),
@@ -140,4 +152,37 @@ function importedFrom(callee: ts.Expression, packages: ReadonlySet<string>): boo
     }
   }
   return false;
+}
+
+const nameCounts = new WeakMap<ts.SourceFile, Map<string, number>>();
+
+/**
+ * Whether a top-level function is referenced other than by its declaration: a use of its name
+ * in its file (a call the engine did not bind, a callback, a route table), or — exported — an
+ * importer that names it (or takes the whole module). Without the import graph: assumed yes.
+ */
+function isReferenced(fn: ts.Node, importersOf: ((abs: string) => ReadonlyArray<{ record: { names: readonly string[] } }>) | undefined, isEntry: ((abs: string) => boolean) | undefined): boolean {
+  const decl = ts.isFunctionDeclaration(fn) ? fn : fn.parent;
+  const nameNode = (decl as ts.NamedDeclaration).name;
+  if (!nameNode || !ts.isIdentifier(nameNode)) return true;
+  const name = nameNode.text;
+  const sf = fn.getSourceFile();
+  let counts = nameCounts.get(sf);
+  if (!counts) {
+    counts = new Map();
+    const visit = (n: ts.Node): void => {
+      if (ts.isIdentifier(n)) counts!.set(n.text, (counts!.get(n.text) ?? 0) + 1);
+      ts.forEachChild(n, visit);
+    };
+    visit(sf);
+    nameCounts.set(sf, counts);
+  }
+  if ((counts.get(name) ?? 0) > 1) return true;
+  const statement = ts.isFunctionDeclaration(fn) ? fn : fn.parent.parent?.parent;
+  const exported = !!statement && ts.canHaveModifiers(statement) && (ts.getModifiers(statement) ?? []).some((m) => m.kind === ts.SyntaxKind.ExportKeyword);
+  if (!exported) return false;
+  // An export of an entry is for whoever runs or installs it (a serverless handler, a library's API).
+  if (!importersOf || !isEntry || isEntry(sf.fileName)) return true;
+  const isDefault = (ts.getModifiers(statement as ts.HasModifiers) ?? []).some((m) => m.kind === ts.SyntaxKind.DefaultKeyword);
+  return importersOf(sf.fileName).some((i) => i.record.names.includes(name) || i.record.names.includes('*') || (isDefault && i.record.names.includes('default')));
 }

@@ -74,7 +74,10 @@ export class Attributor {
     if (cached) return cached;
     this.pointMemo.set(point, []); // a cycle of callers contributes nothing new
     let out: Attribution[];
-    if (point.kind === 'module' || depth > 12) {
+    if (point.kind === 'main') {
+      // Only a process started from this very file runs it (not one that imports it).
+      out = this.reach.processesReaching(point.file).filter((r) => r.own && r.via.length === 0).map((r) => ({ service: r.process, attribution: 'package' as const }));
+    } else if (point.kind === 'module' || depth > 12) {
       out = this.reach.processesReaching(point.file).map((r) => ({ service: r.process, attribution: r.own ? ('package' as const) : ('import' as const), ...(r.via.length ? { via: r.via } : {}) }));
     } else if (point.kind === 'function') {
       out = point.callers ? dedupe(point.callers.flatMap((c) => this.of(c, depth + 1))) : this.of({ kind: 'module', file: point.file }, depth + 1);

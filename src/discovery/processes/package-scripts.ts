@@ -3,7 +3,7 @@
  *
  * A script deploys when a word of its name (split on `:`, and on `-` next to start/serve) is
  * `start`, `serve` or `worker`: `start`, `start:prod`, `start:worker`, `worker:start`,
- * `serve`, `worker`, `start-api`. Words that name an environment (`prod`, `production`,
+ * `serve`, `worker`, `start-api` — or names a process and production (`collab:prod`). Words that name an environment (`prod`, `production`,
  * `staging`, `docker`) are variants of the same process; words that name local development
  * (`dev`, `watch`, `debug`, `local`) make it a *secondary* deployment, used only for a package
  * nothing else deploys — so is the plain `dev` script. Scripts for tests, builds, migrations,
@@ -18,13 +18,15 @@ export interface ScriptDeployment {
 }
 
 const DEPLOY_WORDS = new Set(['start', 'serve', 'worker', 'workers']);
+const PRODUCTION_WORDS = new Set(['prod', 'production']);
 const ACTION_WORDS = new Set(['start', 'serve', 'run']);
 const ENV_WORDS = new Set(['prod', 'production', 'staging', 'stage', 'docker', 'container', 'release', 'live', 'built', 'compiled', 'dist', 'js', 'node', 'server-only']);
 const DEV_WORDS = new Set(['dev', 'develop', 'development', 'watch', 'debug', 'local', 'hot', 'inspect', 'nodemon', 'ts', 'tsx', 'ts-node']);
 const NEVER_WORDS = new Set(['test', 'tests', 'e2e', 'spec', 'build', 'lint', 'seed', 'seeds', 'migrate', 'migration', 'migrations', 'db', 'typeorm', 'prisma', 'storybook', 'docs', 'format', 'clean', 'typecheck', 'codegen', 'generate', 'cov', 'coverage', 'bench', 'repl']);
 
 export function scriptWords(name: string): string[] {
-  return name.split(':').flatMap((part) => {
+  // `start_export_processor`: underscores separate words like `:` does.
+  return name.split(/[:_]/).flatMap((part) => {
     const dashed = part.split('-');
     return dashed.length > 1 && dashed.some((w) => ACTION_WORDS.has(w) || DEV_WORDS.has(w) || ENV_WORDS.has(w)) ? dashed : [part];
   });
@@ -34,9 +36,13 @@ export function classifyScript(name: string): ScriptDeployment | undefined {
   const words = scriptWords(name);
   if (words.some((w) => NEVER_WORDS.has(w))) return undefined;
   const dev = words.some((w) => DEV_WORDS.has(w));
-  if (!words.some((w) => DEPLOY_WORDS.has(w)) && !(name === 'dev' || (dev && words.length === 1))) return undefined;
   const rest = words.filter((w) => !ACTION_WORDS.has(w) && !ENV_WORDS.has(w) && !DEV_WORDS.has(w));
-  const processName = rest.length > 0 ? rest.join(':') : undefined;
+  // `collab:prod`, `api:production`: the production run of the process the other words name.
+  const production = !dev && rest.length > 0 && words.some((w) => PRODUCTION_WORDS.has(w));
+  if (!production && !words.some((w) => DEPLOY_WORDS.has(w)) && !(name === 'dev' || (dev && words.length === 1))) return undefined;
+  // The script's own words, with its own separator: `start:worker` → `worker`, `start_export_processor` → `export_processor`.
+  const separator = name.includes(':') ? ':' : name.includes('_') ? '_' : '-';
+  const processName = rest.length > 0 ? rest.join(separator) : undefined;
   return { script: name, ...(processName ? { processName } : {}), tier: dev ? 'secondary' : 'primary' };
 }
 
