@@ -96,7 +96,9 @@ export function anchorOf(inst: { ctx: Ctx }, site: ts.Node): ts.Node {
  */
 export function reportedAt(inst: { ctx: Ctx }, site: ts.Node, primary: Value | undefined, secondary?: Value, primaryExpr?: ts.Expression): ts.Node {
   const supplied = (v: Value | undefined): ts.Node | undefined => {
-    const via = v?.k === 'str' ? v.via : v?.k === 'oneOf' ? defaultVia(v) : undefined;
+    // A runtime value (`uuidv4()` made by a controller and passed down a wrapper chain) is
+    // supplied where it entered the chain, like a constant.
+    const via = v?.k === 'str' || v?.k === 'unknown' ? v.via : v?.k === 'oneOf' ? defaultVia(v) ?? runtimeVia(v) : undefined;
     const call = via && callSupplying(via);
     // Only a call that binds this instantiation counts (a `sessions` queue made by a helper
     // `queueName('sessions')` elsewhere is still consumed at each `new Worker(q.name)`).
@@ -155,6 +157,12 @@ function isResolved(v: Value | undefined): boolean {
   if (!v) return false;
   if (v.k === 'str' || v.k === 'num') return true;
   return v.k === 'oneOf' && v.alts.some((a) => a.isDefault && (a.value.k === 'str' || a.value.k === 'num'));
+}
+
+/** `jobData.id || uuidv4()` with `jobData` a caller's argument: where that runtime value came in. */
+function runtimeVia(v: Extract<Value, { k: 'oneOf' }>): ts.Expression | undefined {
+  for (const a of v.alts) if (a.value.k === 'unknown' && a.value.via) return a.value.via;
+  return undefined;
 }
 
 function defaultVia(v: Extract<Value, { k: 'oneOf' }>): ts.Expression | undefined {

@@ -538,7 +538,8 @@ export class Interpreter {
     const sb = primitiveText(b);
     if (sa !== undefined && sb !== undefined) return str(sa + sb);
     const bad = sa === undefined ? a : b;
-    if (bad.k === 'unknown') return bad;
+    // A new string built here: not the value that came in through a caller's argument.
+    if (bad.k === 'unknown') return bad.via ? { k: 'unknown', reason: bad.reason, node: bad.node, ...(bad.foreign ? { foreign: bad.foreign } : {}) } : bad;
     return unknown(bad.k === 'env' ? `reads process.env.${bad.name}` : `\`${oneLine(node)}\` is ${describe(bad)}`, node);
   }
 

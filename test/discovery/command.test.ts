@@ -37,6 +37,11 @@ function view(run: Run): string {
     case 'unknown':
       parts.push(run.program);
       break;
+    case 'framework':
+      parts.push(run.program);
+      break;
+    case 'os-script':
+      break;
   }
   if (run.oneOff) parts.push('(one-off)');
   if (run.name) parts.push(`name=${run.name}`);
@@ -146,8 +151,13 @@ describe('parseCommand: what a command runs', () => {
     ['nx run', 'npx nx run worker:serve:production', ['nx worker:serve']],
     ['supervisord', 'supervisord -n -c /etc/supervisor/supervisord.conf', ['delegate supervisord']],
     ['turbo', 'turbo run start', ['delegate turbo']],
-    ['next start', 'next start -p 3000', ['unknown next']],
-    ['vite', 'vite', ['unknown vite']],
+    ['next start', 'next start -p 3000', ['framework next']],
+    ['next build is no server', 'next build && next start', ['unknown next (one-off)', 'framework next']],
+    ['vite (a framework only in a SvelteKit package)', 'vite', ['framework vite']],
+    ['vite build', 'vite build', ['unknown vite']],
+    ['run-script-os', 'run-script-os', ['os-script']],
+    ['an executable of the repository with a command', './bin/run worker', ['file exec ./bin/run']],
+    ['a flag with a path is not a file', ['--config=/etc/otel/config.yaml'], ['unknown --config=/etc/otel/config.yaml']],
   ];
   it.each(table)('%s', (_label, command, expected) => {
     expect(runs(command)).toEqual(expected);

@@ -78,7 +78,7 @@ const BUN_BUILTINS = new Set(['install', 'i', 'add', 'a', 'remove', 'rm', 'updat
 export function classifyProgram(words: string[], base: Base, parse: Parse): Run[] {
   const program = binName(words[0]!);
   const args = words.slice(1);
-  const unknown = (reason?: string): Run[] => [{ kind: 'unknown', program, ...(reason ? { reason } : {}), text: base.text, env: base.env, oneOff: false }];
+  const unknown = (reason?: string): Run[] => [{ kind: 'unknown', program, ...(reason ? { reason } : {}), ...(args.length ? { args } : {}), text: base.text, env: base.env, oneOff: false }];
 
   const valued = FILE_RUNNERS[program];
   if (valued) return fileRunner(program, args, valued, base, unknown);
@@ -115,6 +115,8 @@ export function classifyProgram(words: string[], base: Base, parse: Parse): Run[
       return npmRunAll(program, args, base);
     case 'nx':
       return nx(args, base, unknown);
+    case 'run-script-os':
+      return [{ kind: 'os-script', text: base.text, env: base.env, oneOff: false }];
   }
   if (SHELLS.has(program)) return shell(args, base, parse, unknown);
   if (DELEGATES.has(program)) return [{ kind: 'delegate', tool: program, text: base.text, env: base.env, oneOff: false }];
@@ -125,7 +127,10 @@ export function classifyProgram(words: string[], base: Base, parse: Parse): Run[
   }
   if (FRONTEND.has(program)) return unknown('is a frontend or bundler server, not a file job-owners can follow');
   if (program.endsWith('.sh') || /entrypoint/i.test(program)) return [{ kind: 'shell-script', path: program, args, text: base.text, env: base.env, oneOff: false }];
-  if (SOURCE_EXT.test(program) && (program.includes('/') || program.startsWith('.'))) return [{ kind: 'file', runner: 'exec', path: program, text: base.text, env: base.env, oneOff: false }];
+  if (SOURCE_EXT.test(program) && (program.includes('/') || program.startsWith('.'))) return [{ kind: 'file', runner: 'exec', path: program, ...(args.length ? { args } : {}), text: base.text, env: base.env, oneOff: false }];
+  // `./run worker`, `bin/cli start`: an executable file of the repository (a `#!/usr/bin/env node` script).
+  const written = words[0]!;
+  if (/^\.{1,2}\/[^=\s]+$/.test(written) || /^[\w@][\w@.-]*\/[\w@./-]+$/.test(written)) return [{ kind: 'file', runner: 'exec', path: written, ...(args.length ? { args } : {}), text: base.text, env: base.env, oneOff: false }];
   return unknown();
 }
 
@@ -162,7 +167,8 @@ function fileRunner(runner: string, args: string[], valued: readonly string[], b
   }
   const script = rest[index];
   if (script === undefined) return unknown('has no script file');
-  return [{ kind: 'file', runner, path: script, text: base.text, env: base.env, oneOff: false }];
+  const after = rest.slice(index + 1);
+  return [{ kind: 'file', runner, path: script, ...(after.length ? { args: after } : {}), text: base.text, env: base.env, oneOff: false }];
 }
 
 /** `nodemon [script]` or `nodemon --exec "ts-node" src/main.ts`: the exec command runs the script. */

@@ -86,8 +86,14 @@ export class Resolver {
         return this.note(c, `\`${run.text}\` starts other deployments (${run.tool}); those are found on their own`);
       case 'framework':
         return this.framework(run.program, c);
-      case 'unknown':
+      case 'os-script':
+        return this.osScript(run, c);
+      case 'unknown': {
+        // `flowise start`: the bin of a package of the repository (installed on the PATH).
+        const bin = this.packageBin(run.program);
+        if (bin) return this.file({ kind: 'file', runner: 'exec', path: bin.file, ...(run.args?.length ? { args: run.args } : {}), text: run.text, env: run.env, oneOff: false }, { ...c, pkg: bin.pkg, hostCwd: bin.pkg.root, ...(c.container ? { container: { map: c.container.map } } : {}) });
         return this.note(c, `\`${run.text}\` ${run.reason ?? 'is not a JavaScript file job-owners can follow'}; no process from it`);
+      }
     }
   }
 
@@ -96,7 +102,53 @@ export class Resolver {
     if (run.path === undefined) return this.nodemonDefault(ctx);
     if (run.path.startsWith('$')) return this.note(ctx, `\`${run.text}\` runs a file named by a variable (${run.path}); no process from it`);
     const host = this.hostPath(run.path, ctx);
+    const command = host !== undefined ? this.oclifCommand(host, run.args ?? []) : undefined;
+    if (command) return this.addFile(command, command, ctx.name ? ctx : { ...ctx, name: path.posix.basename(command).replace(/\.[^.]+$/, '') });
     this.addFile(host, run.path, ctx);
+  }
+
+  /**
+   * `./bin/run worker` of an oclif CLI (package.json `oclif.commands`): the command's file under
+   * the commands folder (`dist/commands/worker.js`, mapped back to its source) is the entry.
+   */
+  private oclifCommand(host: string, args: readonly string[]): string | undefined {
+    const pkg = this.env.mapper.packageOf(host);
+    const oclif = pkg?.manifest && (pkg.manifest as { oclif?: { commands?: unknown } }).oclif;
+    const dir = oclif && typeof oclif.commands === 'string' ? oclif.commands : undefined;
+    const command = args.find((a) => !a.startsWith('-'));
+    if (!pkg || !dir || !command || /[^\w:-]/.test(command)) return undefined;
+    const bins = typeof pkg.manifest?.bin === 'string' ? [pkg.manifest.bin] : Object.values(pkg.manifest?.bin ?? {});
+    const isBin = bins.some((b) => joinRel(pkg.root, b) === host) || /(^|\/)bin\/(run|dev)(\.[cm]?js)?$/.test(host);
+    if (!isBin) return undefined;
+    const file = joinRel(pkg.root, path.posix.join(dir, ...command.split(':')));
+    if (!file) return undefined;
+    const mapped = this.env.mapper.map(`${file}.js`);
+    if ('entry' in mapped) return mapped.entry;
+    for (const ext of ['.ts', '.js']) if (this.env.files.isSource(file + ext)) return file + ext;
+    return undefined;
+  }
+
+  /** `run-script-os` in script `x` runs `x:default` (or `x:linux`, `x:nix`): the image is Linux. */
+  private osScript(run: Run, ctx: Context): void {
+    const last = ctx.chain[ctx.chain.length - 1];
+    const name = last?.slice(last.indexOf('#') + 1);
+    const scripts = ctx.pkg.manifest?.scripts ?? {};
+    const variant = name && ['default', 'linux', 'nix', 'unix', 'nux'].map((v) => `${name}:${v}`).find((v) => typeof scripts[v] === 'string');
+    if (!variant) return this.note(ctx, `\`${run.text}\` has no :default or :linux variant of the script to run; no process from it`);
+    this.script({ kind: 'script', manager: 'npm', script: variant, text: `npm run ${variant}`, env: run.env, oneOff: false }, ctx);
+  }
+
+  /** The package of the repository whose `bin` is this command name, and the bin's file. */
+  private packageBin(program: string): { pkg: WorkspacePackage; file: string } | undefined {
+    for (const pkg of this.env.packages) {
+      const bin = pkg.manifest?.bin;
+      if (typeof bin === 'string' && pkg.packageName && (pkg.packageName.split('/').pop() === program)) return { pkg, file: bin.startsWith('.') ? bin : `./${bin}` };
+      if (bin && typeof bin === 'object' && typeof bin[program] === 'string') {
+        const file = bin[program]!;
+        return { pkg, file: file.startsWith('.') ? file : `./${file}` };
+      }
+    }
+    return undefined;
   }
 
   /** `next start` and friends: the process starts from every file the framework loads. */

@@ -26,6 +26,13 @@ export interface FileRun extends RunBase {
   runner: string;
   /** As written; absent when the runner picks it (`nodemon` with no script reads nodemon.json). */
   path?: string;
+  /** Words after the file (`./bin/run worker`: an oclif command). */
+  args?: string[];
+}
+
+/** `run-script-os`: the current script's variant for this OS (`start:default`, `start:linux`). */
+export interface OsScriptRun extends RunBase {
+  kind: 'os-script';
 }
 
 /** `npm run x`, `pnpm x`, `yarn workspace api start`, `bun run x`, `concurrently "npm:start:*"`. */
@@ -90,9 +97,11 @@ export interface UnknownRun extends RunBase {
   kind: 'unknown';
   program: string;
   reason?: string;
+  /** The words after the program (a repository package's bin run by name: `flowise worker`). */
+  args?: string[];
 }
 
-export type Run = FileRun | ScriptRun | NestRun | Pm2Run | NxRun | ShellScriptRun | DelegateRun | FrameworkRun | UnknownRun;
+export type Run = FileRun | ScriptRun | NestRun | Pm2Run | NxRun | ShellScriptRun | DelegateRun | FrameworkRun | OsScriptRun | UnknownRun;
 
 export interface ParsedCommand {
   runs: Run[];
