@@ -102,7 +102,6 @@ function analyzeWatched(options: AnalyzeOptions, stopWatching: (() => WatchedPat
   const relevance = timed(timings, 'relevance', () =>
     findRelevantFiles({ sources, recordsOf: (abs) => store.importRecords(abs), graph: resolution.graph, sourceFile: (abs) => store.get(abs) ?? undefined, resolve: (f, s) => resolution.resolver.resolve(f, s), declaredModules }),
   );
-  if (process.env.JO_DEBUG_RELEVANCE) console.error(`relevant: ${relevance.files.length} of ${sources.length} (seeds ${relevance.seeds})`);
   const engine = createEngine({ root, store, resolution, packages, callFiles: () => relevance.files });
   const extraction = timed(timings, 'extract', () => runDetectors({ root, files: relevance.files, engine, resolver: resolution.resolver, store, wrappers: config.workers, onSkip, importersOf: (abs) => resolution.graph.importersOf(abs), isEntry: entryFiles(root, processes, workspace) }));
 

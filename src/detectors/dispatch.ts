@@ -39,11 +39,12 @@ const MAX_DELEGATION_DEPTH = 3;
  * an early `return` or a `switch` without a throwing `default` silently *completes* them.
  * Dispatch on anything else (`job.data.type`) is not name dispatch: the processor takes all names.
  */
-export function analyzeProcessor(processor: Value, interp: Interpreter, root: string, depth = 0): Dispatch {
+export function analyzeProcessor(processor: Value, interp: Interpreter, root: string, depth = 0, trail?: ts.Node[]): Dispatch {
   // A processor we cannot read (a value from elsewhere) takes every job name as far as the
   // queue is concerned.
   if (processor.k !== 'fn') return { ...ALL, evidence: [], unresolvedHandled: [] };
   const fn = processor.decl;
+  trail?.push(fn);
   const param = fn.parameters[0];
   if (!param || !fn.body) return { ...ALL, evidence: [], unresolvedHandled: [] };
   const ctx = bind(processor.ctx, { scope: fn, thisValue: processor.thisValue, site: fn, openAs: fn, ...(processor.bound ? { args: processor.bound } : {}) });
@@ -53,7 +54,7 @@ export function analyzeProcessor(processor: Value, interp: Interpreter, root: st
   if (found) return found;
   if (depth < MAX_DELEGATION_DEPTH) {
     const delegate = findDelegate(fn, scope, actx);
-    if (delegate) return analyzeProcessor(delegate, interp, root, depth + 1);
+    if (delegate) return analyzeProcessor(delegate, interp, root, depth + 1, trail);
   }
   return { ...ALL, evidence: [], unresolvedHandled: [] };
 }

@@ -69,6 +69,8 @@ export interface ConsumerFact extends SiteFact {
   unresolvedHandled: Name[];
   /** Stable id of the definition; two facts with one id are replicas, not competitors. */
   definition: string;
+  /** Ids of the functions that run for each job (the processor and what it delegates to). */
+  processorFunctions?: string[];
   label?: string;
   /** A Nest processor: live where the class is a provider of an app that registers queues. */
   nestClass?: ClassRef;

@@ -75,10 +75,10 @@ export function runDetectors(input: {
       facts.length = before.facts;
       apps.length = before.apps;
       unresolved.length = before.unresolved;
-      if (process.env.JO_DEBUG_STACK) console.error((error as Error).stack?.split("\n").slice(0, 40).join("\n"));
       input.onSkip(relativePath(root, file), `internal error while analysing (${error instanceof Error ? error.message.split('\n')[0] : String(error)}); please report it`);
     }
   }
+  runProcessorsWithTheirWorkers(facts);
   // Module graphs last: which provider classes matter is known once every other fact is.
   const providerNames = new Set<string>();
   for (const f of facts) {
@@ -94,6 +94,31 @@ export function runDetectors(input: {
     }
   }
   return { facts: mergeBullProcessGroups(facts), apps, unresolved, analysed };
+}
+
+/**
+ * A named processor (`new Worker(q, sendMail)`, through any wrapper) runs where its Worker runs.
+ * Its name being imported or referenced says only that the file is loaded — by the API too,
+ * when the API imports a logger from the worker's entry — so a producer inside a processor would
+ * otherwise count for every process that loads the file. Its direct callers, if any, still count.
+ */
+function runProcessorsWithTheirWorkers(facts: readonly Fact[]): void {
+  const workers = new Map<string, ExecPoint[]>();
+  for (const f of facts) {
+    if (f.type !== 'consumer') continue;
+    for (const id of f.processorFunctions ?? []) workers.set(id, [...(workers.get(id) ?? []), f.runs]);
+  }
+  if (workers.size === 0) return;
+  const seen = new Set<ExecPoint>();
+  const visit = (point: ExecPoint, depth: number): void => {
+    if (depth > 12 || point.kind !== 'function' || seen.has(point)) return;
+    seen.add(point);
+    for (const c of point.callers ?? []) visit(c, depth + 1);
+    const runs = workers.get(point.id);
+    // The worker's own code never runs inside its processor: no cycle through the site itself.
+    if (runs) point.callers = [...(point.callers ?? []), ...runs.filter((r) => r !== point)];
+  };
+  for (const f of facts) visit(f.runs, 0);
 }
 
 /** Classes whose liveness decides where a fact runs: every provider on its execution path. */
@@ -184,5 +209,9 @@ function isReferenced(fn: ts.Node, importersOf: ((abs: string) => ReadonlyArray<
   // An export of an entry is for whoever runs or installs it (a serverless handler, a library's API).
   if (!importersOf || !isEntry || isEntry(sf.fileName)) return true;
   const isDefault = (ts.getModifiers(statement as ts.HasModifiers) ?? []).some((m) => m.kind === ts.SyntaxKind.DefaultKeyword);
-  return importersOf(sf.fileName).some((i) => i.record.names.includes(name) || i.record.names.includes('*') || (isDefault && i.record.names.includes('default')));
+  // A file nothing imports is an entry of its own (or the package is counted whole because its
+  // entry is unknown): its exports are its interface. Only an export its importers pass over is dead.
+  const importers = importersOf(sf.fileName);
+  if (importers.length === 0) return true;
+  return importers.some((i) => i.record.names.includes(name) || i.record.names.includes('*') || (isDefault && i.record.names.includes('default')));
 }

@@ -50,7 +50,7 @@ function mayBeWorker(node: ts.NewExpression, dc: DetectorContext): boolean {
 export function workerFact(dc: DetectorContext, choice: HandleChoice, site: ts.Node, inst: { ctx: import('../values/context.js').Ctx }): ConsumerFact {
   const h = choice.handle;
   const at = reportedAt(inst, site, h.name);
-  const { dispatch, kind, label, processorId } = readProcessor(dc, h, site);
+  const { dispatch, kind, label, processorId, processorFunctions } = readProcessor(dc, h, site);
   return {
     type: 'consumer',
     kind,
@@ -62,13 +62,14 @@ export function workerFact(dc: DetectorContext, choice: HandleChoice, site: ts.N
     symbol: symbolOf(at),
     ...dispatch,
     definition: `${nodeId(dc.root, site)}#${processorId}`,
+    ...(processorFunctions ? { processorFunctions } : {}),
     ...(label ? { label } : {}),
     ...(choice.conditions.length ? { conditions: choice.conditions } : {}),
   };
 }
 
 /** What a worker's processor handles: an inline function, a reference, a file, or nothing. */
-export function readProcessor(dc: DetectorContext, h: Handle, site: ts.Node): { dispatch: Dispatch; kind: ConsumerFact['kind']; label?: string; processorId: string } {
+export function readProcessor(dc: DetectorContext, h: Handle, site: ts.Node): { dispatch: Dispatch; kind: ConsumerFact['kind']; label?: string; processorId: string; processorFunctions?: string[] } {
   const p = h.processor ?? UNDEF;
   if (p.k === 'undef' || p.k === 'null') {
     // No processor: jobs are taken only by manual `getNextJob` calls, of every name.
@@ -80,8 +81,10 @@ export function readProcessor(dc: DetectorContext, h: Handle, site: ts.Node): { 
     const label = sandboxed.file ? relativePath(dc.root, sandboxed.file) : `sandboxed processor (${sandboxed.reason})`;
     return { dispatch, kind: 'sandboxed', label, processorId: label };
   }
-  const dispatch = analyzeProcessor(p, dc.interp, dc.root);
+  const trail: ts.Node[] = [];
+  const dispatch = analyzeProcessor(p, dc.interp, dc.root, 0, trail);
   const fnName = p.k === 'fn' ? (p.decl as ts.NamedDeclaration).name?.getText() : undefined;
   const processorId = p.k === 'fn' ? nodeId(dc.root, p.decl) : 'unknown';
-  return { dispatch, kind: 'worker', ...(fnName ? { label: fnName } : {}), processorId };
+  const processorFunctions = trail.map((fn) => nodeId(dc.root, fn));
+  return { dispatch, kind: 'worker', ...(fnName ? { label: fnName } : {}), processorId, ...(processorFunctions.length ? { processorFunctions } : {}) };
 }

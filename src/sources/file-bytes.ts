@@ -66,8 +66,29 @@ export function readFileBytes(abs: string, allocate: (size: number) => Buffer = 
   } finally {
     if (fd !== undefined) fs.closeSync(fd);
   }
-  if (buffer.subarray(0, 8000).includes(0)) return { ok: false, reason: 'binary content' };
+  if (looksBinary(buffer)) return { ok: false, reason: 'binary content' };
   return { ok: true, buffer, stamp };
+}
+
+/**
+ * Git's test (a NUL in the first 8000 bytes), refined: a text file may carry a stray NUL (a
+ * `'\x00'` pasted into a comment, seen in real code) and still be valid UTF-8 with almost no
+ * NULs, and TypeScript parses it. An image, an MPEG transport stream named `.ts` or UTF-16 text
+ * has many NULs or is not UTF-8.
+ */
+export function looksBinary(buffer: Buffer): boolean {
+  const head = buffer.subarray(0, 8000);
+  let nuls = 0;
+  for (let i = head.indexOf(0); i !== -1; i = head.indexOf(0, i + 1)) nuls++;
+  if (nuls === 0) return false;
+  if (nuls > Math.max(2, head.length / 1000)) return true;
+  try {
+    // stream: a character cut at byte 8000 is not an error.
+    new TextDecoder('utf-8', { fatal: true }).decode(head, { stream: true });
+    return false;
+  } catch {
+    return true;
+  }
 }
 
 function readExactly(fd: number, buffer: Buffer): Buffer {
