@@ -2,7 +2,7 @@ import { ts } from '../util/typescript.js';
 import type { Expander } from '../values/expand.js';
 import { isInjectable } from '../values/instances.js';
 import { nodeId, relativePath } from '../values/program.js';
-import { enclosingFunction, isFunctionNode } from '../values/scope.js';
+import { enclosingFunction, isFunctionNode, lookup } from '../values/scope.js';
 import { functionName } from '../values/interpreter.js';
 import type { ExecPoint } from './facts.js';
 
@@ -80,10 +80,42 @@ function owner(node: ts.Node): ts.Node | undefined {
  * when the file is the process's entry, not when another file imports it.
  */
 function guardedAsMain(node: ts.Node, fn: ts.Node | undefined): boolean {
+  for (let f = enclosingFunction(node); f; f = enclosingFunction(f)) if (isCliCommandHandler(f)) return true;
   for (let child: ts.Node = node, n = node.parent; n && n !== fn; child = n, n = n.parent) {
     if (!ts.isIfStatement(n)) continue;
     const test = mainTest(n.expression);
     if ((test === 'is-main' && child === n.thenStatement) || (test === 'not-main' && child === n.elseStatement)) return true;
+  }
+  return false;
+}
+
+const CLI_LIBRARIES = /^(yargs|yargs\/yargs|commander|cac|sade|@commander-js\/extra-typings)$/;
+
+/**
+ * `yargs.command('run', desc, handler)`, `program.command('x').action(handler)`: the handler runs
+ * when the process was started with that command — by this file as its entry, not when another
+ * process imports the file.
+ */
+function isCliCommandHandler(fn: ts.Node): boolean {
+  let n: ts.Node = fn;
+  while (n.parent && ts.isParenthesizedExpression(n.parent)) n = n.parent;
+  const call = n.parent;
+  if (!call || !ts.isCallExpression(call) || !call.arguments.includes(n as ts.Expression)) return false;
+  const callee = call.expression;
+  if (!ts.isPropertyAccessExpression(callee) || !['command', 'action', 'handler'].includes(callee.name.text)) return false;
+  let root: ts.Expression = callee.expression;
+  while (ts.isPropertyAccessExpression(root) || ts.isCallExpression(root) || ts.isParenthesizedExpression(root)) root = root.expression;
+  if (!ts.isIdentifier(root)) return false;
+  const decl = lookup(root.text, root);
+  if (decl?.kind === 'import') return CLI_LIBRARIES.test(decl.spec);
+  // `const program = new Command()` from commander.
+  if (decl?.kind === 'var' && decl.decl.initializer) {
+    let init: ts.Expression = decl.decl.initializer;
+    while (ts.isCallExpression(init) || ts.isNewExpression(init) || ts.isPropertyAccessExpression(init)) init = init.expression;
+    if (ts.isIdentifier(init)) {
+      const d = lookup(init.text, init);
+      return d?.kind === 'import' && CLI_LIBRARIES.test(d.spec);
+    }
   }
   return false;
 }

@@ -31,6 +31,8 @@ export class ImportGraph {
   private index: Map<string, Importer[]> | undefined;
   /** Specifiers whose last segment says nothing (`.`, `..`): resolved whenever importers are asked. */
   private readonly opaque: Importer[] = [];
+  /** Context records (a template `require` over a folder), with the folder's absolute path and a `/`. */
+  private readonly contexts: Array<{ importer: Importer; dir: string }> = [];
   private readonly importers = new Map<string, Importer[]>();
 
   constructor(
@@ -76,6 +78,13 @@ export class ImportGraph {
     };
     for (const key of keys) for (const candidate of index.get(key) ?? []) consider(candidate);
     for (const candidate of this.opaque) consider(candidate);
+    // `require(\`./routers/${r}\`)`: every source file under the folder may be the one loaded.
+    if (SOURCE_EXTENSION.test(target) && !/\.d\.[cm]?ts$/.test(target)) {
+      for (const c of this.contexts) if (target.startsWith(c.dir) && !seen.has(c.importer)) {
+        seen.add(c.importer);
+        out.push(c.importer);
+      }
+    }
     this.importers.set(target, out);
     return out;
   }
@@ -92,6 +101,10 @@ export class ImportGraph {
       for (const record of this.recordsOf(file)) {
         const importer = { file, record };
         const spec = record.spec;
+        if (record.kind === 'context') {
+          this.contexts.push({ importer, dir: `${path.posix.resolve(path.posix.dirname(file), spec)}/` });
+          continue;
+        }
         const last = stem(spec.replace(/\/+$/, '').split('/').pop() ?? '');
         if (last === '' || last === '.' || last === '..') {
           this.opaque.push(importer);

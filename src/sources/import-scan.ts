@@ -18,7 +18,12 @@ export interface ImportRecord {
   spec: string;
   /** Names taken from the module: 'default', '*' (all of it) or a named export; empty for `import 'x'`. */
   names: string[];
-  kind: 'static' | 'reexport' | 'require' | 'dynamic';
+  /**
+   * `context`: `require(\`./routers/${name}\`)`, `import(\`./jobs/${x}.js\`)` — a module chosen
+   * at runtime from a folder; `spec` is the folder (`./routers/`), and every source file under it
+   * may be loaded (what webpack calls a context module).
+   */
+  kind: 'static' | 'reexport' | 'require' | 'dynamic' | 'context';
   /** `import type …`, `export type … from`, or only `type` elements: erased at runtime. */
   typeOnly: boolean;
   /** Byte offset of the keyword in the file (for the line an import path is reported at). */
@@ -248,6 +253,36 @@ class Scanner {
   }
 
   /** A quoted string at the cursor (after trivia), or undefined (cursor unchanged). */
+  /**
+   * A template literal whose static head names a relative folder (`\`./routers/v1/${r}\``):
+   * that folder (`./routers/v1/`). The template is skipped whole.
+   */
+  private templateFolder(): string | undefined {
+    if (this.peek() !== C.Backtick) return undefined;
+    const s = this.s;
+    const start = this.i + 1;
+    let j = start;
+    while (j < this.n && s[j] !== C.Backtick && !(s[j] === 0x24 && s[j + 1] === 0x7b)) {
+      if (s[j] === C.Backslash) j++;
+      j++;
+    }
+    if (j >= this.n || s[j] === C.Backtick) return undefined;
+    const head = s.toString('utf8', start, j);
+    const slash = head.lastIndexOf('/');
+    if (!/^\.{1,2}\//.test(head) || slash < 0) return undefined;
+    // Skip to the closing backtick (over `${…}` with nested braces).
+    let depth = 0;
+    for (; j < this.n; j++) {
+      const ch = s[j];
+      if (ch === C.Backslash) j++;
+      else if (depth === 0 && ch === C.Backtick) break;
+      else if (ch === 0x7b) depth++;
+      else if (ch === 0x7d) depth--;
+    }
+    this.i = Math.min(j + 1, this.n);
+    return head.slice(0, slash + 1);
+  }
+
   private stringLiteral(): string | undefined {
     const c = this.peek();
     if (c !== C.SQuote && c !== C.DQuote) return undefined;
@@ -330,6 +365,8 @@ class Scanner {
       this.i++;
       const spec = this.stringLiteral();
       if (spec !== undefined) return this.push(spec, ['*'], 'dynamic', false);
+      const folder = this.templateFolder();
+      if (folder !== undefined) return this.push(folder, ['*'], 'context', false);
       return this.done();
     }
     if (c === C.Dot) return this.done(); // import.meta
@@ -412,6 +449,8 @@ class Scanner {
   onRequire(): boolean {
     if (this.peek() !== C.LParen) return this.done();
     this.i++;
+    const folder = this.peek() === C.Backtick ? this.templateFolder() : undefined;
+    if (folder !== undefined) return this.push(folder, ['*'], 'context', false);
     const spec = this.stringLiteral();
     if (spec === undefined || this.peek() !== C.RParen) return this.done();
     this.i++;
@@ -441,8 +480,8 @@ export function packRecords(records: readonly ImportRecord[]): string {
   return records.map((r) => `${KIND_CODES[r.kind]}${r.typeOnly ? 't' : ''}\u0001${r.spec}\u0001${r.names.join('\u0003')}\u0001${r.at ?? 0}`).join('\u0002');
 }
 
-const KIND_CODES: Record<ImportRecord['kind'], string> = { static: 's', reexport: 'x', require: 'q', dynamic: 'd' };
-const KINDS: Record<string, ImportRecord['kind']> = { s: 'static', x: 'reexport', q: 'require', d: 'dynamic' };
+const KIND_CODES: Record<ImportRecord['kind'], string> = { static: 's', reexport: 'x', require: 'q', dynamic: 'd', context: 'c' };
+const KINDS: Record<string, ImportRecord['kind']> = { s: 'static', x: 'reexport', q: 'require', d: 'dynamic', c: 'context' };
 
 export function unpackRecords(packed: string): ImportRecord[] {
   if (packed === '') return [];

@@ -607,6 +607,12 @@ export class Interpreter {
   private binary(e: ts.BinaryExpression, ctx: Ctx): Value {
     const op = e.operatorToken.kind;
     if (op === ts.SyntaxKind.EqualsToken) return this.eval(e.right, ctx);
+    // `queue ??= new Queue('x')` (a lazy singleton): the value is what was assigned the first
+    // time — the right side — or a value the variable already held that is not nullish.
+    if (op === ts.SyntaxKind.QuestionQuestionEqualsToken || op === ts.SyntaxKind.BarBarEqualsToken) {
+      const left = this.eval(e.left, ctx);
+      return left.k === 'handle' || left.k === 'str' || left.k === 'obj' ? left : this.eval(e.right, ctx);
+    }
     if (op === ts.SyntaxKind.CommaToken) return this.eval(e.right, ctx);
     if (op === ts.SyntaxKind.QuestionQuestionToken || op === ts.SyntaxKind.BarBarToken || op === ts.SyntaxKind.AmpersandAmpersandToken) return this.logical(e, op, ctx);
     const left = this.eval(e.left, ctx);

@@ -233,3 +233,80 @@ describe('repositories without workspaces', () => {
     expect(() => discoverIn({ 'package.json': '{}', Dockerfile: '\u0000\u0001', Procfile: ':::', 'compose.yaml': '- [' })).not.toThrow();
   });
 });
+
+describe('hosting platform specs', () => {
+  it('Render blueprint: startCommand in rootDir, a worker and a cron job; a static site is no process', () => {
+    const result = discoverIn({
+      'package.json': json({ name: 'root', private: true, workspaces: ['apps/*'] }),
+      'apps/api/package.json': json({ name: 'api', scripts: { build: 'tsc' } }),
+      'apps/api/src/server.ts': 'export {};\n',
+      'apps/api/src/jobs/worker.ts': 'export {};\n',
+      'apps/api/src/jobs/nightly.ts': 'export {};\n',
+      'render.yaml': 'services:\n  - type: web\n    name: api\n    rootDir: apps/api\n    startCommand: node dist/server.js\n  - type: worker\n    name: api-worker\n    rootDir: apps/api\n    startCommand: node dist/jobs/worker.js\n  - type: cron\n    name: nightly\n    rootDir: apps/api\n    schedule: "0 3 * * *"\n    startCommand: node dist/jobs/nightly.js\n  - type: web\n    name: site\n    runtime: static\n    buildCommand: npm run build\n',
+    });
+    expect(lines(result)).toEqual([
+      'api:api apps/api/src/server.ts [platform] render.yaml:5',
+      'api:api-worker apps/api/src/jobs/worker.ts [platform] render.yaml:9',
+      'api:nightly apps/api/src/jobs/nightly.ts [platform] render.yaml:14',
+    ]);
+  });
+
+  it('Fly.io [processes] and a DigitalOcean app spec (services, workers under spec:)', () => {
+    const fly = discoverIn({
+      'package.json': json({ name: 'mailer', scripts: { build: 'tsc' } }),
+      'src/app.ts': 'export {};\n',
+      'src/worker.ts': 'export {};\n',
+      'fly.toml': 'app = "mailer"\n\n[processes]\n  app = "node dist/app.js"\n  worker = "node dist/worker.js"\n',
+    });
+    expect(lines(fly)).toEqual(['mailer:app src/app.ts [platform] fly.toml:4', 'mailer:worker src/worker.ts [platform] fly.toml:5']);
+    const digitalocean = discoverIn({
+      'package.json': json({ name: 'root', private: true, workspaces: ['services/*'] }),
+      'services/core/package.json': json({ name: 'core' }),
+      'services/core/src/index.ts': 'export {};\n',
+      'services/core/src/queue.ts': 'export {};\n',
+      '.do/app.yaml': 'spec:\n  name: core\n  services:\n    - name: web\n      source_dir: services/core\n      run_command: node dist/index.js\n  workers:\n    - name: queue\n      source_dir: services/core\n      run_command: node dist/queue.js\n',
+    });
+    expect(lines(digitalocean)).toEqual(['core:queue services/core/src/queue.ts [platform] .do/app.yaml:10', 'core:web services/core/src/index.ts [platform] .do/app.yaml:6']);
+  });
+
+  it('an invalid spec is a warning with its line, and the other sources are still read', () => {
+    const result = discoverIn({
+      'package.json': json({ name: 'svc', scripts: { start: 'node dist/main.js' } }),
+      'src/main.ts': 'export {};\n',
+      'render.yaml': 'services:\n  - type: web\n    startCommand: [node\n',
+    });
+    expect(lines(result)).toEqual(['svc src/main.ts [script] package.json:4']);
+    expect(result.warnings.map((w) => `${w.file}:${w.line}`)).toEqual(['render.yaml:4']);
+  });
+});
+
+describe('runners that name their program indirectly', () => {
+  it('oclif: ./bin/run <command> runs the command class file; a package bin run by name', () => {
+    const result = discoverIn({
+      'package.json': json({ name: 'root', private: true, workspaces: ['packages/*'] }),
+      'packages/cli/package.json': json({ name: '@acme/cli', bin: { acme: './bin/run' }, oclif: { commands: './dist/commands' }, scripts: { 'start:worker': './bin/run worker' } }),
+      'packages/cli/tsconfig.json': json({ compilerOptions: { outDir: 'dist', rootDir: 'src' } }),
+      'packages/cli/bin/run': "#!/usr/bin/env node\nrequire('@oclif/core').run().then(require('@oclif/core/flush'))\n",
+      'packages/cli/src/commands/worker.ts': 'export default class Worker {}\n',
+      'packages/cli/src/commands/migrate.ts': 'export default class Migrate {}\n',
+    });
+    expect(lines(result)).toEqual(['@acme/cli packages/cli/src/commands/worker.ts [script] packages/cli/package.json:10']);
+  });
+
+  it('run-script-os: the script variant for the server OS (:nix, :linux, :default)', () => {
+    const result = discoverIn({
+      'package.json': json({ name: 'app', scripts: { start: 'run-script-os', 'start:win32': 'node dist\\\\win.js', 'start:nix': 'node dist/server.js' } }),
+      'src/server.ts': 'export {};\n',
+      'src/win.ts': 'export {};\n',
+    });
+    expect(lines(result)).toEqual(['app src/server.ts [script] package.json:4']);
+  });
+
+  it('yarn <bin> with no script of that name runs the binary (yarn ts-node src/main.ts)', () => {
+    const result = discoverIn({
+      'package.json': json({ name: 'api', scripts: { start: 'yarn ts-node --transpile-only src/main.ts' } }),
+      'src/main.ts': 'export {};\n',
+    });
+    expect(lines(result)).toEqual(['api src/main.ts [script] package.json:4']);
+  });
+});

@@ -25,7 +25,7 @@ export interface Candidate {
 }
 
 /** Strongest first: which source, command and name a merged process shows. */
-export const SOURCE_RANK: readonly ProcessSource[] = ['config', 'procfile', 'compose', 'pm2', 'supervisord', 'nx', 'dockerfile', 'script', 'nest-bootstrap', 'bin', 'fallback'];
+export const SOURCE_RANK: readonly ProcessSource[] = ['config', 'platform', 'procfile', 'compose', 'pm2', 'supervisord', 'nx', 'dockerfile', 'script', 'nest-bootstrap', 'bin', 'fallback'];
 
 export function mergeKey(c: Candidate): string {
   // `next start` in a script and the standalone `node server.js` in the image: one process.

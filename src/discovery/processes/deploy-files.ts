@@ -2,6 +2,7 @@ import type { ContainerMap } from './container-paths.js';
 import { deploymentTier } from './deployment-files.js';
 import type { EntryMapper } from './entry-mapping.js';
 import { type FileIndex, joinRel, parent } from './file-index.js';
+import { parsePlatform, platformKind } from './platforms.js';
 import { parsePm2 } from './pm2.js';
 import { parseProcfile } from './procfile.js';
 import type { Context, Resolver } from './resolve.js';
@@ -83,5 +84,26 @@ export function supervisordDeployments(file: string, env: FileEnv): void {
       command: program.command,
       name: program.name,
     });
+  }
+}
+
+/**
+ * A hosting platform's spec (platforms.ts): each service, worker, job or Fly process runs its
+ * command in its folder of the repository (paths in these specs are repository-relative).
+ */
+export function platformDeployments(file: string, env: FileEnv): void {
+  const kind = platformKind(file);
+  const ctx = base(file, env, 'platform');
+  const text = env.readText(file);
+  if (!kind || !ctx || text === undefined) return;
+  const parsed = parsePlatform(kind, text);
+  for (const w of parsed.warnings) env.warnings.push({ file, ...w });
+  // Render and DigitalOcean resolve folders from the repository root; fly.toml from its own folder.
+  const from = kind === 'fly' ? parent(file) : '.';
+  for (const p of parsed.processes) {
+    const hostCwd = (p.dir ? joinRel(from, p.dir) : from) ?? from;
+    const pkg = env.mapper.packageOf(hostCwd);
+    if (!pkg) continue;
+    env.resolver.resolveCommand(p.command, { ...ctx, pkg, hostCwd, foundAt: [{ file, line: p.line }], command: p.command, name: p.name });
   }
 }

@@ -1,10 +1,12 @@
+import { platformKind } from './platforms.js';
+
 /**
  * Which files deploy code, by name. The listing (list-files.ts) keeps them with the configs —
  * read whole and part of the cache key, so editing a Procfile re-runs the analysis — and
  * discovery picks its parsers from the same answer.
  */
 
-export type DeploymentKind = 'dockerfile' | 'procfile' | 'compose' | 'pm2' | 'supervisord' | 'nest-cli' | 'nodemon';
+export type DeploymentKind = 'dockerfile' | 'procfile' | 'compose' | 'pm2' | 'supervisord' | 'nest-cli' | 'nodemon' | 'platform';
 
 /**
  * How much a deployment file counts: `primary` deploys; `dev` is local development
@@ -28,6 +30,7 @@ export function deploymentKind(rel: string): DeploymentKind | undefined {
   if (lower.endsWith('.conf') && (lower.startsWith('supervisor') || lower.endsWith('.supervisor.conf') || inSupervisorFolder(rel))) return 'supervisord';
   if (NEST_CLI.test(base)) return 'nest-cli';
   if (base === 'nodemon.json') return 'nodemon';
+  if (platformKind(rel)) return 'platform';
   return undefined;
 }
 

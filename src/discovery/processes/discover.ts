@@ -1,7 +1,7 @@
 import { type NestCli, nestBundles, type OutputRule, readNestCli, tsconfigOutputs } from './build-outputs.js';
 import type { Candidate } from './candidates.js';
 import { composeDeployments, dockerfileDeployment } from './deploy-docker.js';
-import { pm2Deployments, procfileDeployments, supervisordDeployments } from './deploy-files.js';
+import { platformDeployments, pm2Deployments, procfileDeployments, supervisordDeployments } from './deploy-files.js';
 import { nestBootstrapCandidates, nxDeployments, scriptDeployments } from './deploy-packages.js';
 import { deploymentKind } from './deployment-files.js';
 import { EntryMapper } from './entry-mapping.js';
@@ -94,6 +94,7 @@ export function discoverProcesses(input: DiscoveryInput): DiscoveredProcesses {
   for (const file of byKind('procfile')) procfileDeployments(file, env);
   for (const file of byKind('pm2')) pm2Deployments(file, env);
   for (const file of byKind('supervisord')) supervisordDeployments(file, env);
+  for (const file of byKind('platform')) platformDeployments(file, env);
 
   const root = packages.find((p) => p.root === '.');
   const ownerOf = (rel: string): string | undefined => mapper.packageOf(rel)?.root;

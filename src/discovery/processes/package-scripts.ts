@@ -61,6 +61,17 @@ export function deploymentScripts(scripts: Record<string, unknown> | undefined):
     .filter(([, text]) => typeof text === 'string' && text.trim() !== '')
     // `prestart`/`poststart` are hooks npm runs around `start`, not processes of their own.
     .filter(([name]) => !/^(?:pre|post)./.test(name) || !(name.replace(/^(?:pre|post)/, '') in scripts))
+    // `start:win32`, `start:nix` of a `start` that runs run-script-os: variants of that one process.
+    .filter(([name]) => !isOsVariant(name, scripts))
     .flatMap(([name]) => classifyScript(name) ?? [])
     .sort((a, b) => (a.script < b.script ? -1 : a.script > b.script ? 1 : 0));
+}
+
+const OS_SUFFIXES = new Set(['win32', 'windows', 'darwin', 'macos', 'linux', 'nix', 'aix', 'freebsd', 'openbsd', 'sunos', 'android', 'default']);
+
+function isOsVariant(name: string, scripts: Record<string, unknown>): boolean {
+  const cut = name.lastIndexOf(':');
+  if (cut <= 0 || !OS_SUFFIXES.has(name.slice(cut + 1))) return false;
+  const base = scripts[name.slice(0, cut)];
+  return typeof base === 'string' && /(^|[\s;&|])run-script-os(\s|$)/.test(base);
 }

@@ -230,7 +230,8 @@ function pnpm(args: string[], base: Base, parse: Parse, unknown: (r?: string) =>
   if (PNPM_BUILTINS.has(command)) return unknown(`pnpm ${command} is not a process`);
   const script = command === 'run' || command === 'run-script' ? rest[0] : command;
   if (script === undefined) return unknown('has no script');
-  return [{ kind: 'script', manager: 'pnpm', script, ...(workspace ? { workspace } : {}), text: base.text, env: base.env, oneOff: false }];
+  const binArgs = command === 'run' || command === 'run-script' ? undefined : args.slice(args.indexOf(command) + 1);
+  return [{ kind: 'script', manager: 'pnpm', script, ...(workspace ? { workspace } : {}), ...(binArgs ? { binArgs } : {}), text: base.text, env: base.env, oneOff: false }];
 }
 
 function yarn(args: string[], base: Base, parse: Parse, unknown: (r?: string) => Run[]): Run[] {
@@ -249,7 +250,8 @@ function yarn(args: string[], base: Base, parse: Parse, unknown: (r?: string) =>
   const script = command === 'run' ? rest[0] : command;
   if (script === undefined) return unknown('has no script');
   const workspace = prefixWorkspace(cwd);
-  return [{ kind: 'script', manager: 'yarn', script, ...(workspace ? { workspace } : {}), text: base.text, env: base.env, oneOff: false }];
+  const binArgs = command === 'run' ? undefined : args.slice(args.indexOf(command) + 1);
+  return [{ kind: 'script', manager: 'yarn', script, ...(workspace ? { workspace } : {}), ...(binArgs ? { binArgs } : {}), text: base.text, env: base.env, oneOff: false }];
 }
 
 /** `nest start [project] [--config file] [--entryFile x] [--sourceRoot x]`. */

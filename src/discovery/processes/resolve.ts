@@ -224,6 +224,11 @@ export class Resolver {
       : [run.script];
     for (const name of names) {
       const text = scripts[name];
+      if (typeof text !== 'string' && run.binArgs !== undefined && !run.script.includes('*')) {
+        // No script of that name: the package manager runs the binary (`yarn ts-node src/main.ts`).
+        this.resolveCommand([run.script, ...run.binArgs], { ...ctx, pkg, hostCwd: pkg.root });
+        continue;
+      }
       if (typeof text !== 'string') {
         this.note(ctx, `\`${run.text}\`: ${pkg.root === '.' ? '' : `${pkg.root}/`}package.json has no "${name}" script`);
         continue;

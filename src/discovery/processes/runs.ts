@@ -43,6 +43,11 @@ export interface ScriptRun extends RunBase {
   script: string;
   /** Another package's script: `--filter api`, `-w apps/api`, `--prefix apps/api`, `yarn workspace api`. */
   workspace?: string;
+  /**
+   * `yarn ts-node src/main.ts`, `pnpm tsx src/main.ts`: with no script of that name the package
+   * manager runs the binary; these are its arguments.
+   */
+  binArgs?: string[];
 }
 
 /** `nest start [project] [--config nest-cli.worker.json] [--entryFile worker] [--sourceRoot x]`. */

@@ -14,6 +14,8 @@ export type ProcessSource =
   | 'compose'
   | 'pm2'
   | 'supervisord'
+  /** A hosting platform's spec: Render `render.yaml`, DigitalOcean `.do/*.yaml`, Fly.io `fly.toml`. */
+  | 'platform'
   | 'nx'
   | 'nest-bootstrap'
   | 'config'
