@@ -13,6 +13,7 @@
  * - `handles`: queue → its consumers as `[service, 'file:line', handles, unhandled]`, handles
  *   `'*'` or the names joined with `,`. Omitted: not compared.
  * - `unreached`: sites no process runs, as `[type, queue, 'file:line']`. Omitted: not compared.
+ * - `prefixes`: every queue as `[queue, prefix]` (`bull` is BullMQ's default). Omitted: not compared.
  *
  * Lists are compared as sorted multisets: the order of the result is the tool's business, the
  * membership and the counts are not. Files are written over the manifests of a two-service
@@ -45,6 +46,7 @@ export interface ConstructCase {
     alternatives?: Record<string, string[]>;
     handles?: Record<string, HandlesRow[]>;
     unreached?: UnreachedRow[];
+    prefixes?: Array<[queue: string, prefix: string]>;
   };
 }
 
@@ -77,7 +79,8 @@ export function project(result: JobOwnersResult, findingsWithText: FindingRow[] 
     ]),
   );
   const unreached = sorted(result.unreached.map((u): UnreachedRow => [u.type, u.queue, at(u)]));
-  return { queues, findings, alternatives, handles, unreached };
+  const prefixes = sorted(result.queues.map((q): [string, string] => [q.queue, q.prefix]));
+  return { queues, findings, alternatives, handles, unreached, prefixes };
 }
 
 /** Short text of a result, printed when a case fails, so the report shows what the tool said. */
@@ -87,6 +90,7 @@ function describeResult(result: JobOwnersResult): string {
       services: result.services.map((s) => `${s.name} ${s.entry ?? ''}`),
       queues: result.queues.map((q) => ({
         queue: q.queue,
+        prefix: q.prefix,
         alternatives: q.alternatives,
         consumers: q.consumers.map((c) => `${c.service} ${at(c)} ${c.kind} ${c.handles === '*' ? '*' : c.handles.join(',')} ${c.unhandled}`),
         producers: q.producers.map((p) => `${p.service} ${p.job} ${at(p)}`),
@@ -131,6 +135,10 @@ export function runCases(title: string, cases: ConstructCase[]): void {
       if (c.expect.unreached) {
         wanted.unreached = sorted(c.expect.unreached);
         got.unreached = actual.unreached;
+      }
+      if (c.expect.prefixes) {
+        wanted.prefixes = sorted(c.expect.prefixes);
+        got.prefixes = actual.prefixes;
       }
       expect(got, describeResult(result)).toEqual(wanted);
     });
