@@ -65,7 +65,7 @@ ids.add(1);
 void queue.add('welcome', {});`,
     },
     expect: {
-      queues: [['mail', [['worker', 'apps/worker/src/main.ts:2']], [['api', 'welcome', 'apps/api/src/main.ts:8']]]],
+      queues: [['mail', [['worker', 'apps/worker/src/main.ts:2']], [['api', 'welcome', 'apps/api/src/main.ts:7']]]],
     },
   },
   {
@@ -166,6 +166,69 @@ class Mailer {
   }
 }
 void new Mailer().welcome();`,
+    },
+    expect: {
+      queues: [['mail', [['worker', 'apps/worker/src/main.ts:2']], [['api', 'welcome', 'apps/api/src/main.ts:7']]]],
+    },
+  },
+  {
+    name: 'a global `new Worker(url)` in a file that imports only Queue from bullmq is not a consumer',
+    files: {
+      'apps/worker/src/main.ts': MAIL_WORKER,
+      'apps/api/src/main.ts': `import { Queue } from 'bullmq';
+const thumbnails = new Worker('./thumbnail-worker.js');
+thumbnails.postMessage('start');
+void new Queue('mail', { connection: {} }).add('welcome', {});`,
+    },
+    expect: {
+      queues: [['mail', [['worker', 'apps/worker/src/main.ts:2']], [['api', 'welcome', 'apps/api/src/main.ts:4']]]],
+    },
+  },
+  {
+    name: '`bucket.add(id)` on a Set parameter in a file that imports bullmq, called with a Set, is not a producer',
+    files: {
+      'apps/worker/src/main.ts': MAIL_WORKER,
+      'apps/api/src/main.ts': `import { Queue } from 'bullmq';
+const queue = new Queue('mail', { connection: {} });
+function remember(bucket: Set<string>, id: string) {
+  bucket.add(id);
+}
+const seen = new Set<string>();
+remember(seen, 'welcome');
+void queue.add('welcome', {});`,
+    },
+    expect: {
+      queues: [['mail', [['worker', 'apps/worker/src/main.ts:2']], [['api', 'welcome', 'apps/api/src/main.ts:8']]]],
+    },
+  },
+  {
+    name: '`d.add(1, "day")` on a Dayjs parameter in a file that imports bullmq is not a producer',
+    files: {
+      'apps/worker/src/main.ts': MAIL_WORKER,
+      'apps/api/src/main.ts': `import dayjs, { type Dayjs } from 'dayjs';
+import { Queue } from 'bullmq';
+const queue = new Queue('mail', { connection: {} });
+const nextDay = (d: Dayjs) => d.add(1, 'day');
+const at = nextDay(dayjs());
+void queue.add('welcome', {}, { delay: at.diff(dayjs()) });`,
+    },
+    expect: {
+      queues: [['mail', [['worker', 'apps/worker/src/main.ts:2']], [['api', 'welcome', 'apps/api/src/main.ts:6']]]],
+    },
+  },
+  {
+    name: 'an OpenTelemetry counter passed to a helper as a parameter is not a producer',
+    files: {
+      'apps/worker/src/main.ts': MAIL_WORKER,
+      'apps/api/src/main.ts': `import { Queue } from 'bullmq';
+import { metrics, type Counter } from '@opentelemetry/api';
+const queue = new Queue('mail', { connection: {} });
+function count(counter: Counter, kind: string) {
+  counter.add(1, { kind });
+}
+const sent = metrics.getMeter('api').createCounter('mail_sent');
+void queue.add('welcome', {});
+count(sent, 'welcome');`,
     },
     expect: {
       queues: [['mail', [['worker', 'apps/worker/src/main.ts:2']], [['api', 'welcome', 'apps/api/src/main.ts:8']]]],
