@@ -98,7 +98,7 @@ export function reportedAt(inst: { ctx: Ctx }, site: ts.Node, primary: Value | u
   const supplied = (v: Value | undefined): ts.Node | undefined => {
     // A runtime value (`uuidv4()` made by a controller and passed down a wrapper chain) is
     // supplied where it entered the chain, like a constant.
-    const via = v?.k === 'str' || v?.k === 'unknown' ? v.via : v?.k === 'oneOf' ? defaultVia(v) ?? runtimeVia(v) : undefined;
+    const via = v?.k === 'str' || v?.k === 'unknown' || v?.k === 'env' ? v.via : v?.k === 'oneOf' ? defaultVia(v) ?? runtimeVia(v) : undefined;
     const call = via && callSupplying(via);
     // Only a call that binds this instantiation counts (a `sessions` queue made by a helper
     // `queueName('sessions')` elsewhere is still consumed at each `new Worker(q.name)`).

@@ -36,7 +36,12 @@ export function detectProducer(call: ts.CallExpression, dc: DetectorContext): vo
   if (!ts.isPropertyAccessExpression(callee) || !METHODS.has(callee.name.text)) return;
   const method = callee.name.text;
   const receiver = callee.expression;
-  const first = dc.interp.question(() => dc.interp.eval(receiver, ROOT), () => UNDEF);
+  const viaSuper = receiver.kind === ts.SyntaxKind.SuperKeyword;
+  // `super.add(job)`: a method of a class of ours is followed into (its own `this.queue.add` is
+  // the site); only the library's `add`, on a class extending `Queue`, is a producer here.
+  if (viaSuper && dc.interp.question(() => dc.interp.eval(callee, ROOT), () => UNDEF).k === 'fn') return;
+  const evalReceiver = (ctx: Ctx): Value => (viaSuper ? dc.interp.thisAt(callee, ctx) : dc.interp.eval(receiver, ctx));
+  const first = dc.interp.question(() => evalReceiver(ROOT), () => UNDEF);
   if (handlesIn(dc, first).length === 0 && first.k !== 'open') {
     if (first.k === 'unknown' && first.foreign === undefined && mayBeQueueCall(call, method, first)) {
       // Accounting: a queue-shaped call in queue code whose receiver the analysis lost is a
@@ -48,7 +53,7 @@ export function detectProducer(call: ts.CallExpression, dc: DetectorContext): vo
   const instances = instantiate(
     dc,
     (ctx): Evaluated => {
-      const recv = dc.interp.eval(receiver, ctx);
+      const recv = evalReceiver(ctx);
       return { recv, entries: handlesIn(dc, recv).flatMap((choice) => entries(dc, choice, method, call, ctx)) };
     },
     (e) => (e.recv.k === 'open' ? e.recv : openIn(...e.entries.flatMap((x) => [x.choice.handle.name, x.choice.handle.prefix, x.job, x.queue, x.prefix]))),

@@ -116,6 +116,9 @@ export class TsconfigIndex {
           readDirectory: () => [],
           fileExists: (f) => configHost.fileExists(f),
           readFile: (f) => configHost.readFile(f),
+          // `extends: "@acme/tsconfig/base.json"` names a workspace package: its `paths` are
+          // relative to the package's real folder, as with the package manager's symlink.
+          ...({ realpath: (f: string) => configHost.realpath(f) } as object),
         };
         try {
           result = ts.parseJsonConfigFileContent(json.config, parseHost, path.posix.dirname(file), undefined, file);

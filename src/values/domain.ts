@@ -47,7 +47,7 @@ export type Value =
   /** What `BullModule.registerQueue(…)` / `registerFlowProducer(…)` / `forRoot(…)` returns. */
   | { k: 'nestReg'; reg: NestRegistration }
   /** `process.env.NAME`: unknown at analysis time, unset in the default world. */
-  | { k: 'env'; name: string; node?: ts.Node }
+  | { k: 'env'; name: string; node?: ts.Node; via?: ts.Expression }
   /**
    * `fallback`: what the value is when the scope is never bound (a function chosen among returns
    * by its parameter: one of them, at runtime).

@@ -66,7 +66,9 @@ export class Instances {
   thisOf(cls: ts.ClassLikeDeclaration, member: ts.Node, ctx: Ctx): Value {
     if (this.injectable(cls)) return this.diInstance(cls);
     // Nobody writes `new` for it: the injector constructs it (a provider of a Nest module).
-    if (!this.constructed(cls)) {
+    // An abstract class is never constructed itself: `this` is an instance of a subclass,
+    // chosen by the callers (`new MailProducer().publish()`).
+    if (!this.constructed(cls) && !isAbstract(cls)) {
       this.assumeInjected(cls);
       return this.diInstance(cls);
     }
@@ -224,6 +226,11 @@ export class Instances {
       const handle = this.asHandle(v);
       if (handle) return this.interp.member({ k: 'handle', h: handle }, key, node, ROOT);
       return { k: 'lib', module: libBase.module, path: [...libBase.path, key], instance: true };
+    }
+    // `protected abstract get queue()`: each subclass supplies it, so the callers that bind
+    // `this` decide it.
+    if (v.inst.alloc.kind === 'open' && classes.slice(startAt).some((cls) => declaresAbstract(cls.decl, key))) {
+      return { k: 'open', scope: v.inst.alloc.scope, what: `\`${key}\`, which each subclass of ${v.inst.cls.decl.name?.text ?? 'the class'} implements`, node };
     }
     return unknown(`${v.inst.cls.decl.name?.text ?? 'the class'} has no member \`${key}\` the analysis can see`, node);
   }
@@ -408,3 +415,11 @@ function combine(values: Array<{ value: Value; where: ts.Node }>, node: ts.Node)
 }
 
 export { lazy, UNDEF };
+
+function isAbstract(cls: ts.ClassLikeDeclaration): boolean {
+  return ts.canHaveModifiers(cls) && (ts.getModifiers(cls) ?? []).some((m) => m.kind === ts.SyntaxKind.AbstractKeyword);
+}
+
+function declaresAbstract(cls: ts.ClassLikeDeclaration, key: string): boolean {
+  return cls.members.some((m) => !!m.name && staticKey(m.name as ts.PropertyName) === key && ts.canHaveModifiers(m) && (ts.getModifiers(m) ?? []).some((x) => x.kind === ts.SyntaxKind.AbstractKeyword));
+}

@@ -536,7 +536,12 @@ export class Interpreter {
     if (a.k === 'oneOf' || b.k === 'oneOf') return this.product(a, b, (x, y) => this.concat(x, y, node), node);
     const sa = primitiveText(a);
     const sb = primitiveText(b);
-    if (sa !== undefined && sb !== undefined) return str(sa + sb);
+    if (sa !== undefined && sb !== undefined) {
+      // `svc-${n}` with `n` from a caller's argument: the name is chosen where that part came
+      // in (`a('billing')`), not where the wrapper passes the finished string on.
+      const via = (a.k === 'str' && a.via) || (b.k === 'str' && b.via) || undefined;
+      return via ? { k: 'str', v: sa + sb, via } : str(sa + sb);
+    }
     const bad = sa === undefined ? a : b;
     // A new string built here: not the value that came in through a caller's argument.
     if (bad.k === 'unknown') return bad.via ? { k: 'unknown', reason: bad.reason, node: bad.node, ...(bad.foreign ? { foreign: bad.foreign } : {}) } : bad;
@@ -704,6 +709,11 @@ export class Interpreter {
   }
 
   // ── this, classes, enums ──────────────────────────────────────────────────────────────────
+
+  /** `this` where `node` is written (the receiver of `super.add(...)`, say). */
+  thisAt(node: ts.Node, ctx: Ctx): Value {
+    return this.thisValue(node, ctx);
+  }
 
   private thisValue(node: ts.Node, ctx: Ctx): Value {
     // Arrow functions see the `this` of where they are written.
@@ -956,7 +966,7 @@ const GLOBALS = new Set(['Object', 'JSON', 'Array', 'Promise', 'String', 'Number
 /** A string crossing a call boundary remembers the first argument it crossed as (see `via`). */
 function supplied(v: Value, arg: ts.Expression): Value {
   if (v.k === 'str' && !v.via) return { ...v, via: arg };
-  if (v.k === 'unknown' && !v.via) return { ...v, via: arg };
+  if ((v.k === 'unknown' || v.k === 'env') && !v.via) return { ...v, via: arg };
   if (v.k === 'oneOf' && v.alts.some((a) => a.value.k === 'str' && !a.value.via)) {
     return { k: 'oneOf', alts: v.alts.map((a) => (a.value.k === 'str' && !a.value.via ? { ...a, value: { ...a.value, via: arg } } : a)) };
   }

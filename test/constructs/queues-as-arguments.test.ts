@@ -193,7 +193,10 @@ void new Queue('transcode', { connection: {} }).add('h264', {});`,
     },
   },
   {
-    name: 'a workload registry nobody registers into starts no Worker and reports nothing',
+    // Adjudicated: nothing in the repository calls `register`, but a method of an exported
+    // class may be called from code the analysis cannot see; the Worker is reported with that
+    // cause (its queue is a parameter no call passes) instead of being dropped as dead.
+    name: 'a workload registry nobody registers into: the Worker is reported as unresolved, not dropped',
     files: {
       'apps/worker/src/host.ts': `import { Queue, Worker, type Processor } from 'bullmq';
 export interface Workload { queue: Queue; process: Processor }
@@ -211,7 +214,10 @@ export class WorkloadHost {
       'apps/worker/src/main.ts': `import { WorkloadHost } from './host';
 new WorkloadHost().start();`,
     },
-    expect: {},
+    expect: {
+      queues: [['<unresolved>', [['worker', 'apps/worker/src/host.ts:10']], []]],
+      findings: [['unresolved-name', null, null, 'no call that passes it was found']],
+    },
   },
   {
     name: 'an array of queues iterated with for-of: the add runs on each',

@@ -60,11 +60,22 @@ export function frameworkEntries(framework: Framework, pkgRoot: string, files: F
   const layout = LAYOUT[framework];
   const named = layout.named.flatMap((base) => SOURCE_EXT.map((ext) => joinRel(pkgRoot, base + ext)).filter((f): f is string => !!f && files.isSource(f)));
   const inFolders = layout.folders
-    .map((folder) => joinRel(pkgRoot, folder))
-    .filter((dir): dir is string => !!dir && files.isDir(dir))
-    .flatMap((dir) => files.filesUnder(dir))
+    .map((folder) => ({ folder, dir: joinRel(pkgRoot, folder) }))
+    .filter((x): x is { folder: string; dir: string } => !!x.dir && files.isDir(x.dir))
+    .flatMap(({ folder, dir }) => files.filesUnder(dir).filter((f) => framework !== 'next' || !folder.endsWith('app') || isNextAppFile(relativeTo(dir, f))))
     .filter((f) => files.isSource(f) && !TEST_FILE.test(relativeTo(pkgRoot, f)) && !f.endsWith('.d.ts'))
     // A nested package (a workspace inside `app/`) is its own package, not this framework's.
     .filter((f) => isInside(pkgRoot, f));
   return [...new Set([...named, ...inFolders.sort()])];
+}
+
+/** The files of Next's app router that Next itself loads; the rest only run if those import them. */
+const NEXT_APP_FILES = new Set(['page', 'layout', 'route', 'template', 'default', 'loading', 'error', 'global-error', 'not-found', 'opengraph-image', 'twitter-image', 'icon', 'apple-icon', 'sitemap', 'robots', 'manifest']);
+
+/** `app/(shop)/cart/page.tsx` yes; `app/_lib/worker.ts` (a private folder) and `app/cart/utils.ts` no. */
+function isNextAppFile(relInApp: string): boolean {
+  const parts = relInApp.split('/');
+  if (parts.slice(0, -1).some((segment) => segment.startsWith('_'))) return false;
+  const base = parts[parts.length - 1]!.replace(/\.[^.]+$/, '');
+  return NEXT_APP_FILES.has(base);
 }
