@@ -23,9 +23,9 @@ export class CallSiteIndex {
 
   /** Candidate calls of a function, a method, a constructor (and subclass `super(…)` calls). */
   candidates(fn: FunctionNode | ts.ClassLikeDeclaration): CallLike[] {
-    const names = namesOf(fn);
-    if (names.length === 0) return [];
     const index = this.global();
+    const names = this.withReExports(namesOf(fn));
+    if (names.length === 0) return [];
     const out: CallLike[] = [];
     const seen = new Set<CallLike>();
     for (const name of names) {
@@ -39,6 +39,28 @@ export class CallSiteIndex {
     return out;
   }
 
+  /**
+   * Names that barrels re-export under another name (`export { start as startWorker } from
+   * './h1'`, `export { default as Mailer } from './mailer'`): original → aliases, by name only
+   * (whether a call really reaches the function is the interpreter's to decide).
+   */
+  private readonly reExports = new Map<string, Set<string>>();
+
+  private withReExports(names: string[]): string[] {
+    if (this.reExports.size === 0) return names;
+    const out = new Set(names);
+    const queue = [...names];
+    while (queue.length > 0 && out.size < 64) {
+      for (const alias of this.reExports.get(queue.pop()!) ?? []) {
+        if (!out.has(alias)) {
+          out.add(alias);
+          queue.push(alias);
+        }
+      }
+    }
+    return [...out];
+  }
+
   /** Every file's calls under one index, in listing order (built once: the files are fixed). */
   private globalIndex: Map<string, CallLike[]> | undefined;
   private global(): Map<string, CallLike[]> {
@@ -47,6 +69,15 @@ export class CallSiteIndex {
     for (const file of this.files()) {
       const index = this.indexOf(file);
       if (!index) continue;
+      for (const st of this.sourceFile(file)?.statements ?? []) {
+        if (!ts.isExportDeclaration(st) || !st.moduleSpecifier || !st.exportClause || !ts.isNamedExports(st.exportClause)) continue;
+        for (const el of st.exportClause.elements) {
+          if (!el.propertyName || el.propertyName.text === el.name.text) continue;
+          const set = this.reExports.get(el.propertyName.text) ?? new Set<string>();
+          set.add(el.name.text);
+          this.reExports.set(el.propertyName.text, set);
+        }
+      }
       for (const [name, calls] of index) {
         const list = all.get(name);
         if (list) list.push(...calls);
@@ -140,7 +171,7 @@ function namesOf(fn: FunctionNode | ts.ClassLikeDeclaration): string[] {
   if (parent && ts.isBinaryExpression(parent) && ts.isPropertyAccessExpression(parent.left)) names.push(parent.left.name.text);
   if (ts.isFunctionDeclaration(fn) && (ts.getModifiers(fn) ?? []).some((m) => m.kind === ts.SyntaxKind.DefaultKeyword)) names.push('default');
   if (parent && ts.isExportAssignment(parent)) names.push('default');
-  return names;
+  return withExportAliases(names, fn.getSourceFile());
 }
 
 function classNames(cls: ts.ClassLikeDeclaration): string[] {
@@ -148,5 +179,36 @@ function classNames(cls: ts.ClassLikeDeclaration): string[] {
   if (cls.name) names.push(cls.name.text);
   if (cls.parent && ts.isVariableDeclaration(cls.parent) && ts.isIdentifier(cls.parent.name)) names.push(cls.parent.name.text);
   if ((ts.getModifiers(cls) ?? []).some((m) => m.kind === ts.SyntaxKind.DefaultKeyword)) names.push('default');
-  return names;
+  return withExportAliases(names, cls.getSourceFile());
+}
+
+/**
+ * The names a file exports its locals as, separately from their declarations: `export default
+ * startWorker;`, `export { startWorker as start }`, `module.exports = startWorker`. An importer
+ * calls the function by that name (`import run from './h1'; run()` is indexed as `default`).
+ */
+const exportAliases = new WeakMap<ts.SourceFile, Map<string, string[]>>();
+
+function withExportAliases(names: string[], sf: ts.SourceFile): string[] {
+  let aliases = exportAliases.get(sf);
+  if (!aliases) {
+    aliases = new Map();
+    const add = (local: string, exported: string): void => {
+      if (local !== exported) aliases!.set(local, [...(aliases!.get(local) ?? []), exported]);
+    };
+    for (const st of sf.statements) {
+      if (ts.isExportAssignment(st) && ts.isIdentifier(st.expression)) add(st.expression.text, 'default');
+      else if (ts.isExportDeclaration(st) && !st.moduleSpecifier && st.exportClause && ts.isNamedExports(st.exportClause)) {
+        for (const el of st.exportClause.elements) add((el.propertyName ?? el.name).text, el.name.text);
+      } else if (ts.isExpressionStatement(st) && ts.isBinaryExpression(st.expression) && st.expression.operatorToken.kind === ts.SyntaxKind.EqualsToken && ts.isIdentifier(st.expression.right)) {
+        const left = st.expression.left.getText().replace(/\s+/g, '');
+        if (left === 'module.exports') add(st.expression.right.text, 'default');
+        const named = /^(?:module\.)?exports\.([A-Za-z_$][\w$]*)$/.exec(left);
+        if (named) add(st.expression.right.text, named[1]!);
+      }
+    }
+    exportAliases.set(sf, aliases);
+  }
+  const extra = names.flatMap((n) => aliases.get(n) ?? []);
+  return extra.length ? [...new Set([...names, ...extra])] : names;
 }
