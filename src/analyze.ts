@@ -22,7 +22,7 @@ import type { ReadAhead } from './sources/read-ahead.js';
 import { SourceStore } from './sources/source-store.js';
 import { joinListed, toRelative } from './util/paths.js';
 import { skipCollector } from './util/skipped.js';
-import { type Timings, timed } from './util/timings.js';
+import { countTiming, type Timings, timed } from './util/timings.js';
 import { type WatchedPaths, watchPaths } from './util/watched-paths.js';
 import { createEngine } from './values/index.js';
 
@@ -104,6 +104,10 @@ function analyzeWatched(options: AnalyzeOptions, stopWatching: (() => WatchedPat
   );
   const engine = createEngine({ root, store, resolution, packages, callFiles: () => relevance.files });
   const extraction = timed(timings, 'extract', () => runDetectors({ root, files: relevance.files, engine, resolver: resolution.resolver, store, wrappers: config.workers, onSkip, importersOf: (abs) => resolution.graph.importersOf(abs), isEntry: entryFiles(root, processes, workspace) }));
+  countTiming(timings, 'listed', sources.length);
+  countTiming(timings, 'relevant', relevance.files.length);
+  countTiming(timings, 'seeds', relevance.seeds);
+  countTiming(timings, 'parsed', store.parsedCount);
 
   const packageRoots = packages.map((p) => p.root).sort((a, b) => b.length - a.length);
   const packageRootOf = (rel: string): string | undefined => packageRoots.find((r) => r === '.' || rel === r || rel.startsWith(`${r}/`));

@@ -9,7 +9,7 @@ import type { JobOwnersResult } from '../model/result.js';
 import { TOOL_VERSION } from '../model/to-result.js';
 import { stepSummary } from '../reporters/index.js';
 import { type Baseline, createBaseline, DEFAULT_BASELINE_FILE, pruneBaseline, readBaseline, writeBaseline } from '../suppress/baseline.js';
-import type { Timings } from '../util/timings.js';
+import { formatTimings, type Timings } from '../util/timings.js';
 import { shouldColor } from './color.js';
 import { createTwoFilesPatch } from 'diff';
 import { runExplain } from './explain.js';
@@ -244,7 +244,7 @@ async function analyzeDir(dir: string | undefined, options: CommonOptions, io: C
   if (timings) {
     timings.set('total', performance.now() - started);
     if (compared) io.stderr(`job-owners: ${compared}; the base:* phases are the extra cost\n`);
-    io.stderr(`${[...timings].map(([phase, ms]) => `${phase.padEnd(13)} ${ms.toFixed(1).padStart(8)} ms`).join('\n')}\n`);
+    io.stderr(formatTimings(timings));
   }
   return { result, root, baselineFile, baselineSuppressed, stale, beforeBaseline };
 }

@@ -53,6 +53,7 @@ export function findRelevantFiles(input: RelevanceInput): Relevance {
     }
   }
   const seeds = relevant.size;
+  const seedFiles = new Set(relevant);
   // A file waits in the queue once, however many of its imports grew meanwhile.
   const queued = new Set(queue);
   const push = (file: string): void => {
@@ -79,7 +80,7 @@ export function findRelevantFiles(input: RelevanceInput): Relevance {
     queued.delete(file);
     const before = exportsOf.get(file);
     const suppliers = new Set<string>();
-    const tainted = taintedExports(file, memoInput, exportsOf, suppliers);
+    const tainted = taintedExports(file, memoInput, exportsOf, suppliers, seedFiles);
     // Files whose values flow into queue code here (`manager.register(createAlpha())`): their
     // functions may be called back by it (a workload's `process({ trigger })`), so their calls
     // count. They export nothing tied to queue code themselves.
@@ -102,7 +103,7 @@ function importsAny(names: readonly string[], tainted: ReadonlySet<string>): boo
 }
 
 /** The names `file` exports that are tied to queue code, given what is known of its imports. */
-function taintedExports(file: string, input: RelevanceInput, exportsOf: ReadonlyMap<string, Set<string>>, suppliers?: Set<string>): Set<string> {
+function taintedExports(file: string, input: RelevanceInput, exportsOf: ReadonlyMap<string, Set<string>>, suppliers?: Set<string>, seedFiles?: ReadonlySet<string>): Set<string> {
   const sf = input.sourceFile(file);
   const out = new Set<string>();
   if (!sf) return out;
@@ -138,7 +139,21 @@ function taintedExports(file: string, input: RelevanceInput, exportsOf: Readonly
   }
 
   if (suppliers && tainted.size > 0) {
-    for (const spec of suppliedImports(sf, units, tainted)) {
+    // Values handed to code that makes queues or workers itself (a workload registry that
+    // starts a Worker per entry and calls back `workload.process`): code in a file that imports
+    // the library, or a binding imported from one. A generic CRUD router that a tainted service
+    // is passed to is not that, and its hundreds of arguments are not read.
+    const isSeed = seedFiles?.has(file) ?? true;
+    const imports = new Map<string, string>();
+    for (const [name, decl] of declarationsOf(sf)) if (decl.kind === 'import') imports.set(name, decl.spec);
+    const nearQueue = (name: string): boolean => {
+      const spec = imports.get(name);
+      if (spec === undefined) return isSeed;
+      if (isQueueSpec(spec, input.declaredModules)) return true;
+      const r = input.resolve(file, spec);
+      return r.kind === 'file' && (seedFiles?.has(r.file) ?? true);
+    };
+    for (const spec of suppliedImports(sf, units, tainted, isSeed, nearQueue)) {
       if (isQueueSpec(spec, input.declaredModules)) continue;
       const r = input.resolve(file, spec);
       if (r.kind === 'file') suppliers.add(r.file);
@@ -226,12 +241,13 @@ function refersToTainted(node: ts.Node, tainted: ReadonlySet<string>, importTain
  * directly, or through a top-level `const` initialised from the import (one step); and the
  * modules of imported callees handed queue values.
  */
-function suppliedImports(sf: ts.SourceFile, units: Unit[], tainted: ReadonlySet<string>): string[] {
+function suppliedImports(sf: ts.SourceFile, units: Unit[], tainted: ReadonlySet<string>, isSeed: boolean, nearQueue: (name: string) => boolean): string[] {
   const summary = callSummary(sf, units);
-  const taintedUnits = new Set(units.filter((u) => u.names.some((n) => tainted.has(n))).map((u) => u.node));
+  // Inside a tainted declaration every call counts only in a file next to the library.
+  const taintedUnits = new Set(isSeed ? units.filter((u) => u.names.some((n) => tainted.has(n))).map((u) => u.node) : []);
   const out = new Set<string>();
   for (const c of summary) {
-    if ((c.unit && taintedUnits.has(c.unit)) || (c.root !== undefined && tainted.has(c.root))) for (const spec of c.argImports) out.add(spec);
+    if ((c.unit && taintedUnits.has(c.unit)) || (c.root !== undefined && tainted.has(c.root) && nearQueue(c.root))) for (const spec of c.argImports) out.add(spec);
     if (c.calleeImport !== undefined && c.argNames.some((n) => tainted.has(n))) out.add(c.calleeImport);
   }
   return [...out];

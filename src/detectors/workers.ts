@@ -42,7 +42,10 @@ function mayBeWorker(node: ts.NewExpression, dc: DetectorContext): boolean {
     if (v.k === 'lib') return /Worker/.test(v.path[v.path.length - 1] ?? '');
     if (v.k === 'class') return dc.interp.instances.chain(v).libBase !== undefined;
     if (v.k === 'oneOf') return v.alts.some((a) => check(a.value));
-    return v.k === 'open';
+    // A class passed in (`new Ctor(name, fn)`): only when its type or name says Worker. Every
+    // `new this.modelType()` of a generic base service is open too, and binding each of those
+    // through all its subclasses' callers cost seconds on a large repository.
+    return v.k === 'open' && (v.hint === 'worker' || /worker/i.test(node.expression.getText()));
   };
   return check(callee);
 }

@@ -154,6 +154,11 @@ export class SourceStore {
     return new Map([...this.markerBits].filter(([, bits]) => bits !== 0));
   }
 
+  /** How many files were parsed (for `--timings`: the relevance filter's cost in files). */
+  get parsedCount(): number {
+    return this.parsed.size;
+  }
+
   /** Parsed file, or null when it cannot be analysed (reported once as skipped). */
   get(abs: string): ts.SourceFile | null {
     const cached = this.parsed.get(abs);

@@ -22,15 +22,17 @@ export class CallSiteIndex {
   ) {}
 
   /** Candidate calls of a function, a method, a constructor (and subclass `super(…)` calls). */
-  candidates(fn: FunctionNode | ts.ClassLikeDeclaration): CallLike[] {
+  candidates(fn: FunctionNode | ts.ClassLikeDeclaration, only?: 'new'): CallLike[] {
     const index = this.global();
-    const names = this.withReExports(namesOf(fn));
+    // `new C(…)` is written with one of the class's names; every `super(…)` in the repository
+    // (thousands, in a codebase of models) is looked at only for a constructor's own callers.
+    const names = this.withReExports(namesOf(fn)).filter((n) => only !== 'new' || n !== 'super');
     if (names.length === 0) return [];
     const out: CallLike[] = [];
     const seen = new Set<CallLike>();
     for (const name of names) {
       for (const call of index.get(name) ?? []) {
-        if (seen.has(call)) continue;
+        if (seen.has(call) || (only === 'new' && !ts.isNewExpression(call))) continue;
         seen.add(call);
         out.push(call);
         if (out.length > BOUNDS.callSites * 4) return out;
@@ -90,7 +92,19 @@ export class CallSiteIndex {
 
   /** Classes declared `extends <name>` (by the name written; the caller checks what it is). */
   subclassCandidates(name: string): ts.ClassLikeDeclaration[] {
-    const out: ts.ClassLikeDeclaration[] = [];
+    if (!this.subclassIndex) {
+      const all = new Map<string, ts.ClassLikeDeclaration[]>();
+      for (const [base, classes] of this.subclassesByBase()) all.set(base, classes);
+      this.subclassIndex = all;
+    }
+    return this.subclassIndex.get(name) ?? [];
+  }
+
+  private subclassIndex: Map<string, ts.ClassLikeDeclaration[]> | undefined;
+
+  /** Every file's classes by the base name they extend, in listing order (built once). */
+  private subclassesByBase(): Map<string, ts.ClassLikeDeclaration[]> {
+    const out = new Map<string, ts.ClassLikeDeclaration[]>();
     for (const file of this.files()) {
       let index = this.classesByBase.get(file);
       if (!index) {
@@ -109,7 +123,11 @@ export class CallSiteIndex {
         }
         this.classesByBase.set(file, index);
       }
-      out.push(...(index.get(name) ?? []));
+      for (const [base, classes] of index) {
+        const list = out.get(base);
+        if (list) list.push(...classes);
+        else out.set(base, [...classes]);
+      }
     }
     return out;
   }

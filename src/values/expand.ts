@@ -235,10 +235,15 @@ export class Expander {
   private constructionCandidates(cls: ts.ClassLikeDeclaration): CallLike[] {
     const seen = new Set<ts.ClassLikeDeclaration>();
     const out: CallLike[] = [];
+    const taken = new Set<CallLike>();
     const add = (c: ts.ClassLikeDeclaration, depth: number): void => {
       if (seen.has(c) || depth > 6) return;
       seen.add(c);
-      for (const call of this.callSites.candidates(c)) if (ts.isNewExpression(call) && !out.includes(call)) out.push(call);
+      for (const call of this.callSites.candidates(c, 'new')) {
+        if (taken.has(call)) continue;
+        taken.add(call);
+        out.push(call);
+      }
       if (c.name) for (const sub of this.callSites.subclassCandidates(c.name.text)) add(sub, depth + 1);
     };
     add(cls, 0);

@@ -1142,8 +1142,10 @@ function exportsName(sf: ts.SourceFile, name: string, seen: Set<ts.SourceFile>):
 /** `queue: Queue` from bullmq on an unbound parameter: reported as a queue of unknown name. */
 function typeHint(param: ts.ParameterDeclaration, interp: Interpreter): 'queue' | 'worker' | 'flow' | undefined {
   const type = param.type;
-  if (!type || !ts.isTypeReferenceNode(type)) return undefined;
-  const id = ts.isIdentifier(type.typeName) ? type.typeName : type.typeName.right;
+  // `q: Queue`, and `Ctor: typeof Worker` (a class passed in to be constructed).
+  const typeName = type && ts.isTypeReferenceNode(type) ? type.typeName : type && ts.isTypeQueryNode(type) ? type.exprName : undefined;
+  if (!typeName) return undefined;
+  const id = ts.isIdentifier(typeName) ? typeName : typeName.right;
   const decl = lookup(id.text, id);
   let origin: { module: string; name: string } | undefined;
   if (decl?.kind === 'import') {
