@@ -52,7 +52,7 @@ describe('editsKeepResult', () => {
 
   it('not when the file was skipped before, or cannot be read as text now', () => {
     expect(keeps(write('src/c.ts', 'export {};\n'), ['src/c.ts'])).toBe(false);
-    expect(keeps(write('src/d.ts', Buffer.from([0x61, 0x00, 0x62])))).toBe(false);
+    expect(keeps(write('src/d.ts', Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x00, 0x00, 0x00, 0x0d])))).toBe(false);
     expect(keeps('src/missing.ts')).toBe(false);
   });
 

@@ -41,7 +41,7 @@ describe('read-ahead worker', () => {
     write('a/main.ts', "import { NestFactory } from '@nestjs/core';\n// job-owners-ignore-next-line no-consumer -- why\nBullModule;\n"),
     write('a/empty.ts', ''),
     write('a/unicode.ts', "export const greeting = 'héllo — ✓';\n"),
-    write('a/binary.ts', Buffer.from([0x69, 0x6d, 0x00, 0x70])),
+    write('a/binary.ts', Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0x00, 0x00, 0x00, 0x0d])),
     write('a/big.ts', Buffer.alloc(9 * 1024 * 1024, 0x61)),
     path.join(tmp, 'a/missing.ts'),
     // Larger than one 8 MB block together: the worker starts a second block.
