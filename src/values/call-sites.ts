@@ -1,3 +1,4 @@
+import { exportTable } from '../resolution/exports.js';
 import { ts } from '../util/typescript.js';
 import { BOUNDS } from './bounds.js';
 import type { FunctionNode } from './domain.js';
@@ -12,9 +13,6 @@ export type CallLike = ts.CallExpression | ts.NewExpression;
  * Whether a candidate really calls the function is decided by the interpreter (values/expand.ts).
  */
 export class CallSiteIndex {
-  private readonly byFile = new Map<string, Map<string, CallLike[]>>();
-  private readonly classesByBase = new Map<string, Map<string, ts.ClassLikeDeclaration[]>>();
-
   constructor(
     /** Absolute paths of the files whose calls count (the relevant files). */
     private readonly files: () => readonly string[],
@@ -23,15 +21,14 @@ export class CallSiteIndex {
 
   /** Candidate calls of a function, a method, a constructor (and subclass `super(…)` calls). */
   candidates(fn: FunctionNode | ts.ClassLikeDeclaration, only?: 'new'): CallLike[] {
-    const index = this.global();
+    const index = this.index();
     // `new C(…)` is written with one of the class's names; every `super(…)` in the repository
     // (thousands, in a codebase of models) is looked at only for a constructor's own callers.
     const names = this.withReExports(namesOf(fn)).filter((n) => only !== 'new' || n !== 'super');
-    if (names.length === 0) return [];
     const out: CallLike[] = [];
     const seen = new Set<CallLike>();
     for (const name of names) {
-      for (const call of index.get(name) ?? []) {
+      for (const call of index.calls.get(name) ?? []) {
         if (seen.has(call) || (only === 'new' && !ts.isNewExpression(call))) continue;
         seen.add(call);
         out.push(call);
@@ -41,19 +38,23 @@ export class CallSiteIndex {
     return out;
   }
 
-  /**
-   * Names that barrels re-export under another name (`export { start as startWorker } from
-   * './h1'`, `export { default as Mailer } from './mailer'`): original → aliases, by name only
-   * (whether a call really reaches the function is the interpreter's to decide).
-   */
-  private readonly reExports = new Map<string, Set<string>>();
+  /** Classes declared `extends <name>` (by the name written; the caller checks what it is). */
+  subclassCandidates(name: string): ts.ClassLikeDeclaration[] {
+    return this.index().subclasses.get(name) ?? [];
+  }
 
+  /**
+   * The names a call of the function can use, with those barrels re-export it as (`export {
+   * start as startWorker } from './h1'`), by name only: whether a call really reaches the
+   * function is the interpreter's to decide.
+   */
   private withReExports(names: string[]): string[] {
-    if (this.reExports.size === 0) return names;
+    const { reExports } = this.index();
+    if (reExports.size === 0) return names;
     const out = new Set(names);
     const queue = [...names];
     while (queue.length > 0 && out.size < 64) {
-      for (const alias of this.reExports.get(queue.pop()!) ?? []) {
+      for (const alias of reExports.get(queue.pop()!) ?? []) {
         if (!out.has(alias)) {
           out.add(alias);
           queue.push(alias);
@@ -63,96 +64,46 @@ export class CallSiteIndex {
     return [...out];
   }
 
-  /** Every file's calls under one index, in listing order (built once: the files are fixed). */
-  private globalIndex: Map<string, CallLike[]> | undefined;
-  private global(): Map<string, CallLike[]> {
-    if (this.globalIndex) return this.globalIndex;
-    const all = new Map<string, CallLike[]>();
+  private built: RepoIndex | undefined;
+
+  /** Every file's calls, subclasses and renamed re-exports, in listing order: one pass per file, once. */
+  private index(): RepoIndex {
+    if (this.built) return this.built;
+    const index: RepoIndex = { calls: new Map(), subclasses: new Map(), reExports: new Map() };
     for (const file of this.files()) {
-      const index = this.indexOf(file);
-      if (!index) continue;
-      for (const st of this.sourceFile(file)?.statements ?? []) {
-        if (!ts.isExportDeclaration(st) || !st.moduleSpecifier || !st.exportClause || !ts.isNamedExports(st.exportClause)) continue;
-        for (const el of st.exportClause.elements) {
-          if (!el.propertyName || el.propertyName.text === el.name.text) continue;
-          const set = this.reExports.get(el.propertyName.text) ?? new Set<string>();
-          set.add(el.name.text);
-          this.reExports.set(el.propertyName.text, set);
+      const sf = this.sourceFile(file);
+      if (!sf) continue;
+      const visit = (n: ts.Node): void => {
+        if (ts.isCallExpression(n) || ts.isNewExpression(n)) {
+          for (const key of calleeKeys(n)) push(index.calls, key, n);
+        } else if (ts.isClassDeclaration(n) || ts.isClassExpression(n)) {
+          const base = n.heritageClauses?.find((h) => h.token === ts.SyntaxKind.ExtendsKeyword)?.types[0]?.expression;
+          const key = base && (ts.isIdentifier(base) ? base.text : ts.isPropertyAccessExpression(base) ? base.name.text : undefined);
+          if (key) push(index.subclasses, key, n);
         }
-      }
-      for (const [name, calls] of index) {
-        const list = all.get(name);
-        if (list) list.push(...calls);
-        else all.set(name, [...calls]);
-      }
-    }
-    this.globalIndex = all;
-    return all;
-  }
-
-  /** Classes declared `extends <name>` (by the name written; the caller checks what it is). */
-  subclassCandidates(name: string): ts.ClassLikeDeclaration[] {
-    if (!this.subclassIndex) {
-      const all = new Map<string, ts.ClassLikeDeclaration[]>();
-      for (const [base, classes] of this.subclassesByBase()) all.set(base, classes);
-      this.subclassIndex = all;
-    }
-    return this.subclassIndex.get(name) ?? [];
-  }
-
-  private subclassIndex: Map<string, ts.ClassLikeDeclaration[]> | undefined;
-
-  /** Every file's classes by the base name they extend, in listing order (built once). */
-  private subclassesByBase(): Map<string, ts.ClassLikeDeclaration[]> {
-    const out = new Map<string, ts.ClassLikeDeclaration[]>();
-    for (const file of this.files()) {
-      let index = this.classesByBase.get(file);
-      if (!index) {
-        index = new Map();
-        const sf = this.sourceFile(file);
-        if (sf) {
-          const visit = (n: ts.Node): void => {
-            if (ts.isClassDeclaration(n) || ts.isClassExpression(n)) {
-              const base = n.heritageClauses?.find((h) => h.token === ts.SyntaxKind.ExtendsKeyword)?.types[0]?.expression;
-              const key = base && (ts.isIdentifier(base) ? base.text : ts.isPropertyAccessExpression(base) ? base.name.text : undefined);
-              if (key) index!.set(key, [...(index!.get(key) ?? []), n]);
-            }
-            ts.forEachChild(n, visit);
-          };
-          visit(sf);
-        }
-        this.classesByBase.set(file, index);
-      }
-      for (const [base, classes] of index) {
-        const list = out.get(base);
-        if (list) list.push(...classes);
-        else out.set(base, [...classes]);
+        ts.forEachChild(n, visit);
+      };
+      visit(sf);
+      for (const [exported, entry] of exportTable(sf).named) {
+        if (entry.kind === 'reexport' && entry.name !== exported) index.reExports.set(entry.name, (index.reExports.get(entry.name) ?? new Set()).add(exported));
       }
     }
-    return out;
-  }
-
-  private indexOf(file: string): Map<string, CallLike[]> | undefined {
-    const cached = this.byFile.get(file);
-    if (cached) return cached;
-    const sf = this.sourceFile(file);
-    if (!sf) return undefined;
-    const index = new Map<string, CallLike[]>();
-    const add = (key: string, node: CallLike): void => {
-      const list = index.get(key);
-      if (list) list.push(node);
-      else index.set(key, [node]);
-    };
-    const visit = (n: ts.Node): void => {
-      if (ts.isCallExpression(n) || ts.isNewExpression(n)) {
-        for (const key of calleeKeys(n)) add(key, n);
-      }
-      ts.forEachChild(n, visit);
-    };
-    visit(sf);
-    this.byFile.set(file, index);
+    this.built = index;
     return index;
   }
+}
+
+interface RepoIndex {
+  calls: Map<string, CallLike[]>;
+  subclasses: Map<string, ts.ClassLikeDeclaration[]>;
+  /** Original name → the names barrels re-export it as. */
+  reExports: Map<string, Set<string>>;
+}
+
+function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
+  const list = map.get(key);
+  if (list) list.push(value);
+  else map.set(key, [value]);
 }
 
 function calleeKeys(call: CallLike): string[] {
@@ -201,9 +152,10 @@ function classNames(cls: ts.ClassLikeDeclaration): string[] {
 }
 
 /**
- * The names a file exports its locals as, separately from their declarations: `export default
- * startWorker;`, `export { startWorker as start }`, `module.exports = startWorker`. An importer
- * calls the function by that name (`import run from './h1'; run()` is indexed as `default`).
+ * The names a file exports its locals as, separately from their declarations (`export default
+ * startWorker;`, `export { startWorker as start }`, `exports.start = startWorker`, `module.exports
+ * = startWorker`), read from the module's export table: an importer calls the function by that
+ * name (`import run from './h1'; run()` is indexed as `default`).
  */
 const exportAliases = new WeakMap<ts.SourceFile, Map<string, string[]>>();
 
@@ -211,19 +163,9 @@ function withExportAliases(names: string[], sf: ts.SourceFile): string[] {
   let aliases = exportAliases.get(sf);
   if (!aliases) {
     aliases = new Map();
-    const add = (local: string, exported: string): void => {
-      if (local !== exported) aliases!.set(local, [...(aliases!.get(local) ?? []), exported]);
-    };
-    for (const st of sf.statements) {
-      if (ts.isExportAssignment(st) && ts.isIdentifier(st.expression)) add(st.expression.text, 'default');
-      else if (ts.isExportDeclaration(st) && !st.moduleSpecifier && st.exportClause && ts.isNamedExports(st.exportClause)) {
-        for (const el of st.exportClause.elements) add((el.propertyName ?? el.name).text, el.name.text);
-      } else if (ts.isExpressionStatement(st) && ts.isBinaryExpression(st.expression) && st.expression.operatorToken.kind === ts.SyntaxKind.EqualsToken && ts.isIdentifier(st.expression.right)) {
-        const left = st.expression.left.getText().replace(/\s+/g, '');
-        if (left === 'module.exports') add(st.expression.right.text, 'default');
-        const named = /^(?:module\.)?exports\.([A-Za-z_$][\w$]*)$/.exec(left);
-        if (named) add(st.expression.right.text, named[1]!);
-      }
+    for (const [exported, entry] of exportTable(sf).named) {
+      const local = entry.kind === 'local' ? entry.name : entry.kind === 'expression' && ts.isIdentifier(entry.node) ? entry.node.text : undefined;
+      if (local !== undefined && local !== exported) push(aliases, local, exported);
     }
     exportAliases.set(sf, aliases);
   }
