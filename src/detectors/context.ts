@@ -18,6 +18,8 @@ export interface DetectorContext {
   expander: Expander;
   resolver: ModuleResolver;
   execution: Execution;
+  /** Whether any analysed file hands a Worker class around as a value (see passesWorkerClass). */
+  workerClassPassed(): boolean;
   emit(fact: Fact): void;
   unresolved(site: UnresolvedSite): void;
   app(app: NestApp): void;

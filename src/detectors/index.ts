@@ -15,6 +15,7 @@ import { detectBootstrap, isBootstrap } from './nest-graph.js';
 import { detectNestProcessor, detectProvidedWorker } from './nest-processor.js';
 import { detectProducer } from './producers.js';
 import { detectQueueConstruction } from './queues.js';
+import { passesWorkerClass } from './queue-imports.js';
 import { detectWorker } from './workers.js';
 
 export interface Extraction {
@@ -50,12 +51,17 @@ export function runDetectors(input: {
   const facts: Fact[] = [];
   const apps: NestApp[] = [];
   const unresolved: UnresolvedSite[] = [];
+  let workerClassPassed: boolean | undefined;
   const dc: DetectorContext = {
     root,
     interp: engine.interp,
     expander: engine.expander,
     resolver: input.resolver,
     execution: new Execution(root, engine.expander, (fn) => isReferenced(fn, input.importersOf, input.isEntry)),
+    workerClassPassed: () => (workerClassPassed ??= input.files.some((f) => {
+      const sf = input.store.get(f);
+      return !!sf && passesWorkerClass(sf);
+    })),
     emit: (f) => facts.push(f),
     unresolved: (u) => unresolved.push(u),
     app: (a) => apps.push(a),

@@ -42,10 +42,10 @@ function mayBeWorker(node: ts.NewExpression, dc: DetectorContext): boolean {
     if (v.k === 'lib') return /Worker/.test(v.path[v.path.length - 1] ?? '');
     if (v.k === 'class') return dc.interp.instances.chain(v).libBase !== undefined;
     if (v.k === 'oneOf') return v.alts.some((a) => check(a.value));
-    // A class passed in (`new Ctor(name, fn)`): only when its type or name says Worker. Every
-    // `new this.modelType()` of a generic base service is open too, and binding each of those
-    // through all its subclasses' callers cost seconds on a large repository.
-    return v.k === 'open' && (v.hint === 'worker' || /worker/i.test(node.expression.getText()));
+    // A class passed in (`new Ctor(name, fn)`): a Worker only if its type says so or some file
+    // hands a Worker class around as a value. Every `new this.modelType()` of a generic base
+    // service is open too, and binding each through all its subclasses' callers cost seconds.
+    return v.k === 'open' && (v.hint === 'worker' || dc.workerClassPassed());
   };
   return check(callee);
 }

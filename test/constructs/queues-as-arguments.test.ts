@@ -32,6 +32,40 @@ export function ensureQueue(name: string): Queue {
 
 const CASES: ConstructCase[] = [
   {
+    name: 'a Worker class passed as an untyped argument (`start(Worker, q)` → `new Ctor(q, fn)`) is a consumer',
+    files: {
+      'apps/worker/src/start.ts': `export function start(Ctor: any, name: string) {
+  return new Ctor(name, async () => undefined, { connection: {} });
+}`,
+      'apps/worker/src/main.ts': `import { Worker } from 'bullmq';
+import { start } from './start';
+start(Worker, 'mail');`,
+      'apps/api/src/main.ts': `import { Queue } from 'bullmq';
+void new Queue('mail', { connection: {} }).add('welcome', {});`,
+    },
+    expect: {
+      queues: [['mail', [['worker', 'apps/worker/src/main.ts:3']], [['api', 'welcome', 'apps/api/src/main.ts:2']]]],
+    },
+  },
+  {
+    name: 'a generic `new this.model()` in a base service next to queue code is no consumer and no finding',
+    files: {
+      'apps/worker/src/main.ts': workers('mail'),
+      'apps/api/src/base.ts': `import { Queue } from 'bullmq';
+export class BaseService<T> {
+  private readonly audit = new Queue('mail', { connection: {} });
+  constructor(private readonly model: new () => T) {}
+  create(): T { void this.audit.add('welcome', {}); return new this.model(); }
+}`,
+      'apps/api/src/main.ts': `import { BaseService } from './base';
+class User {}
+new BaseService(User).create();`,
+    },
+    expect: {
+      queues: [['mail', [['worker', 'apps/worker/src/main.ts:2']], [['api', 'welcome', 'apps/api/src/base.ts:5']]]],
+    },
+  },
+  {
     name: 'addJob(queue: HeartbeatQueue, job) called with queues from a factory: each job on its own queue',
     files: {
       'apps/worker/src/main.ts': workers('heartbeat-web', 'heartbeat-db'),
