@@ -40,7 +40,7 @@ export function detectProducer(call: ts.CallExpression, dc: DetectorContext): vo
   // `super.add(job)`: a method of a class of ours is followed into (its own `this.queue.add` is
   // the site); only the library's `add`, on a class extending `Queue`, is a producer here.
   if (viaSuper && dc.interp.question(() => dc.interp.eval(callee, ROOT), () => UNDEF).k === 'fn') return;
-  const evalReceiver = (ctx: Ctx): Value => (viaSuper ? dc.interp.thisAt(callee, ctx) : dc.interp.eval(receiver, ctx));
+  const evalReceiver = (ctx: Ctx): Value => (viaSuper ? dc.interp.thisValue(callee, ctx) : dc.interp.eval(receiver, ctx));
   const first = dc.interp.question(() => evalReceiver(ROOT), () => UNDEF);
   if (handlesIn(dc, first).length === 0 && first.k !== 'open') {
     if (first.k === 'unknown' && first.foreign === undefined && mayBeQueueCall(call, method, first)) {

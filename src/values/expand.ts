@@ -220,8 +220,8 @@ export class Expander {
             // The receiver evaluated here, with the outer frames bound, wins over the `this` the
             // method value carried from evaluating the callee alone (`new Sender(p1).send()`
             // inside `run(p1)`: that instance's `p1` is bound only in this context).
-            const evaluated = thisArg && receiver ? thisArg() : undefined;
-            const thisValue = (evaluated?.k === 'inst' ? evaluated : undefined) ?? fnv.thisValue ?? evaluated ?? thisArg?.();
+            const evaluated = thisArg?.();
+            const thisValue = receiver && evaluated?.k === 'inst' ? evaluated : (fnv.thisValue ?? evaluated);
             const frame = { scope: fn, args: fnv.bound ? [...fnv.bound, ...args] : args, thisValue, site: call };
             return bind(merge(merge(base, fnv.ctx), { frames: new Map(), anchor, depth: inst.ctx.depth, id: -1 }), frame, { anchor, call: true });
           },

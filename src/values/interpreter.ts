@@ -426,7 +426,8 @@ export class Interpreter {
       if (spread.k === 'oneOf') {
         const earlier = (): Value => this.objectMember(target, key, node, ctx, i - 1);
         const v = this.mapAlts(spread, (alt) => {
-          const m = alt.k === 'obj' || alt.k === 'inst' || alt.k === 'module' ? this.member(alt, key, node, ctx) : alt.k === 'undef' || alt.k === 'null' || alt.k === 'bool' ? UNDEF : this.member(alt, key, node, ctx);
+          // `...false`, `...null`, `...undefined` spread nothing.
+          const m = alt.k === 'undef' || alt.k === 'null' || alt.k === 'bool' ? UNDEF : this.member(alt, key, node, ctx);
           return m.k === 'undef' ? earlier() : m;
         });
         return v;
@@ -616,7 +617,8 @@ export class Interpreter {
     // time — the right side — or a value the variable already held that is not nullish.
     if (op === ts.SyntaxKind.QuestionQuestionEqualsToken || op === ts.SyntaxKind.BarBarEqualsToken) {
       const left = this.eval(e.left, ctx);
-      return left.k === 'handle' || left.k === 'str' || left.k === 'obj' ? left : this.eval(e.right, ctx);
+      const unset = left.k === 'undef' || left.k === 'null' || left.k === 'unknown' || left.k === 'open' || left.k === 'env' || left.k === 'oneOf';
+      return unset ? this.eval(e.right, ctx) : left;
     }
     if (op === ts.SyntaxKind.CommaToken) return this.eval(e.right, ctx);
     if (op === ts.SyntaxKind.QuestionQuestionToken || op === ts.SyntaxKind.BarBarToken || op === ts.SyntaxKind.AmpersandAmpersandToken) return this.logical(e, op, ctx);
@@ -710,12 +712,8 @@ export class Interpreter {
 
   // ── this, classes, enums ──────────────────────────────────────────────────────────────────
 
-  /** `this` where `node` is written (the receiver of `super.add(...)`, say). */
-  thisAt(node: ts.Node, ctx: Ctx): Value {
-    return this.thisValue(node, ctx);
-  }
-
-  private thisValue(node: ts.Node, ctx: Ctx): Value {
+  /** `this` where `node` is written (also the receiver of `super.add(...)`). */
+  thisValue(node: ts.Node, ctx: Ctx): Value {
     // Arrow functions see the `this` of where they are written.
     for (let n = node.parent; n; n = n.parent) {
       if (ts.isArrowFunction(n)) continue;
