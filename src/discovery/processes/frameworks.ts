@@ -12,19 +12,22 @@ export type Framework = 'next' | 'nuxt' | 'remix' | 'astro' | 'sveltekit';
 interface FrameworkFiles {
   /** Files the framework loads by name, first the one a reader thinks of as "the entry". */
   named: string[];
-  /** Folders whose every source file the framework may load (routes, pages, server handlers). */
-  folders: string[];
+  /**
+   * Folders whose source files the framework loads (routes, pages, server handlers): every file,
+   * or those `loads` accepts (given the path inside the folder).
+   */
+  folders: Array<{ dir: string; loads?: (relInFolder: string) => boolean }>;
 }
 
 const LAYOUT: Record<Framework, FrameworkFiles> = {
   next: {
     named: ['instrumentation', 'src/instrumentation', 'middleware', 'src/middleware', 'app/layout', 'src/app/layout', 'pages/_app', 'src/pages/_app'],
-    folders: ['app', 'src/app', 'pages', 'src/pages'],
+    folders: [{ dir: 'app', loads: isNextAppFile }, { dir: 'src/app', loads: isNextAppFile }, { dir: 'pages' }, { dir: 'src/pages' }],
   },
-  nuxt: { named: ['server/plugins/index'], folders: ['server'] },
-  remix: { named: ['app/entry.server', 'app/root'], folders: ['app'] },
-  astro: { named: ['src/middleware'], folders: ['src/pages', 'src/actions'] },
-  sveltekit: { named: ['src/hooks.server'], folders: ['src/routes'] },
+  nuxt: { named: ['server/plugins/index'], folders: [{ dir: 'server' }] },
+  remix: { named: ['app/entry.server', 'app/root'], folders: [{ dir: 'app' }] },
+  astro: { named: ['src/middleware'], folders: [{ dir: 'src/pages' }, { dir: 'src/actions' }] },
+  sveltekit: { named: ['src/hooks.server'], folders: [{ dir: 'src/routes' }] },
 };
 
 /** The framework a program starts in a package, from the program and the package's dependencies. */
@@ -60,9 +63,11 @@ export function frameworkEntries(framework: Framework, pkgRoot: string, files: F
   const layout = LAYOUT[framework];
   const named = layout.named.flatMap((base) => SOURCE_EXT.map((ext) => joinRel(pkgRoot, base + ext)).filter((f): f is string => !!f && files.isSource(f)));
   const inFolders = layout.folders
-    .map((folder) => ({ folder, dir: joinRel(pkgRoot, folder) }))
-    .filter((x): x is { folder: string; dir: string } => !!x.dir && files.isDir(x.dir))
-    .flatMap(({ folder, dir }) => files.filesUnder(dir).filter((f) => framework !== 'next' || !folder.endsWith('app') || isNextAppFile(relativeTo(dir, f))))
+    .flatMap(({ dir, loads }) => {
+      const abs = joinRel(pkgRoot, dir);
+      if (!abs || !files.isDir(abs)) return [];
+      return files.filesUnder(abs).filter((f) => !loads || loads(relativeTo(abs, f)));
+    })
     .filter((f) => files.isSource(f) && !TEST_FILE.test(relativeTo(pkgRoot, f)) && !f.endsWith('.d.ts'))
     // A nested package (a workspace inside `app/`) is its own package, not this framework's.
     .filter((f) => isInside(pkgRoot, f));

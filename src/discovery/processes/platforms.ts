@@ -14,9 +14,8 @@ export interface PlatformProcess {
   command: string;
   /** Repo-relative folder the command runs in ('' = the spec's own folder). */
   dir: string;
+  /** A cron job or a one-off job is a process too: it runs code (and may add jobs). */
   line: number;
-  /** Run once or on a schedule (a cron job, a pre-deploy job): still a process that runs code. */
-  scheduled?: boolean;
 }
 
 export interface ParsedPlatform {
@@ -64,8 +63,7 @@ function parseYamlSpec(kind: 'render' | 'digitalocean', text: string): ParsedPla
       const command = kind === 'render' ? (get('startCommand') ?? get('dockerCommand')) : get('run_command');
       if (!command || command.value.trim() === '') continue;
       const dir = (kind === 'render' ? get('rootDir') : get('source_dir'))?.value.replace(/^\.?\/+/, '').replace(/\/+$/, '') ?? '';
-      const type = get('type')?.value;
-      processes.push({ name, command: command.value, dir, line: command.line, ...(section === 'jobs' || type === 'cron' ? { scheduled: true } : {}) });
+      processes.push({ name, command: command.value, dir, line: command.line });
     }
   }
   return { processes, warnings: [] };
