@@ -102,8 +102,11 @@ function importsAny(names: readonly string[], tainted: ReadonlySet<string>): boo
   return false;
 }
 
-/** The names `file` exports that are tied to queue code, given what is known of its imports. */
-function taintedExports(file: string, input: RelevanceInput, exportsOf: ReadonlyMap<string, Set<string>>, suppliers?: Set<string>, seedFiles?: ReadonlySet<string>): Set<string> {
+/**
+ * The names `file` exports that are tied to queue code, given what is known of its imports; and,
+ * into `suppliers`, the files whose values this file hands to queue code.
+ */
+function taintedExports(file: string, input: RelevanceInput, exportsOf: ReadonlyMap<string, Set<string>>, suppliers: Set<string>, seedFiles: ReadonlySet<string>): Set<string> {
   const sf = input.sourceFile(file);
   const out = new Set<string>();
   if (!sf) return out;
@@ -121,7 +124,12 @@ function taintedExports(file: string, input: RelevanceInput, exportsOf: Readonly
 
   // Top-level bindings tied to queue code: tainted imports, then declarations referring to them.
   const tainted = new Set<string>();
-  for (const [name, decl] of declarationsOf(sf)) if (decl.kind === 'import' && importTainted(decl.spec, decl.name)) tainted.add(name);
+  const imports = new Map<string, string>();
+  for (const [name, decl] of declarationsOf(sf)) {
+    if (decl.kind !== 'import') continue;
+    imports.set(name, decl.spec);
+    if (importTainted(decl.spec, decl.name)) tainted.add(name);
+  }
   const units = topLevelUnits(sf);
   let changed = true;
   while (changed) {
@@ -138,20 +146,18 @@ function taintedExports(file: string, input: RelevanceInput, exportsOf: Readonly
     }
   }
 
-  if (suppliers && tainted.size > 0) {
+  if (tainted.size > 0) {
     // Values handed to code that makes queues or workers itself (a workload registry that
     // starts a Worker per entry and calls back `workload.process`): code in a file that imports
     // the library, or a binding imported from one. A generic CRUD router that a tainted service
     // is passed to is not that, and its hundreds of arguments are not read.
-    const isSeed = seedFiles?.has(file) ?? true;
-    const imports = new Map<string, string>();
-    for (const [name, decl] of declarationsOf(sf)) if (decl.kind === 'import') imports.set(name, decl.spec);
+    const isSeed = seedFiles.has(file);
     const nearQueue = (name: string): boolean => {
       const spec = imports.get(name);
       if (spec === undefined) return isSeed;
       if (isQueueSpec(spec, input.declaredModules)) return true;
       const r = input.resolve(file, spec);
-      return r.kind === 'file' && (seedFiles?.has(r.file) ?? true);
+      return r.kind === 'file' && seedFiles.has(r.file);
     };
     for (const spec of suppliedImports(sf, units, tainted, isSeed, nearQueue)) {
       if (isQueueSpec(spec, input.declaredModules)) continue;
