@@ -9,7 +9,7 @@
  * producers are located at the wrapper's caller: the first argument, the wrapper's parameter,
  * decides whether Bull sees a name or `__default__`, so the caller supplies the job name.
  */
-import { app, type ConstructCase, runCases } from './table.js';
+import { app, type ConstructCase, type ProducerRow, runCases } from './table.js';
 
 const WRAP = `import type { Job } from 'bullmq';
 export const wrap = (processor: (job: Job) => Promise<unknown>, queue: string) => async (job: Job) => {
@@ -25,6 +25,18 @@ export async function processMail(job: Job) {
     default: throw new Error(\`unknown job \${job.name}\`);
   }
 }`;
+
+/** The API adds three jobs to `media`: probe, resize, crop (lines 3–5). */
+const MEDIA_PRODUCER = `import { Queue } from 'bullmq';
+const media = new Queue('media', { connection: {} });
+void media.add('probe', {});
+void media.add('resize', {});
+void media.add('crop', {});`;
+const MEDIA_PRODUCERS: ProducerRow[] = [
+  ['api', 'probe', 'apps/api/src/main.ts:3'],
+  ['api', 'resize', 'apps/api/src/main.ts:4'],
+  ['api', 'crop', 'apps/api/src/main.ts:5'],
+];
 
 const CASES: ConstructCase[] = [
   {
@@ -101,22 +113,14 @@ new Worker('media', async (job) => {
     case 'crop': return 'cropped';
   }
 }, { connection: {} });`,
-      'apps/api/src/main.ts': `import { Queue } from 'bullmq';
-const media = new Queue('media', { connection: {} });
-void media.add('probe', {});
-void media.add('resize', {});
-void media.add('crop', {});`,
+      'apps/api/src/main.ts': MEDIA_PRODUCER,
     },
     expect: {
       queues: [
         [
           'media',
           [['worker', 'apps/worker/src/main.ts:2']],
-          [
-            ['api', 'probe', 'apps/api/src/main.ts:3'],
-            ['api', 'resize', 'apps/api/src/main.ts:4'],
-            ['api', 'crop', 'apps/api/src/main.ts:5'],
-          ],
+          MEDIA_PRODUCERS,
         ],
       ],
       handles: { media: [['worker', 'apps/worker/src/main.ts:2', 'crop,probe,resize', 'completes']] },
@@ -180,22 +184,14 @@ export class MediaProcessor extends WorkerHost {
   }
   private probe() { return 'probed'; }
 }`,
-      'apps/api/src/main.ts': `import { Queue } from 'bullmq';
-const media = new Queue('media', { connection: {} });
-void media.add('probe', {});
-void media.add('resize', {});
-void media.add('crop', {});`,
+      'apps/api/src/main.ts': MEDIA_PRODUCER,
     },
     expect: {
       queues: [
         [
           'media',
           [['worker', 'apps/worker/src/media.processor.ts:3']],
-          [
-            ['api', 'probe', 'apps/api/src/main.ts:3'],
-            ['api', 'resize', 'apps/api/src/main.ts:4'],
-            ['api', 'crop', 'apps/api/src/main.ts:5'],
-          ],
+          MEDIA_PRODUCERS,
         ],
       ],
       handles: { media: [['worker', 'apps/worker/src/media.processor.ts:3', 'crop,probe,resize', 'completes']] },
