@@ -291,7 +291,7 @@ export class Interpreter {
       const r = this.program.resolve(sf.fileName, spec);
       if (r.kind !== 'file') continue;
       const target = this.program.sourceFile(r.file);
-      if (target && exportsName(target, name, new Set())) return this.exportValue(target, name, at, depth + 1);
+      if (target && exportsName(this.program, target, name, new Set())) return this.exportValue(target, name, at, depth + 1);
     }
     return unknown(`${this.rel(sf)} exports no \`${name}\``, at);
   }
@@ -1129,12 +1129,21 @@ function leaves(s: ts.Statement): boolean {
   return false;
 }
 
-function exportsName(sf: ts.SourceFile, name: string, seen: Set<ts.SourceFile>): boolean {
+/** Whether `sf` exports `name`, itself or through its `export *` chains (as TypeScript searches
+ *  them: every star, depth first, cycles cut). A barrel of barrels (`export * from './core'`,
+ *  then `export * from './token'`) must not stop at the first file that merely has stars. */
+function exportsName(program: Program, sf: ts.SourceFile, name: string, seen: Set<ts.SourceFile>): boolean {
   if (seen.has(sf)) return false;
   seen.add(sf);
   const table = exportTable(sf);
   if (table.named.has(name) || table.moduleValue) return true;
-  return table.stars.length > 0;
+  for (const spec of table.stars) {
+    const r = program.resolve(sf.fileName, spec);
+    if (r.kind !== 'file') continue;
+    const target = program.sourceFile(r.file);
+    if (target && exportsName(program, target, name, seen)) return true;
+  }
+  return false;
 }
 
 /** `queue: Queue` from bullmq on an unbound parameter: reported as a queue of unknown name. */

@@ -264,6 +264,8 @@ function globalCall(interp: Interpreter, name: string, args: Thunk[], node: ts.N
     }
     case 'Array.of':
       return { k: 'arr', items: args, node };
+    case 'Array.isArray':
+      return isArrayValue(a0, node);
     case 'String':
       return a0.k === 'str' ? a0 : a0.k === 'num' || a0.k === 'bool' ? str(String(a0.v)) : unknown('String() of a value that is not static', node);
     case 'Number':
@@ -281,6 +283,37 @@ function globalCall(interp: Interpreter, name: string, args: Thunk[], node: ts.N
     default:
       return unknown(`the result of ${name}()`, node);
   }
+}
+
+/** `Array.isArray(v)`: decided when `v` is a known list or a known non-list (an options object
+ *  or a list of providers, the overload test of a Nest `forFeature(optionsOrProviders)`); a set
+ *  of alternatives is decided only when every alternative agrees. */
+function isArrayValue(v: Value, node: ts.Node): Value {
+  const answer = (x: Value): boolean | undefined => {
+    switch (x.k) {
+      case 'arr':
+        return true;
+      case 'obj':
+      case 'str':
+      case 'num':
+      case 'bool':
+      case 'null':
+      case 'undef':
+      case 'fn':
+      case 'class':
+      case 'inst':
+      case 'handle':
+        return false;
+      case 'oneOf': {
+        const each = new Set(x.alts.map((a) => answer(a.value)));
+        return each.size === 1 ? [...each][0] : undefined;
+      }
+      default:
+        return undefined;
+    }
+  };
+  const a = answer(v);
+  return a === undefined ? (v.k === 'open' ? v : unknown('Array.isArray() of a value that is not static', node)) : { k: 'bool', v: a };
 }
 
 /** `Object.values/keys/entries` of an object (enums and `as const` maps included). */

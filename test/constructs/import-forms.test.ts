@@ -108,6 +108,23 @@ void new Queue(Queues.MAIL, { connection: {} }).add(Queues.JOBS.WELCOME, {});`,
     },
   },
   {
+    name: 'a barrel of barrels: the name is in the second `export *` of the index, not in the first star chain',
+    files: {
+      'apps/worker/package.json': app('worker', { dependencies: { '@acme/core': '*' } }),
+      'libs/core/package.json': JSON.stringify({ name: '@acme/core', main: 'src/index.ts' }),
+      'libs/core/src/index.ts': `export * from './lib/crud';
+export * from './lib/queues';`,
+      'libs/core/src/lib/crud/index.ts': `export * from './repository';`,
+      'libs/core/src/lib/crud/repository.ts': `export class Repository {}`,
+      'libs/core/src/lib/queues/index.ts': `export const MAIL_QUEUE = 'mail';`,
+      'apps/worker/src/main.ts': MAIL_WORKER('@acme/core'),
+      'apps/api/src/main.ts': API_PRODUCER,
+    },
+    expect: {
+      queues: [['mail', [['worker', 'apps/worker/src/main.ts:3']], [['api', 'welcome', 'apps/api/src/main.ts:2']]]],
+    },
+  },
+  {
     name: 'tsconfig `extends` from a workspace package brings its `paths` (relative to the base file)',
     files: {
       'package.json': JSON.stringify({ name: 'root', private: true, workspaces: ['apps/*', 'libs/*', 'packages/*'] }),

@@ -248,6 +248,45 @@ export class AppModule {}`,
     },
   },
   {
+    name: 'SchedulerModule.forFeature(optionsOrProviders) picks its overload with Array.isArray: an options object and a bare list both register',
+    files: {
+      ...LIB,
+      'apps/worker/src/main.ts': bootstrap(),
+      'apps/worker/src/scheduler.module.ts': `import { type DynamicModule, Module, type Type } from '@nestjs/common';
+@Module({})
+export class SchedulerModule {
+  static forFeature(optionsOrProviders: { jobProviders?: Type<unknown>[] } | Type<unknown>[] = []): DynamicModule {
+    const options = Array.isArray(optionsOrProviders) ? { jobProviders: optionsOrProviders } : optionsOrProviders;
+    const jobProviders = options.jobProviders ?? [];
+    return { module: SchedulerModule, providers: [...jobProviders], exports: [...jobProviders] };
+  }
+}`,
+      'apps/worker/src/app.module.ts': `import { Module } from '@nestjs/common';
+import { BullModule } from '@nestjs/bullmq';
+import { Q } from '@acme/queues';
+import { SchedulerModule } from './scheduler.module';
+import { CleanupProcessor } from './cleanup.processor';
+import { DigestProcessor } from './digest.processor';
+@Module({
+  imports: [
+    BullModule.registerQueue({ name: Q.Cleanup }, { name: Q.Digest }),
+    SchedulerModule.forFeature({ jobProviders: [CleanupProcessor] }),
+    SchedulerModule.forFeature([DigestProcessor]),
+  ],
+})
+export class AppModule {}`,
+      'apps/worker/src/cleanup.processor.ts': processor('CleanupProcessor', 'Cleanup'),
+      'apps/worker/src/digest.processor.ts': processor('DigestProcessor', 'Digest'),
+      'apps/api/src/main.ts': producers(['Cleanup', 'purge'], ['Digest', 'weekly']),
+    },
+    expect: {
+      queues: [
+        ['cleanup', [['worker', 'apps/worker/src/cleanup.processor.ts:4']], [['api', 'purge', 'apps/api/src/main.ts:3']]],
+        ['digest', [['worker', 'apps/worker/src/digest.processor.ts:4']], [['api', 'weekly', 'apps/api/src/main.ts:4']]],
+      ],
+    },
+  },
+  {
     name: 'SchedulerModule.forFeature({ jobProviders: [] }) leaves a processor it does not list unregistered',
     files: {
       ...LIB,
