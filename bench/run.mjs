@@ -10,12 +10,13 @@
 
 import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync, mkdtempSync, readFileSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { MARKER_FILE, generate } from './generate.mjs';
+import { buildGenericWrapperTree } from './generic-wrapper.mjs';
 import { compareWithManifest } from './lib/compare.mjs';
 
 const HERE = dirname(fileURLToPath(import.meta.url));
@@ -35,6 +36,8 @@ const BUDGETS = {
   doublingIncrease: 0.15,
   // Issue 14.3: a rename-style save (sed -i, most editors) of a file without queue code.
   renameSaveVsWarm: 1.2,
+  // Issue 11.3: files parsed ≤ the files that import a queue library or the wrapper, + 10 %.
+  genericWrapperParsedVsImporters: 1.1,
 };
 
 // ── Measurement ──────────────────────────────────────────────────────────────────────────────
@@ -250,6 +253,69 @@ async function benchTree(tree, { runs, cacheFlag, noCacheFlag, log }) {
   return row;
 }
 
+// ── The generic-wrapper-name tree (issue 11.3) ──────────────────────────────────────────────
+
+const GENERIC_UNRELATED = 3000;
+
+/** Writes (or reuses) the tree of bench/generic-wrapper.mjs under `baseDir`. */
+function ensureGenericWrapperTree(baseDir) {
+  const dir = join(baseDir, `generic-wrapper-${GENERIC_UNRELATED}`);
+  const fingerprint = createHash('sha256').update(readFileSync(join(HERE, 'generic-wrapper.mjs'))).digest('hex').slice(0, 16);
+  const manifestPath = `${dir}.manifest.json`;
+  if (existsSync(manifestPath)) {
+    const manifest = JSON.parse(readFileSync(manifestPath, 'utf8'));
+    if (manifest.fingerprint === fingerprint && existsSync(join(dir, 'package.json'))) return { dir, manifest };
+  }
+  rmSync(dir, { recursive: true, force: true });
+  const { files, manifest } = buildGenericWrapperTree({ unrelated: GENERIC_UNRELATED });
+  for (const [rel, text] of files) {
+    const abs = join(dir, rel);
+    mkdirSync(dirname(abs), { recursive: true });
+    writeFileSync(abs, text);
+  }
+  writeFileSync(manifestPath, `${JSON.stringify({ ...manifest, fingerprint }, null, 2)}\n`);
+  return { dir, manifest: { ...manifest, fingerprint } };
+}
+
+/**
+ * Cold runs (`--no-cache --timings`) on the generic-wrapper tree: the parsed-file count from
+ * `--timings`, the median time, and whether every queue is owned by the worker app and produced
+ * by the api app with nothing reported.
+ */
+async function benchGenericWrapper(baseDir, { runs, log }) {
+  const { dir, manifest } = ensureGenericWrapperTree(baseDir);
+  await measure(checkArgs(dir, ['--no-cache'])); // untimed: warms the OS page cache
+  const timed = [];
+  for (let i = 0; i < runs; i++) timed.push(await measure(checkArgs(dir, ['--no-cache', '--timings'])));
+  const last = timed[timed.length - 1];
+  const counts = /files\s+(\d+) listed, (\d+) relevant \((\d+) import a queue library\), (\d+) parsed/.exec(last.stderr);
+  const problems = [];
+  if (!counts) problems.push('--timings printed no file counts');
+  if (timed.some((r) => r.code !== 0)) problems.push(`exit ${timed.find((r) => r.code !== 0).code}`);
+  try {
+    const result = JSON.parse(last.stdout);
+    for (const q of manifest.queues) {
+      const got = result.queues.find((r) => r.queue === q.name);
+      if (!got) problems.push(`${q.name} missing`);
+      else if (got.owner !== q.owner || !got.producers.some((p) => p.service === q.producer && p.job === q.job)) problems.push(`${q.name}: owner ${got.owner}`);
+    }
+    if (result.findings.length > 0) problems.push(`${result.findings.length} finding(s)`);
+  } catch {
+    problems.push('output is not JSON');
+  }
+  const row = {
+    files: manifest.sourceFiles,
+    importers: manifest.importers,
+    listed: counts ? Number(counts[1]) : Number.NaN,
+    relevant: counts ? Number(counts[2]) : Number.NaN,
+    parsed: counts ? Number(counts[4]) : Number.NaN,
+    coldMs: median(timed.map((r) => r.ms)),
+    problems,
+  };
+  log(`  generic wrapper: ${row.files} files, ${row.importers} import bullmq or the wrapper, ${row.parsed} parsed, cold ${sec(row.coldMs)}${problems.length ? `, WRONG: ${problems.join('; ')}` : ''}`);
+  return row;
+}
+
 // ── Report ───────────────────────────────────────────────────────────────────────────────────
 
 function machine() {
@@ -265,7 +331,7 @@ function machine() {
   };
 }
 
-function evaluateBudgets(rows, tsc, doubling) {
+function evaluateBudgets(rows, tsc, doubling, generic) {
   const by = (files, padding = 1) => rows.find((r) => r.files === files && r.padding === padding) ?? rows.find((r) => r.target === files && r.padding === padding);
   const r5 = by(5000);
   const r20 = by(20000);
@@ -293,6 +359,12 @@ function evaluateBudgets(rows, tsc, doubling) {
     `≤ +${BUDGETS.doublingIncrease * 100} %`,
     doubling ? doubling.increase <= BUDGETS.doublingIncrease : null,
   );
+  add(
+    'generic wrapper method name: files parsed vs files importing a queue library or the wrapper',
+    generic ? `${generic.parsed} parsed, ${generic.importers} importers (${generic.files.toLocaleString('en-US')} files)` : 'not run',
+    `≤ ${BUDGETS.genericWrapperParsedVsImporters} × importers`,
+    generic ? generic.parsed <= generic.importers * BUDGETS.genericWrapperParsedVsImporters && generic.problems.length === 0 : null,
+  );
   const wrong = rows.filter((r) => r.problems.length > 0 || r.badExits > 0);
   add(
     'correctness: exit 0 and owners equal the manifest',
@@ -307,7 +379,7 @@ function table(headers, lines) {
   return [`| ${headers.join(' | ')} |`, `|${headers.map(() => '---').join('|')}|`, ...lines.map((l) => `| ${l.join(' | ')} |`)].join('\n');
 }
 
-function renderResults({ m, rows, tsc, doubling, budgets, options, flags }) {
+function renderResults({ m, rows, tsc, doubling, generic, budgets, options, flags, kept }) {
   const resultRows = rows.map((r) => [
     `${r.files.toLocaleString('en-US')}${r.padding > 1 ? ` (padding ×${r.padding})` : ''}`,
     String(r.queueFiles),
@@ -369,10 +441,23 @@ The tree ships small stub declarations for \`bullmq\`, \`@nestjs/*\` and \`@type
 
 ${doubling ? `5,000-file tree vs the same tree with \`--padding 2\` (${doubling.paddedFiles.toLocaleString('en-US')} files, the same ${doubling.queueFiles} queue-touching files: same queues, jobs, producers and consumers), cold, ${doubling.pairs} alternating pairs of runs: median ${sec(doubling.baseMs)} → ${sec(doubling.paddedMs)}, **${pct(doubling.increase)}**.` : 'Not run.'}
 
+## A wrapper with a generic method name
+
+${generic ? `bench/generic-wrapper.mjs: a queue wrapper (\`@gw/jobs\`) whose methods are \`register\` and \`queue\`, ${generic.importers} files that import bullmq or the wrapper, and ${GENERIC_UNRELATED.toLocaleString('en-US')} unrelated files calling \`register\`/\`queue\` on other objects (a form library, a plugin registry). \`--no-cache --timings\`: ${generic.listed.toLocaleString('en-US')} files listed, ${generic.relevant} relevant, **${generic.parsed} parsed**; cold median ${sec(generic.coldMs)}; ${generic.problems.length ? `wrong: ${generic.problems.join('; ')}` : 'every queue owned by the worker app and produced by the api app, nothing reported'}.` : 'Not run.'}
+
 ## Budgets
 
 ${table(['Budget', 'Measured', 'Limit', 'Status'], budgets.map((b) => [b.name, b.measured, b.limit, `**${b.status}**`]))}
-${m.cores !== 2 ? `\nNote: this machine has ${m.cores} cores; the budgets are defined for 2.\n` : ''}${problems.length ? `\n## Correctness problems\n\n${problems.slice(0, 40).join('\n')}${problems.length > 40 ? `\n- … ${problems.length - 40} more` : ''}\n` : ''}`;
+${m.cores !== 2 ? `\nNote: this machine has ${m.cores} cores; the budgets are defined for 2.\n` : ''}${problems.length ? `\n## Correctness problems\n\n${problems.slice(0, 40).join('\n')}${problems.length > 40 ? `\n- … ${problems.length - 40} more` : ''}\n` : ''}${kept ? `\n${kept}` : ''}`;
+}
+
+/** The hand-kept "## Real repositories" section of an existing RESULTS.md (measured by hand on
+ *  public snapshots, not by this script): carried over when the file is regenerated. */
+function keptSection(resultsFile) {
+  if (!existsSync(resultsFile)) return '';
+  const text = readFileSync(resultsFile, 'utf8');
+  const at = text.indexOf('\n## Real repositories');
+  return at < 0 ? '' : text.slice(at + 1);
 }
 
 // ── Main ─────────────────────────────────────────────────────────────────────────────────────
@@ -476,7 +561,8 @@ async function main(argv) {
     log(`  tsc: ${sec(tsc.ms)}, peak ${mb(tsc.rssMB)}, exit ${tsc.code}`);
   }
 
-  const budgets = evaluateBudgets(rows, tsc, doubling);
+  const generic = await benchGenericWrapper(baseDir, { runs, log });
+  const budgets = evaluateBudgets(rows, tsc, doubling, generic);
   const m = machine();
   log('');
   log(`machine: ${m.cpu}, ${m.cores} cores, ${m.memoryGB} GB, node ${m.node}`);
@@ -488,7 +574,7 @@ async function main(argv) {
   }
   for (const b of budgets) log(`${b.status.padEnd(4)}  ${b.name}: ${b.measured} (limit ${b.limit})`);
   if (!values['no-write']) {
-    writeFileSync(values.results, renderResults({ m, rows, tsc, doubling, budgets, options: { seed, runs }, flags }));
+    writeFileSync(values.results, renderResults({ m, rows, tsc, doubling, generic, budgets, options: { seed, runs }, flags, kept: keptSection(values.results) }));
     log(`bench: wrote ${relative(process.cwd(), values.results)}`);
   }
   const failed = budgets.some((b) => b.status === 'FAIL');
