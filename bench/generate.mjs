@@ -28,7 +28,7 @@ import {
 import { STUB_FILES } from './lib/stubs.mjs';
 import * as W from './lib/words.mjs';
 
-export const GENERATOR_VERSION = 1;
+export const GENERATOR_VERSION = 2;
 export const MARKER_FILE = 'bench-tree.json';
 const SCOPE = '@bench';
 const UTIL_LIBS = 8;
@@ -355,13 +355,15 @@ void bootstrap();
         ...s.produced.map((pr) =>
           pr.variant === 'class'
             ? `import { ${pr.q.pascal}Producer } from './jobs/${pr.q.name}.producer';`
-            : `import { close${pr.q.pascal}Queue } from './jobs/${pr.q.name}.producer';`,
+            : // The producer functions are the service's job API, imported as one namespace (a
+              // named import of the closer alone would leave every producer function dead code).
+              `import * as ${pr.q.camel}Jobs from './jobs/${pr.q.name}.producer';`,
         ),
         ...warm.map((f) => `import { ${f.score} } from '${relSpecifier(`${src}/main.ts`, f.path)}';`),
       ];
       const closers = [
         ...s.owned.map((q) => `start${q.pascal}Worker()`),
-        ...s.produced.map((pr) => (pr.variant === 'class' ? `new ${pr.q.pascal}Producer()` : `{ close: close${pr.q.pascal}Queue }`)),
+        ...s.produced.map((pr) => (pr.variant === 'class' ? `new ${pr.q.pascal}Producer()` : `{ close: ${pr.q.camel}Jobs.close${pr.q.pascal}Queue }`)),
       ];
       put(
         `${src}/main.ts`,
