@@ -19,6 +19,8 @@ export interface Instantiation<T> {
   unbound?: Open;
   /** With `unbound`: nothing in the code binds it at all (a function nobody calls), not a bound. */
   uncalled?: boolean;
+  /** The bindings that made `ctx` (innermost first), to make it again on another base. */
+  chain?: readonly Binder[];
 }
 
 const ITERATION_METHODS = new Set(['map', 'flatMap', 'forEach', 'filter', 'find', 'some', 'every']);
@@ -53,7 +55,7 @@ export class Expander {
       const result = evaluate(ctx);
       const open = needs(result);
       if (!open) {
-        out.push({ ctx, result });
+        out.push({ ctx, result, chain });
         return;
       }
       if (level >= BOUNDS.bindingDepth || open.scope === previous) {
@@ -127,7 +129,7 @@ export class Expander {
         out.push({
           ...(anchor ? { anchor } : {}),
           make: (b) => {
-            const c = merge(b, inst.ctx);
+            const c = again(b, inst);
             const element = itemsIn(c).items[i];
             return element ? bind(c, { scope: loop, element, site: loop }) : undefined;
           },
@@ -151,7 +153,7 @@ export class Expander {
       for (let i = 0; i < first.items.length; i++) {
         const anchor = first.list.k === 'arr' ? first.list.anchors?.[i] : undefined;
         out.push({ ...(anchor ? { anchor } : {}), make: (b) => {
-          const c = merge(b, inst.ctx);
+          const c = again(b, inst);
           const { list, items } = listIn(c);
           const element = items[i];
           return element ? bind(c, { scope: fn, args: [element, constant({ k: 'num', v: i }), constant(list)], site: call }) : undefined;
@@ -185,11 +187,53 @@ export class Expander {
       if (isCtor && cls) bindings.push(...this.constructionBindings(cls, call));
       else bindings.push(...this.callBindings(fn as FunctionNode, call));
     }
+    if (!isCtor) {
+      // A callback is reported where it is passed (`withQueue('mail', (q) => …)`), in the code
+      // that wrote it, not at the helper's `start(name)` that every use shares.
+      const passed = this.callbackCandidates(fn as FunctionNode);
+      for (const call of passed.calls) bindings.push(...this.callBindings(fn as FunctionNode, call, passed.outer));
+    }
     this.callerMemo.set(fn, bindings);
     return bindings;
   }
 
-  private callBindings(fn: FunctionNode, call: CallLike): CallerBinding[] {
+  /**
+   * A function written as an argument (`withNames('q1', (c) => start(c))`) has no name to be
+   * called by: it is called by the helper it is passed to, through that helper's parameter
+   * (`function withNames(p, fn) { fn(p) }`). Candidates are the calls of that parameter inside
+   * each function the callee can be; whether one really calls this function is decided as for
+   * any call, by evaluating its callee in the helper's frames.
+   */
+  private callbackCandidates(fn: FunctionNode): { outer?: ts.Node; calls: CallLike[] } {
+    const none = { calls: [] };
+    if (!ts.isArrowFunction(fn) && !ts.isFunctionExpression(fn)) return none;
+    let n: ts.Node = fn;
+    while (n.parent && ts.isParenthesizedExpression(n.parent)) n = n.parent;
+    const outer = n.parent;
+    if (!outer || !ts.isCallExpression(outer)) return none;
+    const index = outer.arguments.indexOf(n as ts.Expression);
+    if (index < 0 || iterationCall(fn)) return none;
+    const out: CallLike[] = [];
+    const helpers = functionsIn(this.interp.eval(outer.expression, ROOT));
+    for (const helper of helpers.slice(0, BOUNDS.alternatives)) {
+      // `helper.bind(null, a)(x, cb)`: the bound arguments come first.
+      const param = helper.decl.parameters[index + (helper.bound?.length ?? 0)];
+      if (!param || param.dotDotDotToken || !ts.isIdentifier(param.name) || !helper.decl.body) continue;
+      const name = param.name.text;
+      const visit = (node: ts.Node): void => {
+        if (ts.isCallExpression(node)) {
+          const callee = skipOuter(node.expression);
+          const called = ts.isPropertyAccessExpression(callee) && (callee.name.text === 'call' || callee.name.text === 'apply') ? skipOuter(callee.expression) : callee;
+          if (ts.isIdentifier(called) && called.text === name) out.push(node);
+        }
+        ts.forEachChild(node, visit);
+      };
+      visit(helper.decl.body);
+    }
+    return { outer, calls: out.slice(0, BOUNDS.callSites) };
+  }
+
+  private callBindings(fn: FunctionNode, call: CallLike, reportAt: ts.Node = call): CallerBinding[] {
     if (!ts.isCallExpression(call)) return [];
     const callee = skipOuter(call.expression);
     const viaCall = ts.isPropertyAccessExpression(callee) && (callee.name.text === 'call' || callee.name.text === 'apply');
@@ -206,7 +250,7 @@ export class Expander {
         out.push({
           site: call,
           anchor,
-          reportAt: call,
+          reportAt,
           // Arguments are evaluated when the frame is made, with what is bound around the call
           // by then (the caller's own callers, when the chain is rebuilt outermost first).
           make: (base) => {
@@ -289,6 +333,17 @@ interface Binder {
 
 export interface CallerBinding extends Binder {
   site: ts.Node;
+}
+
+/**
+ * The context an instantiation of a loop's list was found in, made again on `base` (the outer
+ * frames bound since): `for (const n of names)` in `startAll(names)` called as `startAll([p1,
+ * 'q1'])` inside `start(p1)` — the list's `p1` is bound only once `start`'s caller is. Falls
+ * back to merging when the chain cannot be made on that base.
+ */
+function again(base: Ctx, inst: Instantiation<unknown>): Ctx {
+  if (!inst.chain || inst.chain.length === 0) return merge(base, inst.ctx);
+  return rebuild(base, inst.chain) ?? merge(base, inst.ctx);
 }
 
 /** The context of a chain of bindings (innermost first), made from `start` outermost first. */

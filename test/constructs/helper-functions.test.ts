@@ -267,6 +267,87 @@ void new Queue('ok', { connection: {} }).add('ping', {});`,
       findings: [['unresolved-name', null, null, 'EXTRA_QUEUE']],
     },
   },
+  {
+    name: 'a callback passed to a helper that calls it with its own argument: each use names its queue, at the call that passes it',
+    files: {
+      ...WITH_LIB,
+      'libs/queues/src/index.ts': `export function withQueue(name: string, start: (queue: string) => void): void {
+  start(name);
+}`,
+      'apps/worker/src/main.ts': `import { Worker } from 'bullmq';
+import { withQueue } from '@acme/queues';
+withQueue('mail', (q) => {
+  new Worker(q, async () => undefined, { connection: {} });
+});
+withQueue('billing', (q) => new Worker(q, async () => undefined, { connection: {} }));`,
+      'apps/api/src/main.ts': `import { Queue } from 'bullmq';
+import { withQueue } from '@acme/queues';
+withQueue('mail', function (q) {
+  void new Queue(q, { connection: {} }).add('welcome', {});
+});
+withQueue('billing', (q) => void new Queue(q, { connection: {} }).add('invoice', {}));`,
+    },
+    expect: {
+      queues: [
+        ['billing', [['worker', 'apps/worker/src/main.ts:6']], [['api', 'invoice', 'apps/api/src/main.ts:6']]],
+        ['mail', [['worker', 'apps/worker/src/main.ts:3']], [['api', 'welcome', 'apps/api/src/main.ts:3']]],
+      ],
+    },
+  },
+  {
+    name: 'a callback the helper never calls: its queue name is unresolved, never guessed from the argument beside it',
+    files: {
+      ...WITH_LIB,
+      'libs/queues/src/index.ts': `export function keep(name: string, start: (queue: string) => void): string {
+  return name;
+}`,
+      'apps/worker/src/main.ts': `import { Worker } from 'bullmq';
+import { keep } from '@acme/queues';
+new Worker('mail', async () => undefined, { connection: {} });
+keep('mail', (q) => new Worker(q, async () => undefined, { connection: {} }));`,
+      'apps/api/src/main.ts': `import { Queue } from 'bullmq';
+void new Queue('mail', { connection: {} }).add('welcome', {});`,
+    },
+    expect: {
+      queues: [
+        ['<unresolved>', [['worker', 'apps/worker/src/main.ts:4']], []],
+        ['mail', [['worker', 'apps/worker/src/main.ts:3']], [['api', 'welcome', 'apps/api/src/main.ts:2']]],
+      ],
+      findings: [['unresolved-name', null, null]],
+    },
+  },
+  {
+    name: 'a list built from an outer parameter and iterated two calls down (`startAll([name, "audit"])` in `start(name)`) names each element',
+    files: {
+      ...WITH_LIB,
+      'libs/queues/src/index.ts': `import { Worker } from 'bullmq';
+function startAll(names: readonly string[]): void {
+  names.map((n) => new Worker(n, async () => undefined, { connection: {} }));
+}
+export function start(name: string): void {
+  startAll([name, 'audit']);
+}
+export function startEach(name: string): void {
+  for (const n of [name, 'archive']) new Worker(n, async () => undefined, { connection: {} });
+}`,
+      'apps/worker/src/main.ts': `import { start, startEach } from '@acme/queues';
+start('mail');
+startEach('billing');`,
+      'apps/api/src/main.ts': `import { Queue } from 'bullmq';
+void new Queue('mail', { connection: {} }).add('welcome', {});
+void new Queue('billing', { connection: {} }).add('invoice', {});
+void new Queue('audit', { connection: {} }).add('record', {});
+void new Queue('archive', { connection: {} }).add('store', {});`,
+    },
+    expect: {
+      queues: [
+        ['archive', [['worker', 'libs/queues/src/index.ts:9']], [['api', 'store', 'apps/api/src/main.ts:5']]],
+        ['audit', [['worker', 'libs/queues/src/index.ts:6']], [['api', 'record', 'apps/api/src/main.ts:4']]],
+        ['billing', [['worker', 'apps/worker/src/main.ts:3']], [['api', 'invoice', 'apps/api/src/main.ts:3']]],
+        ['mail', [['worker', 'apps/worker/src/main.ts:2']], [['api', 'welcome', 'apps/api/src/main.ts:2']]],
+      ],
+    },
+  },
 ];
 
 runCases('constructs: helper functions', CASES);
