@@ -91,6 +91,18 @@ class GraphWalker {
     return r.kind === 'file' && !this.scope.isRelevant(r.file);
   }
 
+  /** Whether an identifier under `node` names a class queue code needs (a processor, say). */
+  private mentionsQueueProvider(node: ts.Node): boolean {
+    let found = false;
+    const visit = (n: ts.Node): void => {
+      if (found) return;
+      if (ts.isIdentifier(n) && this.scope.providerNames.has(n.text)) found = true;
+      else ts.forEachChild(n, visit);
+    };
+    visit(node);
+    return found;
+  }
+
   /**
    * `ref`: where the module is referenced (the element of the importing module's `imports`): the
    * line to change to take it out of the app, shown in the chain.
@@ -133,6 +145,13 @@ class GraphWalker {
         return;
       case 'lib':
         return; // a library module (ConfigModule, TypeOrmModule…): registers no queue of ours
+      case 'unknown':
+        // A dynamic module a library made (`TypeOrmModule.forFeature([Token])`,
+        // `ClsModule.forRoot({…})`): registers no queue of ours either — unless it is handed one
+        // of the classes queue code needs, which it might provide.
+        if (v.foreign !== undefined && !this.mentionsQueueProvider(v.node)) return;
+        this.unresolved.push({ what: 'module', location: location(this.dc, at), reason: `a module import is ${describe(v)}`, text: oneLine(at) });
+        return;
       default:
         this.unresolved.push({ what: 'module', location: location(this.dc, at), reason: `a module import is ${describe(v)}`, text: oneLine(at) });
     }

@@ -312,6 +312,57 @@ export class AppModule {}`,
     },
   },
   {
+    name: "a library's dynamic modules (TypeOrmModule.forFeature, ClsModule.forRoot) register no queue of ours: nothing to report about them",
+    files: {
+      ...LIB,
+      'apps/worker/src/main.ts': bootstrap(),
+      'apps/worker/src/app.module.ts': `import { Module } from '@nestjs/common';
+import { BullModule } from '@nestjs/bullmq';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { ClsModule } from 'nestjs-cls';
+import { Q } from '@acme/queues';
+import { MailProcessor } from './mail.processor';
+import { User } from './user.entity';
+@Module({
+  imports: [TypeOrmModule.forFeature([User]), ClsModule.forRoot({ global: true }), BullModule.registerQueue({ name: Q.Mail })],
+  providers: [MailProcessor],
+})
+export class AppModule {}`,
+      'apps/worker/src/user.entity.ts': `export class User { id = 0; }`,
+      'apps/worker/src/mail.processor.ts': processor('MailProcessor', 'Mail'),
+      'apps/api/src/main.ts': producers(['Mail', 'welcome']),
+    },
+    expect: {
+      queues: [['mail', [['worker', 'apps/worker/src/mail.processor.ts:4']], [['api', 'welcome', 'apps/api/src/main.ts:3']]]],
+    },
+  },
+  {
+    name: "a library's dynamic module handed a processor class may provide it: that stays unresolved-name, never silent",
+    files: {
+      ...LIB,
+      'apps/worker/src/main.ts': bootstrap(),
+      'apps/worker/src/app.module.ts': `import { Module } from '@nestjs/common';
+import { BullModule } from '@nestjs/bullmq';
+import { JobsModule } from '@vendor/nest-jobs';
+import { Q } from '@acme/queues';
+import { MailProcessor } from './mail.processor';
+@Module({
+  imports: [BullModule.registerQueue({ name: Q.Mail }), JobsModule.forRoot({ processors: [MailProcessor] })],
+})
+export class AppModule {}`,
+      'apps/worker/src/mail.processor.ts': processor('MailProcessor', 'Mail'),
+      'apps/api/src/main.ts': producers(['Mail', 'welcome']),
+    },
+    expect: {
+      queues: [['mail', [], [['api', 'welcome', 'apps/api/src/main.ts:3']]]],
+      findings: [
+        ['no-consumer', 'mail', 'welcome'],
+        ['unregistered-processor', 'mail', null],
+        ['unresolved-name', null, null],
+      ],
+    },
+  },
+  {
     name: 'an in-house EventJobModule.registerQueue(name) wrapping BullModule.registerQueue registers the queue',
     files: {
       ...LIB,
