@@ -183,7 +183,7 @@ export class Interpreter {
       case 'param':
         return this.parameter(decl, at, ctx);
       case 'var':
-        return this.variable(decl, ctx);
+        return this.variable(decl, ctx, at);
       case 'loop': {
         const frame = ctx.frames.get(decl.stmt);
         if (frame?.element) return this.destructure(frame.element(), decl.path, ctx, at);
@@ -224,11 +224,13 @@ export class Interpreter {
     return { k: 'open', scope: frame?.openAs ?? decl.fn, what: `parameter \`${name}\` of ${functionName(decl.fn)}`, node: at, hint: typeHint(decl.param, this) };
   }
 
-  private variable(decl: Extract<Decl, { kind: 'var' }>, ctx: Ctx): Value {
+  private variable(decl: Extract<Decl, { kind: 'var' }>, ctx: Ctx, at: ts.Node): Value {
     const d = decl.decl;
     const list = d.parent;
     const isConst = ts.isVariableDeclarationList(list) && (list.flags & ts.NodeFlags.Const) !== 0;
     const assigned = isConst ? [] : assignmentsTo(d);
+    const reaching = assigned.length > 0 ? reachingInStraightLine(d, assigned, at) : undefined;
+    if (reaching) return this.destructure(this.eval(reaching, ctx), decl.path, ctx, d);
     const values: Value[] = [];
     if (d.initializer) values.push(this.eval(d.initializer, ctx));
     for (const a of assigned) values.push(this.eval(a, ctx));
@@ -1031,6 +1033,48 @@ export function functionName(fn: ts.Node): string {
 
 /** Assignments `name = …` to a `let`/`var` in the scope that declares it. */
 const ASSIGNMENTS = new Set([ts.SyntaxKind.EqualsToken, ts.SyntaxKind.QuestionQuestionEqualsToken, ts.SyntaxKind.BarBarEqualsToken, ts.SyntaxKind.AmpersandAmpersandEqualsToken]);
+
+/**
+ * The one value a `let` holds at `at` when the code between them is straight-line: the
+ * declaration, every assignment (`q = 'b';`, a statement of its own) and the statement holding
+ * `at` are all statements of one block, and `at` is not inside a function (which could run after
+ * any of them). Then the last assignment before `at`'s statement — or the initializer — is the
+ * value: `let q = 'a'; new Worker(q); q = 'b'; new Worker(q);` is 'a', then 'b'. Anything else
+ * (an assignment in a branch or a loop) keeps the flow-insensitive answer.
+ */
+function reachingInStraightLine(d: ts.VariableDeclaration, assigned: readonly ts.Expression[], at: ts.Node): ts.Expression | undefined {
+  const list = d.parent;
+  if (!ts.isVariableDeclarationList(list) || (list.flags & ts.NodeFlags.Let) === 0 || !ts.isIdentifier(d.name)) return undefined;
+  const declStatement = list.parent;
+  const block = declStatement?.parent;
+  if (!declStatement || !block || !(ts.isBlock(block) || ts.isSourceFile(block) || ts.isModuleBlock(block))) return undefined;
+  const statements = block.statements as ts.NodeArray<ts.Statement>;
+  const indexOf = (n: ts.Node): number => {
+    let child: ts.Node = n;
+    for (let p = n.parent; p; child = p, p = p.parent) {
+      if (p === block) return statements.indexOf(child as ts.Statement);
+      if (isFunctionNode(p)) return -1;
+    }
+    return -1;
+  };
+  const useAt = indexOf(at);
+  const declAt = statements.indexOf(declStatement as ts.Statement);
+  if (useAt < 0 || declAt < 0 || useAt <= declAt) return undefined;
+  let value: ts.Expression | undefined = d.initializer;
+  let valueAt = declAt;
+  for (const right of assigned) {
+    const assignment = right.parent;
+    if (!ts.isBinaryExpression(assignment) || assignment.operatorToken.kind !== ts.SyntaxKind.EqualsToken) return undefined;
+    const statement = assignment.parent;
+    if (!ts.isExpressionStatement(statement) || statement.parent !== block) return undefined;
+    const i = statements.indexOf(statement);
+    if (i < useAt && i > valueAt) {
+      value = right;
+      valueAt = i;
+    }
+  }
+  return value;
+}
 
 function assignmentsTo(d: ts.VariableDeclaration): ts.Expression[] {
   if (!ts.isIdentifier(d.name)) return [];

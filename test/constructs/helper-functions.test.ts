@@ -348,6 +348,45 @@ void new Queue('archive', { connection: {} }).add('store', {});`,
       ],
     },
   },
+  {
+    name: 'a `let` reassigned in straight-line code holds, at each use, the value assigned last before it',
+    files: {
+      ...WITH_LIB,
+      'libs/queues/src/index.ts': `export {};`,
+      'apps/worker/src/main.ts': `import { Worker } from 'bullmq';
+let name = 'mail';
+new Worker(name, async () => undefined, { connection: {} });
+name = 'billing';
+new Worker(name, async () => undefined, { connection: {} });`,
+      'apps/api/src/main.ts': `import { Queue } from 'bullmq';
+void new Queue('mail', { connection: {} }).add('welcome', {});
+void new Queue('billing', { connection: {} }).add('invoice', {});`,
+    },
+    expect: {
+      queues: [
+        ['billing', [['worker', 'apps/worker/src/main.ts:5']], [['api', 'invoice', 'apps/api/src/main.ts:3']]],
+        ['mail', [['worker', 'apps/worker/src/main.ts:3']], [['api', 'welcome', 'apps/api/src/main.ts:2']]],
+      ],
+    },
+  },
+  {
+    name: 'a `let` reassigned in a branch is not straight-line: its use stays unresolved, never one of the two',
+    files: {
+      ...WITH_LIB,
+      'libs/queues/src/index.ts': `export {};`,
+      'apps/worker/src/main.ts': `import { Worker } from 'bullmq';
+let name = 'mail';
+if (Math.random() > 0.5) {
+  name = 'billing';
+}
+new Worker(name, async () => undefined, { connection: {} });`,
+      'apps/api/src/main.ts': `export {};`,
+    },
+    expect: {
+      queues: [['<unresolved>', [['worker', 'apps/worker/src/main.ts:6']], []]],
+      findings: [['unresolved-name', null, null]],
+    },
+  },
 ];
 
 runCases('constructs: helper functions', CASES);
