@@ -2,7 +2,7 @@ import { ts } from '../util/typescript.js';
 import type { Expander } from '../values/expand.js';
 import { isInjectable } from '../values/instances.js';
 import { nodeId, relativePath } from '../values/program.js';
-import { enclosingFunction, isFunctionNode, lookup } from '../values/scope.js';
+import { argumentSlot, enclosingFunction, isFunctionNode, lookup } from '../values/scope.js';
 import { functionName } from '../values/interpreter.js';
 import type { ExecPoint } from './facts.js';
 
@@ -154,14 +154,11 @@ function isTopLevelFunction(fn: ts.Node): boolean {
 }
 
 function isPassedAlong(fn: ts.Node): boolean {
+  if (argumentSlot(fn)) return true;
+  // An immediately invoked function expression.
   let n = fn;
   while (n.parent && ts.isParenthesizedExpression(n.parent)) n = n.parent;
-  const parent = n.parent;
-  if (!parent) return false;
-  if ((ts.isCallExpression(parent) || ts.isNewExpression(parent)) && parent.arguments?.includes(n as ts.Expression)) return true;
-  // An immediately invoked function expression.
-  if (ts.isCallExpression(parent) && parent.expression === n) return true;
-  return false;
+  return !!n.parent && ts.isCallExpression(n.parent) && n.parent.expression === n;
 }
 
 function classOf(fn: ts.Node): ts.ClassLikeDeclaration | undefined {

@@ -5,7 +5,7 @@ import { bind, type Ctx, merge, ROOT, withAnchor } from './context.js';
 import { constant, type FunctionNode, lazy, type Thunk, type Value } from './domain.js';
 import type { Interpreter } from './interpreter.js';
 import { constructorOf } from './instances.js';
-import { isFunctionNode, skipOuter } from './scope.js';
+import { argumentSlot, isFunctionNode, skipOuter, throughCallApply } from './scope.js';
 import { abstractElement } from './builtins.js';
 
 type Open = Extract<Value, { k: 'open' }>;
@@ -205,39 +205,31 @@ export class Expander {
    * any call, by evaluating its callee in the helper's frames.
    */
   private callbackCandidates(fn: FunctionNode): { outer?: ts.Node; calls: CallLike[] } {
-    const none = { calls: [] };
-    if (!ts.isArrowFunction(fn) && !ts.isFunctionExpression(fn)) return none;
-    let n: ts.Node = fn;
-    while (n.parent && ts.isParenthesizedExpression(n.parent)) n = n.parent;
-    const outer = n.parent;
-    if (!outer || !ts.isCallExpression(outer)) return none;
-    const index = outer.arguments.indexOf(n as ts.Expression);
-    if (index < 0 || iterationCall(fn)) return none;
+    const slot = ts.isArrowFunction(fn) || ts.isFunctionExpression(fn) ? argumentSlot(fn) : undefined;
+    if (!slot || !ts.isCallExpression(slot.call) || iterationCall(fn)) return { calls: [] };
     const out: CallLike[] = [];
-    const helpers = functionsIn(this.interp.eval(outer.expression, ROOT));
-    for (const helper of helpers.slice(0, BOUNDS.alternatives)) {
+    for (const helper of functionsIn(this.interp.eval(slot.call.expression, ROOT)).slice(0, BOUNDS.alternatives)) {
       // `helper.bind(null, a)(x, cb)`: the bound arguments come first.
-      const param = helper.decl.parameters[index + (helper.bound?.length ?? 0)];
+      const param = helper.decl.parameters[slot.index + (helper.bound?.length ?? 0)];
       if (!param || param.dotDotDotToken || !ts.isIdentifier(param.name) || !helper.decl.body) continue;
+      // The helper's body is walked, not looked up in the call-site index: that index covers
+      // the relevant files, and a helper that only calls back need not be in one.
       const name = param.name.text;
       const visit = (node: ts.Node): void => {
         if (ts.isCallExpression(node)) {
-          const callee = skipOuter(node.expression);
-          const called = ts.isPropertyAccessExpression(callee) && (callee.name.text === 'call' || callee.name.text === 'apply') ? skipOuter(callee.expression) : callee;
+          const called = skipOuter(throughCallApply(skipOuter(node.expression)).target);
           if (ts.isIdentifier(called) && called.text === name) out.push(node);
         }
         ts.forEachChild(node, visit);
       };
       visit(helper.decl.body);
     }
-    return { outer, calls: out.slice(0, BOUNDS.callSites) };
+    return { outer: slot.call, calls: out.slice(0, BOUNDS.callSites) };
   }
 
   private callBindings(fn: FunctionNode, call: CallLike, reportAt: ts.Node = call): CallerBinding[] {
     if (!ts.isCallExpression(call)) return [];
-    const callee = skipOuter(call.expression);
-    const viaCall = ts.isPropertyAccessExpression(callee) && (callee.name.text === 'call' || callee.name.text === 'apply');
-    const target = viaCall ? (callee as ts.PropertyAccessExpression).expression : callee;
+    const { target, viaCall } = throughCallApply(skipOuter(call.expression));
     const out: CallerBinding[] = [];
     const instances = this.expand((ctx) => this.interp.eval(target, ctx), openOf);
     for (const inst of instances) {
@@ -371,10 +363,8 @@ function functionsIn(v: Value): FnValue[] {
 
 /** The array-method call a callback is passed to directly, if any. */
 function iterationCall(fn: FunctionNode): ts.CallExpression | undefined {
-  let n: ts.Node = fn;
-  while (n.parent && ts.isParenthesizedExpression(n.parent)) n = n.parent;
-  const call = n.parent;
-  if (!call || !ts.isCallExpression(call) || !call.arguments.includes(n as ts.Expression)) return undefined;
+  const call = argumentSlot(fn)?.call;
+  if (!call || !ts.isCallExpression(call)) return undefined;
   const callee = skipOuter(call.expression);
   return ts.isPropertyAccessExpression(callee) && ITERATION_METHODS.has(callee.name.text) ? call : undefined;
 }

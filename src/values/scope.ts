@@ -155,6 +155,25 @@ export function enclosingClass(node: ts.Node): ts.ClassLikeDeclaration | undefin
   return undefined;
 }
 
+/**
+ * Where a function written as an argument is passed: the call (or `new`) and its position,
+ * through parentheses (`run('q', ((n) => …))`). Undefined for any other function.
+ */
+export function argumentSlot(fn: ts.Node): { call: ts.CallExpression | ts.NewExpression; index: number } | undefined {
+  let n = fn;
+  while (n.parent && ts.isParenthesizedExpression(n.parent)) n = n.parent;
+  const call = n.parent;
+  if (!call || !(ts.isCallExpression(call) || ts.isNewExpression(call)) || !call.arguments) return undefined;
+  const index = call.arguments.indexOf(n as ts.Expression);
+  return index < 0 ? undefined : { call, index };
+}
+
+/** The function a call's callee calls: `fn.call(this, …)` and `fn.apply(…)` call `fn`. */
+export function throughCallApply(callee: ts.Expression): { target: ts.Expression; viaCall: boolean } {
+  const viaCall = ts.isPropertyAccessExpression(callee) && (callee.name.text === 'call' || callee.name.text === 'apply');
+  return viaCall ? { target: (callee as ts.PropertyAccessExpression).expression, viaCall } : { target: callee, viaCall };
+}
+
 /** Strips parentheses, `as`, `satisfies`, `!` and type assertions. */
 export function skipOuter(expr: ts.Expression): ts.Expression {
   let e = expr;
