@@ -289,12 +289,8 @@ export class Interpreter {
       }
     }
     if (table.moduleValue) return this.member(this.eval(table.moduleValue, ROOT), name, at, ROOT);
-    for (const spec of table.stars) {
-      const r = this.program.resolve(sf.fileName, spec);
-      if (r.kind !== 'file') continue;
-      const target = this.program.sourceFile(r.file);
-      if (target && exportsName(this.program, target, name, new Set())) return this.exportValue(target, name, at, depth + 1);
-    }
+    const owner = starExporter(this.program, sf, name, new Set([sf]));
+    if (owner) return this.exportValue(owner, name, at, depth + 1);
     return unknown(`${this.rel(sf)} exports no \`${name}\``, at);
   }
 
@@ -1173,21 +1169,24 @@ function leaves(s: ts.Statement): boolean {
   return false;
 }
 
-/** Whether `sf` exports `name`, itself or through its `export *` chains (as TypeScript searches
- *  them: every star, depth first, cycles cut). A barrel of barrels (`export * from './core'`,
- *  then `export * from './token'`) must not stop at the first file that merely has stars. */
-function exportsName(program: Program, sf: ts.SourceFile, name: string, seen: Set<ts.SourceFile>): boolean {
-  if (seen.has(sf)) return false;
-  seen.add(sf);
-  const table = exportTable(sf);
-  if (table.named.has(name) || table.moduleValue) return true;
-  for (const spec of table.stars) {
+/**
+ * The file that declares `name` for `sf`'s `export *` chains, searched as TypeScript does: every
+ * star, depth first, cycles cut. One walk finds the declaring file itself, so a barrel of
+ * barrels (`export * from './core'`, then `export * from './token'`) is neither stopped at the
+ * first file that merely has stars nor walked again at each level.
+ */
+function starExporter(program: Program, sf: ts.SourceFile, name: string, seen: Set<ts.SourceFile>): ts.SourceFile | undefined {
+  for (const spec of exportTable(sf).stars) {
     const r = program.resolve(sf.fileName, spec);
-    if (r.kind !== 'file') continue;
-    const target = program.sourceFile(r.file);
-    if (target && exportsName(program, target, name, seen)) return true;
+    const target = r.kind === 'file' ? program.sourceFile(r.file) : undefined;
+    if (!target || seen.has(target)) continue;
+    seen.add(target);
+    const table = exportTable(target);
+    if (table.named.has(name) || table.moduleValue) return target;
+    const deeper = starExporter(program, target, name, seen);
+    if (deeper) return deeper;
   }
-  return false;
+  return undefined;
 }
 
 /** `queue: Queue` from bullmq on an unbound parameter: reported as a queue of unknown name. */
