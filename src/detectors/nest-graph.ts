@@ -145,14 +145,11 @@ class GraphWalker {
         return;
       case 'lib':
         return; // a library module (ConfigModule, TypeOrmModule…): registers no queue of ours
-      case 'unknown':
+      default:
         // A dynamic module a library made (`TypeOrmModule.forFeature([Token])`,
         // `ClsModule.forRoot({…})`): registers no queue of ours either — unless it is handed one
         // of the classes queue code needs, which it might provide.
-        if (v.foreign !== undefined && !this.mentionsQueueProvider(v.node)) return;
-        this.unresolved.push({ what: 'module', location: location(this.dc, at), reason: `a module import is ${describe(v)}`, text: oneLine(at) });
-        return;
-      default:
+        if (v.k === 'unknown' && v.foreign !== undefined && !this.mentionsQueueProvider(v.node)) return;
         this.unresolved.push({ what: 'module', location: location(this.dc, at), reason: `a module import is ${describe(v)}`, text: oneLine(at) });
     }
   }

@@ -44,9 +44,13 @@ export function discoverProcesses(input: DiscoveryInput): DiscoveredProcesses {
   const filesByKind = new Map<DeploymentKind, string[]>();
   for (const f of input.files) {
     const kind = deploymentKind(f);
-    if (kind) filesByKind.set(kind, [...(filesByKind.get(kind) ?? []), f]);
+    if (!kind) continue;
+    const list = filesByKind.get(kind);
+    if (list) list.push(f);
+    else filesByKind.set(kind, [f]);
   }
-  const byKind = (kind: DeploymentKind): string[] => [...(filesByKind.get(kind) ?? [])].sort();
+  for (const list of filesByKind.values()) list.sort();
+  const byKind = (kind: DeploymentKind): readonly string[] => filesByKind.get(kind) ?? [];
 
   const nestClis = new Map<string, NestCli | undefined>();
   const loadNestCli = (rel: string): NestCli | undefined => {
