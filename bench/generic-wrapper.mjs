@@ -10,6 +10,12 @@
 //
 // The tree is deterministic (no randomness): its shape, not its variety, is what is measured.
 
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+
+/** The budget: files parsed ≤ importers × this. */
+export const PARSED_VS_IMPORTERS = 1.1;
+
 const pkg = (name, extra = {}) => `${JSON.stringify({ name, version: '1.0.0', private: true, ...extra }, null, 2)}\n`;
 
 const WRAPPER = `import { type Job, Queue, Worker } from 'bullmq';
@@ -167,4 +173,18 @@ export function buildGenericWrapperTree({ unrelated = 3000, queues = 20 } = {}) 
     queues: Array.from({ length: queues }, (_, k) => ({ name: `queue-${k + 1}`, job: `run-${k + 1}`, owner: 'worker', producer: 'api' })),
   };
   return { files, manifest };
+}
+
+/** Writes a tree built above under `dir`. */
+export function writeTree(dir, files) {
+  for (const [rel, text] of files) {
+    mkdirSync(dirname(join(dir, rel)), { recursive: true });
+    writeFileSync(join(dir, rel), text);
+  }
+}
+
+/** The file counts `--timings` prints (`files N listed, R relevant (S import …), P parsed`), or undefined. */
+export function fileCounts(stderr) {
+  const m = /files\s+(\d+) listed, (\d+) relevant \((\d+) import a queue library\), (\d+) parsed/.exec(stderr);
+  return m ? { listed: Number(m[1]), relevant: Number(m[2]), seeds: Number(m[3]), parsed: Number(m[4]) } : undefined;
 }

@@ -10,13 +10,13 @@
 
 import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { MARKER_FILE, generate } from './generate.mjs';
-import { buildGenericWrapperTree } from './generic-wrapper.mjs';
+import { PARSED_VS_IMPORTERS, buildGenericWrapperTree, fileCounts, writeTree } from './generic-wrapper.mjs';
 import { compareWithManifest } from './lib/compare.mjs';
 
 const HERE = dirname(fileURLToPath(import.meta.url));
@@ -37,7 +37,7 @@ const BUDGETS = {
   // Issue 14.3: a rename-style save (sed -i, most editors) of a file without queue code.
   renameSaveVsWarm: 1.2,
   // Issue 11.3: files parsed ≤ the files that import a queue library or the wrapper, + 10 %.
-  genericWrapperParsedVsImporters: 1.1,
+  genericWrapperParsedVsImporters: PARSED_VS_IMPORTERS,
 };
 
 // ── Measurement ──────────────────────────────────────────────────────────────────────────────
@@ -268,11 +268,7 @@ function ensureGenericWrapperTree(baseDir) {
   }
   rmSync(dir, { recursive: true, force: true });
   const { files, manifest } = buildGenericWrapperTree({ unrelated: GENERIC_UNRELATED });
-  for (const [rel, text] of files) {
-    const abs = join(dir, rel);
-    mkdirSync(dirname(abs), { recursive: true });
-    writeFileSync(abs, text);
-  }
+  writeTree(dir, files);
   writeFileSync(manifestPath, `${JSON.stringify({ ...manifest, fingerprint }, null, 2)}\n`);
   return { dir, manifest: { ...manifest, fingerprint } };
 }
@@ -288,7 +284,7 @@ async function benchGenericWrapper(baseDir, { runs, log }) {
   const timed = [];
   for (let i = 0; i < runs; i++) timed.push(await measure(checkArgs(dir, ['--no-cache', '--timings'])));
   const last = timed[timed.length - 1];
-  const counts = /files\s+(\d+) listed, (\d+) relevant \((\d+) import a queue library\), (\d+) parsed/.exec(last.stderr);
+  const counts = fileCounts(last.stderr);
   const problems = [];
   if (!counts) problems.push('--timings printed no file counts');
   if (timed.some((r) => r.code !== 0)) problems.push(`exit ${timed.find((r) => r.code !== 0).code}`);
@@ -297,7 +293,8 @@ async function benchGenericWrapper(baseDir, { runs, log }) {
     for (const q of manifest.queues) {
       const got = result.queues.find((r) => r.queue === q.name);
       if (!got) problems.push(`${q.name} missing`);
-      else if (got.owner !== q.owner || !got.producers.some((p) => p.service === q.producer && p.job === q.job)) problems.push(`${q.name}: owner ${got.owner}`);
+      else if (got.owner !== q.owner) problems.push(`${q.name}: owner ${got.owner}, not ${q.owner}`);
+      else if (!got.producers.some((p) => p.service === q.producer && p.job === q.job)) problems.push(`${q.name}: no ${q.producer} producer of ${q.job}`);
     }
     if (result.findings.length > 0) problems.push(`${result.findings.length} finding(s)`);
   } catch {
@@ -306,9 +303,9 @@ async function benchGenericWrapper(baseDir, { runs, log }) {
   const row = {
     files: manifest.sourceFiles,
     importers: manifest.importers,
-    listed: counts ? Number(counts[1]) : Number.NaN,
-    relevant: counts ? Number(counts[2]) : Number.NaN,
-    parsed: counts ? Number(counts[4]) : Number.NaN,
+    listed: counts?.listed ?? Number.NaN,
+    relevant: counts?.relevant ?? Number.NaN,
+    parsed: counts?.parsed ?? Number.NaN,
     coldMs: median(timed.map((r) => r.ms)),
     problems,
   };
@@ -448,16 +445,18 @@ ${generic ? `bench/generic-wrapper.mjs: a queue wrapper (\`@gw/jobs\`) whose met
 ## Budgets
 
 ${table(['Budget', 'Measured', 'Limit', 'Status'], budgets.map((b) => [b.name, b.measured, b.limit, `**${b.status}**`]))}
-${m.cores !== 2 ? `\nNote: this machine has ${m.cores} cores; the budgets are defined for 2.\n` : ''}${problems.length ? `\n## Correctness problems\n\n${problems.slice(0, 40).join('\n')}${problems.length > 40 ? `\n- … ${problems.length - 40} more` : ''}\n` : ''}${kept ? `\n${kept}` : ''}`;
+${m.cores !== 2 ? `\nNote: this machine has ${m.cores} cores; the budgets are defined for 2.\n` : ''}${problems.length ? `\n## Correctness problems\n\n${problems.slice(0, 40).join('\n')}${problems.length > 40 ? `\n- … ${problems.length - 40} more` : ''}\n` : ''}\n${KEPT_MARKER}\n${kept ? `\n${kept}` : ''}`;
 }
 
-/** The hand-kept "## Real repositories" section of an existing RESULTS.md (measured by hand on
- *  public snapshots, not by this script): carried over when the file is regenerated. */
+/** Everything after this line of RESULTS.md is kept by hand (figures measured on public
+ *  snapshots and against other builds, not by this script) and carried over on regeneration. */
+const KEPT_MARKER = '<!-- Kept by hand below this line: `npm run bench` carries it over. -->';
+
 function keptSection(resultsFile) {
   if (!existsSync(resultsFile)) return '';
   const text = readFileSync(resultsFile, 'utf8');
-  const at = text.indexOf('\n## Real repositories');
-  return at < 0 ? '' : text.slice(at + 1);
+  const at = text.indexOf(KEPT_MARKER);
+  return at < 0 ? '' : text.slice(at + KEPT_MARKER.length).replace(/^\n+/, '');
 }
 
 // ── Main ─────────────────────────────────────────────────────────────────────────────────────
