@@ -3,7 +3,7 @@
  * per condition), a prefix helper, identity helpers, wrapper chains two and three calls deep,
  * and names read from the environment with no default (never guessed: unresolved-name).
  */
-import { app, type ConstructCase, runCases } from './table.js';
+import { app, type ConstructCase, literalProducers, runCases } from './table.js';
 
 /** The two apps depend on the shared `@acme/queues` library. */
 const WITH_LIB = {
@@ -305,8 +305,7 @@ withQueue('billing', (q) => void new Queue(q, { connection: {} }).add('invoice',
 import { keep } from '@acme/queues';
 new Worker('mail', async () => undefined, { connection: {} });
 keep('mail', (q) => new Worker(q, async () => undefined, { connection: {} }));`,
-      'apps/api/src/main.ts': `import { Queue } from 'bullmq';
-void new Queue('mail', { connection: {} }).add('welcome', {});`,
+      'apps/api/src/main.ts': literalProducers(['mail', 'welcome']),
     },
     expect: {
       queues: [
@@ -333,11 +332,7 @@ export function startEach(name: string): void {
       'apps/worker/src/main.ts': `import { start, startEach } from '@acme/queues';
 start('mail');
 startEach('billing');`,
-      'apps/api/src/main.ts': `import { Queue } from 'bullmq';
-void new Queue('mail', { connection: {} }).add('welcome', {});
-void new Queue('billing', { connection: {} }).add('invoice', {});
-void new Queue('audit', { connection: {} }).add('record', {});
-void new Queue('archive', { connection: {} }).add('store', {});`,
+      'apps/api/src/main.ts': literalProducers(['mail', 'welcome'], ['billing', 'invoice'], ['audit', 'record'], ['archive', 'store']),
     },
     expect: {
       queues: [
@@ -358,9 +353,7 @@ let name = 'mail';
 new Worker(name, async () => undefined, { connection: {} });
 name = 'billing';
 new Worker(name, async () => undefined, { connection: {} });`,
-      'apps/api/src/main.ts': `import { Queue } from 'bullmq';
-void new Queue('mail', { connection: {} }).add('welcome', {});
-void new Queue('billing', { connection: {} }).add('invoice', {});`,
+      'apps/api/src/main.ts': literalProducers(['mail', 'welcome'], ['billing', 'invoice']),
     },
     expect: {
       queues: [

@@ -5,14 +5,13 @@
  * repository without workspaces, and a Next.js app whose route files and instrumentation hook
  * run in the `next start` process.
  */
-import { app, type ConstructCase, runCases } from './table.js';
+import { app, type ConstructCase, literalProducers, runCases } from './table.js';
 
 const MAIL_WORKER = (from: string): string => `import { Worker } from 'bullmq';
 import { MAIL_QUEUE } from '${from}';
 new Worker(MAIL_QUEUE, async () => undefined, { connection: {} });`;
 
-const API_PRODUCER = `import { Queue } from 'bullmq';
-void new Queue('mail', { connection: {} }).add('welcome', {});`;
+const API_PRODUCER = literalProducers(['mail', 'welcome']);
 
 const NEXT_APP = JSON.stringify({ name: 'web', scripts: { dev: 'next dev', build: 'next build', start: 'next start' }, dependencies: { next: '15.0.0', bullmq: '5.0.0' } });
 

@@ -5,7 +5,7 @@
  * `EventJobModule.registerQueue(name)` wrapping `BullModule.registerQueue`, and processors no app
  * runs (`unregistered-processor`). A Nest processor is located at its `@Processor` decorator.
  */
-import { app, type ConstructCase, runCases } from './table.js';
+import { app, type ConstructCase, type QueueRow, runCases } from './table.js';
 
 const LIB = {
   'apps/api/package.json': app('api', { dependencies: { '@acme/queues': '*' } }),
@@ -35,6 +35,19 @@ export class ${cls} extends WorkerHost {
 const producers = (...jobs: Array<[string, string]>): string => `import { Queue } from 'bullmq';
 import { Q } from '@acme/queues';
 ${jobs.map(([m, job]) => `void new Queue(Q.${m}, { connection: {} }).add('${job}', {});`).join('\n')}`;
+
+/** Two processors of the scheduler cases, each with its producer in the api app. */
+const CLEANUP_AND_DIGEST = {
+  'apps/worker/src/cleanup.processor.ts': processor('CleanupProcessor', 'Cleanup'),
+  'apps/worker/src/digest.processor.ts': processor('DigestProcessor', 'Digest'),
+  'apps/api/src/main.ts': producers(['Cleanup', 'purge'], ['Digest', 'weekly']),
+};
+
+/** Both consumed in the worker when the scheduler module registers both processors. */
+const CLEANUP_AND_DIGEST_QUEUES: QueueRow[] = [
+  ['cleanup', [['worker', 'apps/worker/src/cleanup.processor.ts:4']], [['api', 'purge', 'apps/api/src/main.ts:3']]],
+  ['digest', [['worker', 'apps/worker/src/digest.processor.ts:4']], [['api', 'weekly', 'apps/api/src/main.ts:4']]],
+];
 
 const DOMAIN_QUEUE_MODULE = `import { type DynamicModule, Module, type Type } from '@nestjs/common';
 import { BullModule } from '@nestjs/bullmq';
@@ -236,16 +249,9 @@ const jobProviders = [CleanupProcessor, DigestProcessor];
   imports: [BullModule.registerQueue({ name: Q.Cleanup }, { name: Q.Digest }), SchedulerModule.forFeature({ jobProviders })],
 })
 export class AppModule {}`,
-      'apps/worker/src/cleanup.processor.ts': processor('CleanupProcessor', 'Cleanup'),
-      'apps/worker/src/digest.processor.ts': processor('DigestProcessor', 'Digest'),
-      'apps/api/src/main.ts': producers(['Cleanup', 'purge'], ['Digest', 'weekly']),
+      ...CLEANUP_AND_DIGEST,
     },
-    expect: {
-      queues: [
-        ['cleanup', [['worker', 'apps/worker/src/cleanup.processor.ts:4']], [['api', 'purge', 'apps/api/src/main.ts:3']]],
-        ['digest', [['worker', 'apps/worker/src/digest.processor.ts:4']], [['api', 'weekly', 'apps/api/src/main.ts:4']]],
-      ],
-    },
+    expect: { queues: CLEANUP_AND_DIGEST_QUEUES },
   },
   {
     name: 'SchedulerModule.forFeature(optionsOrProviders) picks its overload with Array.isArray: an options object and a bare list both register',
@@ -275,16 +281,9 @@ import { DigestProcessor } from './digest.processor';
   ],
 })
 export class AppModule {}`,
-      'apps/worker/src/cleanup.processor.ts': processor('CleanupProcessor', 'Cleanup'),
-      'apps/worker/src/digest.processor.ts': processor('DigestProcessor', 'Digest'),
-      'apps/api/src/main.ts': producers(['Cleanup', 'purge'], ['Digest', 'weekly']),
+      ...CLEANUP_AND_DIGEST,
     },
-    expect: {
-      queues: [
-        ['cleanup', [['worker', 'apps/worker/src/cleanup.processor.ts:4']], [['api', 'purge', 'apps/api/src/main.ts:3']]],
-        ['digest', [['worker', 'apps/worker/src/digest.processor.ts:4']], [['api', 'weekly', 'apps/api/src/main.ts:4']]],
-      ],
-    },
+    expect: { queues: CLEANUP_AND_DIGEST_QUEUES },
   },
   {
     name: 'SchedulerModule.forFeature({ jobProviders: [] }) leaves a processor it does not list unregistered',

@@ -148,3 +148,10 @@ export function runCases(title: string, cases: ConstructCase[]): void {
 /** A package.json for a deployed app: one `start` script, so the service is named `name`. */
 export const app = (name: string, extra: Record<string, unknown> = {}): string =>
   JSON.stringify({ name, scripts: { start: 'node dist/main.js' }, ...extra });
+
+/**
+ * A producer file adding each `[queue, job]` to a queue named by a literal, one `add` per line
+ * from line 2: `apps/api/src/main.ts` of most cases.
+ */
+export const literalProducers = (...jobs: Array<[queue: string, job: string]>): string =>
+  [`import { Queue } from 'bullmq';`, ...jobs.map(([q, job]) => `void new Queue('${q}', { connection: {} }).add('${job}', {});`)].join('\n');
