@@ -183,8 +183,8 @@ export function writeTree(dir, files) {
   }
 }
 
-/** The file counts `--timings` prints (`files N listed, R relevant (S import …), P parsed`), or undefined. */
+/** The file counts `--timings` prints (`files N listed, R relevant (S import …)[, C more read for their calls], P parsed`), or undefined. */
 export function fileCounts(stderr) {
-  const m = /files\s+(\d+) listed, (\d+) relevant \((\d+) import a queue library\), (\d+) parsed/.exec(stderr);
-  return m ? { listed: Number(m[1]), relevant: Number(m[2]), seeds: Number(m[3]), parsed: Number(m[4]) } : undefined;
+  const m = /files\s+(\d+) listed, (\d+) relevant \((\d+) import a queue library\)(?:, (\d+) more read for their calls)?, (\d+) parsed/.exec(stderr);
+  return m ? { listed: Number(m[1]), relevant: Number(m[2]), seeds: Number(m[3]), callers: Number(m[4] ?? 0), parsed: Number(m[5]) } : undefined;
 }

@@ -2,7 +2,7 @@ import path from 'node:path';
 import type { AnalysisEvidence, OutsideDependencies } from './cache/evidence.js';
 import { EMPTY_CONFIG, type ResolvedConfig } from './config/types.js';
 import { runDetectors } from './detectors/index.js';
-import { findRelevantFiles } from './detectors/relevance.js';
+import { findRelevantFiles, type Relevance } from './detectors/relevance.js';
 import { type FileListing, listFiles } from './discovery/list-files.js';
 import { discoverPackages, type WorkspacePackage } from './discovery/packages.js';
 import { applyConfiguredProcesses, discoverProcesses, type Process, readRepoText } from './discovery/processes/index.js';
@@ -13,6 +13,7 @@ import { applyNestPrefixes } from './model/nest-prefixes.js';
 import { Reach, type ProcessSpec } from './model/reach.js';
 import type { Finding, JobOwnersResult, ServiceInfo, SkippedFile } from './model/result.js';
 import { toResult } from './model/to-result.js';
+import type { ImportGraph } from './resolution/import-graph.js';
 import { createResolution } from './resolution/index.js';
 import { runRules, severityOf } from './rules/index.js';
 import { withUnreadableInputs } from './rules/unreadable-inputs.js';
@@ -24,6 +25,7 @@ import { joinListed, toRelative } from './util/paths.js';
 import { skipCollector } from './util/skipped.js';
 import { countTiming, type Timings, timed } from './util/timings.js';
 import { type WatchedPaths, watchPaths } from './util/watched-paths.js';
+import type { CallerSources } from './values/call-sites.js';
 import { createEngine } from './values/index.js';
 
 export interface AnalyzeOptions {
@@ -102,11 +104,12 @@ function analyzeWatched(options: AnalyzeOptions, stopWatching: (() => WatchedPat
   const relevance = timed(timings, 'relevance', () =>
     findRelevantFiles({ sources, recordsOf: (abs) => store.importRecords(abs), graph: resolution.graph, sourceFile: (abs) => store.get(abs) ?? undefined, resolve: (f, s) => resolution.resolver.resolve(f, s), declaredModules }),
   );
-  const engine = createEngine({ root, store, resolution, packages, callFiles: () => relevance.files });
+  const engine = createEngine({ root, store, resolution, packages, callFiles: () => relevance.files, callers: callerSources(store, resolution.graph, relevance) });
   const extraction = timed(timings, 'extract', () => runDetectors({ root, files: relevance.files, engine, resolver: resolution.resolver, store, wrappers: config.workers, onSkip, importersOf: (abs) => resolution.graph.importersOf(abs), isEntry: entryFiles(root, processes, workspace) }));
   countTiming(timings, 'listed', sources.length);
   countTiming(timings, 'relevant', relevance.files.length);
   countTiming(timings, 'seeds', relevance.seeds);
+  countTiming(timings, 'callers', engine.callSites.added.length);
   countTiming(timings, 'parsed', store.parsedCount);
 
   const packageRoots = packages.map((p) => p.root).sort((a, b) => b.length - a.length);
@@ -157,6 +160,25 @@ function analyzeWatched(options: AnalyzeOptions, stopWatching: (() => WatchedPat
     raw.outside = outsideListing(root, listing, store.stats, stopWatching!());
   }
   return raw;
+}
+
+/**
+ * Callers of queue code outside the relevant files (a service method that only calls a queue
+ * wrapper does not make its hundreds of importers relevant): the import graph, and the text of
+ * each importer asked about — read in full, so the cache counts it as read.
+ */
+function callerSources(store: SourceStore, graph: ImportGraph, relevance: Relevance): CallerSources {
+  const relevant = new Set(relevance.files);
+  return {
+    // A file read for its calls was not looked at by the relevance filter: any of its
+    // declarations may be what its own importers call.
+    callsOutside: (file, names) => !relevant.has(file) || names.some((n) => relevance.callingOnly.get(file)?.has(n)),
+    importersOf: (file) => graph.importersOf(file),
+    mentions(file, names) {
+      const text = store.text(file);
+      return text !== null && names.some((n) => text.includes(n));
+    },
+  };
 }
 
 /**

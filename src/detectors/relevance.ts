@@ -25,6 +25,11 @@ export interface Relevance {
   seeds: number;
   /** Per relevant file, the exported names tied to queue code ('*': all of it). */
   exports: Map<string, Set<string>>;
+  /**
+   * Per relevant file, the top-level names that only call queue code: their importers are not
+   * relevant through them, and their callers are read on demand (values/call-sites.ts).
+   */
+  callingOnly: Map<string, Set<string>>;
 }
 
 /** Every `import`/`require` of these packages makes a file relevant by itself. */
@@ -41,10 +46,17 @@ function isQueueSpec(spec: string, declared: ReadonlySet<string>): boolean {
  * such a name from another file. A file that merely contains the word `register`, or imports
  * only the unrelated names of a barrel, is never parsed. Computed to a fixpoint: when a file's
  * tainted exports grow, its importers are looked at again.
+ *
+ * A declaration that only *calls* queue code and drops the result (`await Queue.addJob(Q.X,
+ * JOB, data)` in a service method) hands no queue to anyone: its importers cannot touch a queue
+ * through it, so they are not relevant (in one repository two such services made 1,012 files
+ * relevant). They still call it: when the engine needs its callers (a name that is a parameter,
+ * the process a producer runs in), values/call-sites.ts reads them on demand.
  */
 export function findRelevantFiles(input: RelevanceInput): Relevance {
   const relevant = new Set<string>();
   const exportsOf = new Map<string, Set<string>>();
+  const callingOnly = new Map<string, Set<string>>();
   const queue: string[] = [];
   for (const file of input.sources) {
     if (input.recordsOf(file).some((r) => isQueueSpec(r.spec, input.declaredModules))) {
@@ -80,7 +92,10 @@ export function findRelevantFiles(input: RelevanceInput): Relevance {
     queued.delete(file);
     const before = exportsOf.get(file);
     const suppliers = new Set<string>();
-    const tainted = taintedExports(file, memoInput, exportsOf, suppliers, seedFiles);
+    const calling = new Set<string>();
+    const tainted = taintedExports(file, memoInput, exportsOf, suppliers, seedFiles, calling);
+    if (calling.size > 0) callingOnly.set(file, calling);
+    else callingOnly.delete(file);
     // Files whose values flow into queue code here (`manager.register(createAlpha())`): their
     // functions may be called back by it (a workload's `process({ trigger })`), so their calls
     // count. They export nothing tied to queue code themselves.
@@ -93,7 +108,7 @@ export function findRelevantFiles(input: RelevanceInput): Relevance {
       if (!relevant.has(importer.file) || exportsOf.has(importer.file)) push(importer.file);
     }
   }
-  return { files: input.sources.filter((f) => relevant.has(f)), seeds, exports: exportsOf };
+  return { files: input.sources.filter((f) => relevant.has(f)), seeds, exports: exportsOf, callingOnly };
 }
 
 function importsAny(names: readonly string[], tainted: ReadonlySet<string>): boolean {
@@ -102,11 +117,17 @@ function importsAny(names: readonly string[], tainted: ReadonlySet<string>): boo
   return false;
 }
 
+/** How a binding is tied to queue code: it only calls it (and drops the result), or it can hand queue code on. */
+const CALLS = 1;
+const ESCAPES = 2;
+type Level = typeof CALLS | typeof ESCAPES;
+
 /**
  * The names `file` exports that are tied to queue code, given what is known of its imports; and,
- * into `suppliers`, the files whose values this file hands to queue code.
+ * into `suppliers`, the files whose values this file hands to queue code, and into `calling` its
+ * top-level names that only call queue code (not exported as tied to it).
  */
-function taintedExports(file: string, input: RelevanceInput, exportsOf: ReadonlyMap<string, Set<string>>, suppliers: Set<string>, seedFiles: ReadonlySet<string>): Set<string> {
+function taintedExports(file: string, input: RelevanceInput, exportsOf: ReadonlyMap<string, Set<string>>, suppliers: Set<string>, seedFiles: ReadonlySet<string>, calling: Set<string>): Set<string> {
   const sf = input.sourceFile(file);
   const out = new Set<string>();
   if (!sf) return out;
@@ -123,28 +144,30 @@ function taintedExports(file: string, input: RelevanceInput, exportsOf: Readonly
   };
 
   // Top-level bindings tied to queue code: tainted imports, then declarations referring to them.
-  const tainted = new Set<string>();
+  const tainted = new Map<string, Level>();
   const imports = new Map<string, string>();
   for (const [name, decl] of declarationsOf(sf)) {
     if (decl.kind !== 'import') continue;
     imports.set(name, decl.spec);
-    if (importTainted(decl.spec, decl.name)) tainted.add(name);
+    if (importTainted(decl.spec, decl.name)) tainted.set(name, ESCAPES);
   }
   const units = topLevelUnits(sf);
   let changed = true;
   while (changed) {
     changed = false;
     for (const unit of units) {
-      if (unit.names.every((n) => tainted.has(n))) continue;
-      if (refersToTainted(unit.node, tainted, importTainted)) {
-        for (const n of unit.names) if (!tainted.has(n)) {
-          tainted.add(n);
-          changed = true;
-        }
-        if (unit.names.length === 0) unit.names.push('\0module');
+      if (unit.names.every((n) => tainted.get(n) === ESCAPES)) continue;
+      const level = taintLevel(unit.node, tainted, importTainted);
+      if (level === undefined) continue;
+      for (const n of unit.names) if ((tainted.get(n) ?? 0) < level) {
+        tainted.set(n, level);
+        changed = true;
       }
+      if (unit.names.length === 0) unit.names.push('\0module');
     }
   }
+
+  for (const [name, level] of tainted) if (level === CALLS) calling.add(name);
 
   if (tainted.size > 0) {
     // Values handed to code that makes queues or workers itself (a workload registry that
@@ -166,11 +189,12 @@ function taintedExports(file: string, input: RelevanceInput, exportsOf: Readonly
     }
   }
 
+  const exported = (level: Level | undefined): boolean => level === ESCAPES;
   const table = exportTable(sf);
   for (const [name, entry] of table.named) {
     switch (entry.kind) {
       case 'local':
-        if (tainted.has(entry.name)) out.add(name);
+        if (exported(tainted.get(entry.name))) out.add(name);
         break;
       case 'reexport':
         if (importTainted(entry.spec, entry.name)) out.add(name);
@@ -180,7 +204,7 @@ function taintedExports(file: string, input: RelevanceInput, exportsOf: Readonly
         break;
       case 'expression':
       case 'declaration':
-        if (refersToTainted(entry.node, tainted, importTainted)) out.add(name);
+        if (exported(taintLevel(entry.node, tainted, importTainted))) out.add(name);
         break;
     }
   }
@@ -189,7 +213,7 @@ function taintedExports(file: string, input: RelevanceInput, exportsOf: Readonly
     if (t === 'library') out.add('*');
     else if (t) for (const n of t) out.add(n);
   }
-  if (table.moduleValue && refersToTainted(table.moduleValue, tainted, importTainted)) out.add('*');
+  if (table.moduleValue && exported(taintLevel(table.moduleValue, tainted, importTainted))) out.add('*');
   return out;
 }
 
@@ -218,27 +242,71 @@ function boundNames(name: ts.BindingName): string[] {
   return name.elements.flatMap((e) => (ts.isOmittedExpression(e) ? [] : boundNames(e.name)));
 }
 
-const referenceCache = new WeakMap<ts.Node, { ids: Set<string>; requires: string[] }>();
+interface References {
+  /** Each identifier the code mentions, and whether some mention can hand its value on. */
+  ids: Map<string, boolean>;
+  requires: string[];
+}
 
-/** Whether a node's code mentions a tainted binding or `require`s a tainted module. */
-function refersToTainted(node: ts.Node, tainted: ReadonlySet<string>, importTainted: (spec: string, name: string) => boolean): boolean {
-  let refs = referenceCache.get(node);
-  if (!refs) {
-    const ids = new Set<string>();
-    const requires: string[] = [];
-    const visit = (n: ts.Node): void => {
-      if (ts.isIdentifier(n)) ids.add(n.text);
-      else if (ts.isCallExpression(n) && n.arguments.length === 1 && ts.isStringLiteralLike(n.arguments[0]!) && ((ts.isIdentifier(n.expression) && n.expression.text === 'require') || n.expression.kind === ts.SyntaxKind.ImportKeyword)) {
-        requires.push(n.arguments[0].text);
-      }
-      ts.forEachChild(n, visit);
-    };
-    visit(node);
-    refs = { ids, requires };
-    referenceCache.set(node, refs);
+const referenceCache = new WeakMap<ts.Node, References>();
+
+/**
+ * How a node's code is tied to queue code, if at all. A mention of a tainted binding escapes —
+ * the node can hand queue code on — unless it is the callee root of a call whose result is
+ * dropped (`Queue.addJob(…)`, `await q.add(…)`, `void q.add(…).catch(log)` as a statement): that
+ * only calls it. A mention of a calling-only binding only calls, wherever it is. A `require` of
+ * a tainted module escapes.
+ */
+function taintLevel(node: ts.Node, tainted: ReadonlyMap<string, Level>, importTainted: (spec: string, name: string) => boolean): Level | undefined {
+  const refs = referencesOf(node);
+  let level: Level | undefined;
+  for (const [id, escapes] of refs.ids) {
+    const t = tainted.get(id);
+    if (t === undefined) continue;
+    if (t === ESCAPES && escapes) return ESCAPES;
+    level = CALLS;
   }
-  for (const id of refs.ids) if (tainted.has(id)) return true;
-  return refs.requires.some((spec) => importTainted(spec, '*'));
+  if (refs.requires.some((spec) => importTainted(spec, '*'))) return ESCAPES;
+  return level;
+}
+
+function referencesOf(node: ts.Node): References {
+  let refs = referenceCache.get(node);
+  if (refs) return refs;
+  const ids = new Map<string, boolean>();
+  const requires: string[] = [];
+  const visit = (n: ts.Node): void => {
+    if (ts.isIdentifier(n)) ids.set(n.text, ids.get(n.text) === true || !isDroppedCallRoot(n));
+    else if (ts.isCallExpression(n) && n.arguments.length === 1 && ts.isStringLiteralLike(n.arguments[0]!) && ((ts.isIdentifier(n.expression) && n.expression.text === 'require') || n.expression.kind === ts.SyntaxKind.ImportKeyword)) {
+      requires.push(n.arguments[0].text);
+    }
+    ts.forEachChild(n, visit);
+  };
+  visit(node);
+  refs = { ids, requires };
+  referenceCache.set(node, refs);
+  return refs;
+}
+
+/**
+ * Whether an identifier is the root of a callee chain (`a.b.c(…)`, `a(…).then(…)`, `(await
+ * a.get()).add(…)`) whose final result is dropped: an expression statement, or `void`. Whatever
+ * the chain reaches — a queue, a job — stays inside it.
+ */
+function isDroppedCallRoot(id: ts.Identifier): boolean {
+  let node: ts.Node = id;
+  let called = false;
+  for (;;) {
+    const parent = node.parent;
+    if (!parent) return false;
+    if ((ts.isPropertyAccessExpression(parent) || ts.isElementAccessExpression(parent)) && parent.expression === node) node = parent;
+    else if (ts.isCallExpression(parent) && parent.expression === node) {
+      called = true;
+      node = parent;
+    } else if (ts.isNonNullExpression(parent) || ts.isParenthesizedExpression(parent) || ts.isAwaitExpression(parent)) node = parent;
+    else if (ts.isVoidExpression(parent)) return called;
+    else return called && ts.isExpressionStatement(parent);
+  }
 }
 
 /**
@@ -247,7 +315,7 @@ function refersToTainted(node: ts.Node, tainted: ReadonlySet<string>, importTain
  * directly, or through a top-level `const` initialised from the import (one step); and the
  * modules of imported callees handed queue values.
  */
-function suppliedImports(sf: ts.SourceFile, units: Unit[], tainted: ReadonlySet<string>, isSeed: boolean, nearQueue: (name: string) => boolean): string[] {
+function suppliedImports(sf: ts.SourceFile, units: Unit[], tainted: ReadonlyMap<string, Level>, isSeed: boolean, nearQueue: (name: string) => boolean): string[] {
   const summary = callSummary(sf, units);
   // Inside a tainted declaration every call counts only in a file next to the library.
   const taintedUnits = new Set(isSeed ? units.filter((u) => u.names.some((n) => tainted.has(n))).map((u) => u.node) : []);

@@ -16,7 +16,11 @@ export function formatTimings(timings: Timings): string {
   const listed = count('listed');
   const lines = [...phases];
   if (listed !== undefined) {
-    lines.push(`files         ${listed} listed, ${count('relevant') ?? 0} relevant (${count('seeds') ?? 0} import a queue library), ${count('parsed') ?? 0} parsed`);
+    // Files read only for their calls: importers of a function that calls queue code, asked for
+    // by the engine because a name depends on their arguments (detectors/relevance.ts).
+    const callers = count('callers') ?? 0;
+    const more = callers > 0 ? `, ${callers} more read for their calls` : '';
+    lines.push(`files         ${listed} listed, ${count('relevant') ?? 0} relevant (${count('seeds') ?? 0} import a queue library)${more}, ${count('parsed') ?? 0} parsed`);
   }
   return `${lines.join('\n')}\n`;
 }

@@ -1,8 +1,9 @@
 import { exportTable } from '../resolution/exports.js';
+import type { Importer } from '../resolution/import-graph.js';
 import { ts } from '../util/typescript.js';
 import { BOUNDS } from './bounds.js';
 import type { FunctionNode } from './domain.js';
-import { lookup } from './scope.js';
+import { lookup, namesInPattern } from './scope.js';
 
 export type CallLike = ts.CallExpression | ts.NewExpression;
 
@@ -11,20 +12,34 @@ export type CallLike = ts.CallExpression | ts.NewExpression;
  * code, indexed once per file under the callee's name — and, for an imported callee, under the
  * name it was exported as (`import { createWorker as cw }`: `cw(…)` is found as `createWorker`).
  * Whether a candidate really calls the function is decided by the interpreter (values/expand.ts).
+ *
+ * A function that only calls queue code does not make its importers relevant (detectors/
+ * relevance.ts), yet they call it. When the callers of a function or class declared in an
+ * indexed file are asked for, its importers join the index — those that take an export reaching
+ * the declaration and whose text names the callee: the rest cannot call it by name.
  */
 export class CallSiteIndex {
   constructor(
     /** Absolute paths of the files whose calls count (the relevant files). */
     private readonly files: () => readonly string[],
     private readonly sourceFile: (abs: string) => ts.SourceFile | undefined,
+    /** Where the callers of an indexed file's declarations may be, read on demand. */
+    private readonly callers?: CallerSources,
   ) {}
+
+  /** Files added on demand, in the order they were asked for. */
+  readonly added: string[] = [];
 
   /** Candidate calls of a function, a method, a constructor (and subclass `super(…)` calls). */
   candidates(fn: FunctionNode | ts.ClassLikeDeclaration, only?: 'new'): CallLike[] {
     const index = this.index();
     // `new C(…)` is written with one of the class's names; every `super(…)` in the repository
     // (thousands, in a codebase of models) is looked at only for a constructor's own callers.
-    const names = this.withReExports(namesOf(fn)).filter((n) => only !== 'new' || n !== 'super');
+    const callNames = (): string[] => this.withReExports(namesOf(fn)).filter((n) => only !== 'new' || n !== 'super');
+    let names = callNames();
+    const isClass = ts.isClassDeclaration(fn) || ts.isClassExpression(fn) || ts.isConstructorDeclaration(fn);
+    // Barrels read on demand can add names (`export { send as deliver } from './send'`).
+    if (this.openCallers(fn, names, isClass ? 'binding' : 'value', index)) names = callNames();
     const out: CallLike[] = [];
     const seen = new Set<CallLike>();
     for (const name of names) {
@@ -38,9 +53,61 @@ export class CallSiteIndex {
     return out;
   }
 
-  /** Classes declared `extends <name>` (by the name written; the caller checks what it is). */
-  subclassCandidates(name: string): ts.ClassLikeDeclaration[] {
-    return this.index().subclasses.get(name) ?? [];
+  /** Classes declared `extends <name of cls>` (by the name written; the caller checks what it is). */
+  subclassCandidates(cls: ts.ClassLikeDeclaration): ts.ClassLikeDeclaration[] {
+    if (!cls.name) return [];
+    const index = this.index();
+    this.openCallers(cls, [cls.name.text], 'binding', index);
+    return index.subclasses.get(cls.name.text) ?? [];
+  }
+
+  private readonly opened = new Set<string>();
+
+  /**
+   * Indexes the importers of `decl`'s file that can call it by one of `names`: they import an
+   * export reaching it (`binding`: the class itself, for `new` and `extends`; `value`: also an
+   * export built from it, `export default new Service()` for a method) — through re-export
+   * barrels too — and their text contains a name (or they take the default export and `default`
+   * is one). Only for a declaration in an indexed file whose callers may be outside the index;
+   * once per question. Whether anything was added.
+   */
+  private openCallers(decl: ts.Node, names: readonly string[], mode: 'binding' | 'value', index: RepoIndex): boolean {
+    const sf = decl.getSourceFile();
+    if (!this.callers || !this.indexed.has(sf.fileName)) return false;
+    const unit = topLevelOf(decl);
+    if (!this.callers.callsOutside(sf.fileName, boundBy(unit))) return false;
+    const via = exportsReaching(sf, unit, mode);
+    if (via.size === 0) return false;
+    const key = `${sf.fileName}\0${[...via].sort().join(',')}\0${[...names].sort().join(',')}`;
+    if (this.opened.has(key)) return false;
+    this.opened.add(key);
+    const written = names.filter((n) => n !== 'default' && n !== 'super');
+    const byDefault = names.includes('default');
+    const before = this.added.length;
+    const seen = new Set([sf.fileName]);
+    let frontier: Array<[file: string, exports: ReadonlySet<string>]> = [[sf.fileName, via]];
+    for (let depth = 0; depth < MAX_BARRELS && frontier.length > 0; depth++) {
+      const next: typeof frontier = [];
+      for (const [file, exports] of frontier) {
+        // Past a barrel, a caller writes the name the barrel exports (`deliver` for `send`).
+        const words = depth === 0 ? written : [...new Set([...written, ...[...exports].filter((n) => n !== 'default')])];
+        for (const { file: importer, record } of this.callers.importersOf(file)) {
+          if (record.typeOnly || !record.names.some((n) => n === '*' || exports.has(n))) continue;
+          if (record.kind === 'reexport' && !seen.has(importer)) {
+            seen.add(importer);
+            const barrel = this.sourceFile(importer);
+            if (barrel) next.push([importer, reExportedAs(barrel, exports)]);
+          }
+          if (this.indexed.has(importer)) continue;
+          if ((byDefault && record.names.includes('default')) || (words.length > 0 && this.callers.mentions(importer, words))) {
+            this.added.push(importer);
+            this.indexFile(importer, index);
+          }
+        }
+      }
+      frontier = next;
+    }
+    return this.added.length > before;
   }
 
   /**
@@ -65,32 +132,118 @@ export class CallSiteIndex {
   }
 
   private built: RepoIndex | undefined;
+  private readonly indexed = new Set<string>();
 
   /** Every file's calls, subclasses and renamed re-exports, in listing order: one pass per file, once. */
   private index(): RepoIndex {
     if (this.built) return this.built;
     const index: RepoIndex = { calls: new Map(), subclasses: new Map(), reExports: new Map() };
-    for (const file of this.files()) {
-      const sf = this.sourceFile(file);
-      if (!sf) continue;
-      const visit = (n: ts.Node): void => {
-        if (ts.isCallExpression(n) || ts.isNewExpression(n)) {
-          for (const key of calleeKeys(n)) push(index.calls, key, n);
-        } else if (ts.isClassDeclaration(n) || ts.isClassExpression(n)) {
-          const base = n.heritageClauses?.find((h) => h.token === ts.SyntaxKind.ExtendsKeyword)?.types[0]?.expression;
-          const key = base && (ts.isIdentifier(base) ? base.text : ts.isPropertyAccessExpression(base) ? base.name.text : undefined);
-          if (key) push(index.subclasses, key, n);
-        }
-        ts.forEachChild(n, visit);
-      };
-      visit(sf);
-      for (const [exported, entry] of exportTable(sf).named) {
-        if (entry.kind === 'reexport' && entry.name !== exported) index.reExports.set(entry.name, (index.reExports.get(entry.name) ?? new Set()).add(exported));
-      }
-    }
+    for (const file of this.files()) this.indexFile(file, index);
     this.built = index;
     return index;
   }
+
+  private indexFile(file: string, index: RepoIndex): void {
+    this.indexed.add(file);
+    const sf = this.sourceFile(file);
+    if (!sf) return;
+    const visit = (n: ts.Node): void => {
+      if (ts.isCallExpression(n) || ts.isNewExpression(n)) {
+        for (const key of calleeKeys(n)) push(index.calls, key, n);
+      } else if (ts.isClassDeclaration(n) || ts.isClassExpression(n)) {
+        const base = n.heritageClauses?.find((h) => h.token === ts.SyntaxKind.ExtendsKeyword)?.types[0]?.expression;
+        const key = base && (ts.isIdentifier(base) ? base.text : ts.isPropertyAccessExpression(base) ? base.name.text : undefined);
+        if (key) push(index.subclasses, key, n);
+      }
+      ts.forEachChild(n, visit);
+    };
+    visit(sf);
+    for (const [exported, entry] of exportTable(sf).named) {
+      if (entry.kind === 'reexport' && entry.name !== exported) index.reExports.set(entry.name, (index.reExports.get(entry.name) ?? new Set()).add(exported));
+    }
+  }
+}
+
+/** Where callers outside the indexed files can be found: the import graph and the files' text. */
+export interface CallerSources {
+  /**
+   * Whether the callers of these top-level declarations of an indexed file may be in files not
+   * indexed yet (they only call queue code, so their importers were not relevant).
+   */
+  callsOutside(file: string, names: readonly string[]): boolean;
+  importersOf(file: string): readonly Importer[];
+  /** Whether a file's text contains one of the names (a file that does not cannot call by them). */
+  mentions(file: string, names: readonly string[]): boolean;
+}
+
+/** Re-export barrels followed from a declaration's file to the files that call it. */
+const MAX_BARRELS = 6;
+
+/** The top-level statement (or variable declaration) a node belongs to. */
+function topLevelOf(node: ts.Node): ts.Node {
+  let n = node;
+  while (n.parent && !ts.isSourceFile(n.parent)) n = n.parent;
+  return n;
+}
+
+/** The names a top-level statement binds. */
+function boundBy(statement: ts.Node): string[] {
+  if (ts.isVariableStatement(statement)) return statement.declarationList.declarations.flatMap((d) => namesInPattern(d.name).map(([n]) => n));
+  const name = (statement as ts.NamedDeclaration).name;
+  return name && ts.isIdentifier(name) ? [name.text] : [];
+}
+
+const identifierCache = new WeakMap<ts.Node, Set<string>>();
+
+function identifiersIn(node: ts.Node): Set<string> {
+  let ids = identifierCache.get(node);
+  if (!ids) {
+    const found = new Set<string>();
+    const visit = (n: ts.Node): void => {
+      if (ts.isIdentifier(n)) found.add(n.text);
+      ts.forEachChild(n, visit);
+    };
+    visit(node);
+    ids = found;
+    identifierCache.set(node, ids);
+  }
+  return ids;
+}
+
+/**
+ * The names `sf` exports `unit` under (`binding`), and with `value` also those of exports whose
+ * code mentions it (`export default new Service()`, `const svc = new Service(); export { svc }`,
+ * `module.exports = { send }`): one step, enough to reach a method through the instance a
+ * module exports.
+ */
+function exportsReaching(sf: ts.SourceFile, unit: ts.Node, mode: 'binding' | 'value'): Set<string> {
+  const own = new Set(boundBy(unit));
+  const reaching = new Set(own);
+  if (mode === 'value' && own.size > 0) {
+    for (const s of sf.statements) {
+      if (s === unit) continue;
+      const bound = boundBy(s);
+      if (bound.length > 0 && [...own].some((n) => identifiersIn(s).has(n))) for (const b of bound) reaching.add(b);
+    }
+  }
+  const mentions = (node: ts.Node): boolean => [...(mode === 'value' ? reaching : own)].some((n) => identifiersIn(node).has(n));
+  const out = new Set<string>();
+  const table = exportTable(sf);
+  for (const [exported, entry] of table.named) {
+    if (entry.kind === 'local' ? reaching.has(entry.name) && (mode === 'value' || own.has(entry.name)) : entry.kind === 'declaration' ? entry.node === unit : entry.kind === 'expression' ? (mode === 'value' ? mentions(entry.node) : ts.isIdentifier(entry.node) && own.has(entry.node.text)) : false) out.add(exported);
+  }
+  if (table.moduleValue && (mode === 'value' ? mentions(table.moduleValue) : ts.isIdentifier(table.moduleValue) && own.has(table.moduleValue.text))) out.add('default');
+  return out;
+}
+
+/** The names a barrel exports those of `exports` as (`export { a as b } from`, `export *`, `export * as ns`). */
+function reExportedAs(barrel: ts.SourceFile, exports: ReadonlySet<string>): Set<string> {
+  const table = exportTable(barrel);
+  const out = new Set<string>(table.stars.length > 0 ? exports : []);
+  for (const [exported, entry] of table.named) {
+    if ((entry.kind === 'reexport' && exports.has(entry.name)) || entry.kind === 'namespace') out.add(exported);
+  }
+  return out;
 }
 
 interface RepoIndex {

@@ -280,7 +280,7 @@ export class Expander {
         taken.add(call);
         out.push(call);
       }
-      if (c.name) for (const sub of this.callSites.subclassCandidates(c.name.text)) add(sub, depth + 1);
+      for (const sub of this.callSites.subclassCandidates(c)) add(sub, depth + 1);
     };
     add(cls, 0);
     return out;

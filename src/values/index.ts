@@ -2,7 +2,7 @@ import type { WorkspacePackage } from '../discovery/packages.js';
 import type { RepositoryResolution } from '../resolution/index.js';
 import type { SourceStore } from '../sources/source-store.js';
 import { joinListed } from '../util/paths.js';
-import { CallSiteIndex } from './call-sites.js';
+import { type CallerSources, CallSiteIndex } from './call-sites.js';
 import { Expander } from './expand.js';
 import { Interpreter } from './interpreter.js';
 import { firstOpen } from './domain.js';
@@ -22,7 +22,7 @@ export interface Engine {
 /**
  * The value engine over one repository: the interpreter, the expander that binds sites per
  * caller, and the call-site index over `callFiles` (the files whose calls can matter: the
- * relevant files, decided by the detectors' relevance filter).
+ * relevant files, decided by the detectors' relevance filter), grown on demand through `callers`.
  */
 export function createEngine(options: {
   root: string;
@@ -30,6 +30,8 @@ export function createEngine(options: {
   resolution: RepositoryResolution;
   packages: readonly WorkspacePackage[];
   callFiles: () => readonly string[];
+  /** Where callers outside `callFiles` are looked for, on demand (values/call-sites.ts). */
+  callers?: CallerSources;
 }): Engine {
   const { root, store, resolution } = options;
   const byDir = options.packages
@@ -49,9 +51,9 @@ export function createEngine(options: {
     },
   };
   const interp = new Interpreter(program);
-  const callSites = new CallSiteIndex(options.callFiles, program.sourceFile);
+  const callSites = new CallSiteIndex(options.callFiles, program.sourceFile, options.callers);
   const expander = new Expander(interp, callSites);
   interp.expandValue = (evaluate, base) => expander.expand(evaluate, (v) => (v.k === 'arr' ? v.items.map((t) => firstOpen(t())).find((o) => o !== undefined) : firstOpen(v)), base);
-  interp.instances.constructed = (cls) => expander.callers(cls).length > 0 || (!!cls.name && callSites.subclassCandidates(cls.name.text).length > 0);
+  interp.instances.constructed = (cls) => expander.callers(cls).length > 0 || callSites.subclassCandidates(cls).length > 0;
   return { program, interp, expander, callSites };
 }
