@@ -140,6 +140,45 @@ new Worker('mail', async (job) => formatAddress(job.data.to), { connection: {} }
     },
   },
   {
+    name: 'a consumer started by a calling-only function that both apps import and only the worker calls is the worker\'s alone',
+    files: {
+      ...WITH_LIB,
+      'libs/mail/src/factory.ts': `import { Worker } from 'bullmq';
+export function createWorker(name: string, handle: () => Promise<void>): Worker {
+  return new Worker(name, handle, { connection: {} });
+}`,
+      'libs/mail/src/index.ts': `import { createWorker } from './factory';
+export const MAIL = 'mail';
+export function startMailWorker(): void {
+  createWorker(MAIL, async () => undefined);
+}`,
+      'apps/worker/src/main.ts': `import { startMailWorker } from '@acme/mail';
+startMailWorker();`,
+      'apps/api/src/main.ts': `import { Queue } from 'bullmq';
+import { MAIL } from '@acme/mail';
+void new Queue(MAIL, { connection: {} }).add('welcome', {});`,
+    },
+    expect: {
+      queues: [['mail', [['worker', 'libs/mail/src/index.ts:4']], [['api', 'welcome', 'apps/api/src/main.ts:3']]]],
+    },
+  },
+  {
+    name: 'a dropped `.then().catch()` chain only calls: the caller that names the job is read on demand',
+    files: {
+      'apps/api/src/queue.ts': MAIL_QUEUE,
+      'apps/api/src/send.ts': `import { mailQueue } from './queue';
+export function send(kind: string): void {
+  mailQueue.add(kind, {}).then(() => undefined).catch(() => undefined);
+}`,
+      'apps/api/src/main.ts': `import { send } from './send';
+send('welcome');`,
+      'apps/worker/src/main.ts': MAIL_WORKER,
+    },
+    expect: {
+      queues: [['mail', [['worker', 'apps/worker/src/main.ts:2']], [['api', 'welcome', 'apps/api/src/main.ts:2']]]],
+    },
+  },
+  {
     name: 'a function that returns the queue escapes: its importers are relevant and `.add` on the result is a producer',
     files: {
       'apps/api/src/queue.ts': `import { Queue } from 'bullmq';
