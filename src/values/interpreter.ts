@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { exportTable } from '../resolution/exports.js';
 import { ts } from '../util/typescript.js';
+import { elementsAddedTo } from './array-mutations.js';
 import { BOUNDS } from './bounds.js';
 import { callBuiltin, builtinMember } from './builtins.js';
 import { bind, type Ctx, ROOT } from './context.js';
@@ -243,7 +244,30 @@ export class Interpreter {
       const distinct = meaningful.filter((v, i) => meaningful.findIndex((w) => sameValue(v, w)) === i);
       value = distinct.length === 1 ? distinct[0]! : distinct.length === 0 ? values[0]! : unknown(`\`${d.name.getText()}\` is reassigned`, d);
     }
+    if (value.k === 'arr') value = this.withAddedElements(value, d, ctx);
     return this.destructure(value, decl.path, ctx, d);
+  }
+
+  /** An array variable's elements with those its scope pushes (values/array-mutations.ts). */
+  private withAddedElements(value: Extract<Value, { k: 'arr' }>, d: ts.VariableDeclaration, ctx: Ctx): Value {
+    const added = elementsAddedTo(d);
+    if (added.length === 0) return value;
+    const items = [...value.items];
+    const nodes = [...(value.nodes ?? value.items.map(() => undefined))];
+    for (const e of added) {
+      if (ts.isSpreadElement(e)) {
+        const inner = this.eval(e.expression, ctx);
+        const spread = this.elements(inner, e);
+        if (!Array.isArray(spread)) return inner.k === 'open' ? inner : unknown(`\`${d.name.getText()}\` gets the elements of \`${oneLine(e.expression)}\`: ${describe(spread)}`, e);
+        items.push(...spread);
+        nodes.push(...spread.map(() => undefined));
+      } else {
+        items.push(lazy(() => this.eval(e, ctx)));
+        nodes.push(e);
+      }
+    }
+    const { anchors, ...rest } = value;
+    return { ...rest, items, nodes, ...(anchors ? { anchors: [...anchors, ...added.map(() => undefined)] } : {}) };
   }
 
   /** Applies a destructuring path (`const { a: { b } } = x`, defaults included). */
