@@ -13,8 +13,7 @@ import { applyNestPrefixes } from './model/nest-prefixes.js';
 import { Reach, type ProcessSpec } from './model/reach.js';
 import type { Finding, JobOwnersResult, ServiceInfo, SkippedFile } from './model/result.js';
 import { toResult } from './model/to-result.js';
-import type { ImportGraph } from './resolution/import-graph.js';
-import { createResolution } from './resolution/index.js';
+import { createResolution, type RepositoryResolution } from './resolution/index.js';
 import { runRules, severityOf } from './rules/index.js';
 import { withUnreadableInputs } from './rules/unreadable-inputs.js';
 import type { FileStamp } from './sources/file-bytes.js';
@@ -104,7 +103,7 @@ function analyzeWatched(options: AnalyzeOptions, stopWatching: (() => WatchedPat
   const relevance = timed(timings, 'relevance', () =>
     findRelevantFiles({ sources, recordsOf: (abs) => store.importRecords(abs), graph: resolution.graph, sourceFile: (abs) => store.get(abs) ?? undefined, resolve: (f, s) => resolution.resolver.resolve(f, s), declaredModules }),
   );
-  const engine = createEngine({ root, store, resolution, packages, callFiles: () => relevance.files, callers: callerSources(store, resolution.graph, relevance) });
+  const engine = createEngine({ root, store, resolution, packages, callFiles: () => relevance.files, callers: callerSources(store, resolution, relevance) });
   const extraction = timed(timings, 'extract', () => runDetectors({ root, files: relevance.files, engine, resolver: resolution.resolver, store, wrappers: config.workers, onSkip, importersOf: (abs) => resolution.graph.importersOf(abs), isEntry: entryFiles(root, processes, workspace) }));
   countTiming(timings, 'listed', sources.length);
   countTiming(timings, 'relevant', relevance.files.length);
@@ -167,13 +166,17 @@ function analyzeWatched(options: AnalyzeOptions, stopWatching: (() => WatchedPat
  * wrapper does not make its hundreds of importers relevant): the import graph, and the text of
  * each importer asked about — read in full, so the cache counts it as read.
  */
-function callerSources(store: SourceStore, graph: ImportGraph, relevance: Relevance): CallerSources {
+function callerSources(store: SourceStore, resolution: RepositoryResolution, relevance: Relevance): CallerSources {
   const relevant = new Set(relevance.files);
   return {
     // A file read for its calls was not looked at by the relevance filter: any of its
     // declarations may be what its own importers call.
     callsOutside: (file, names) => !relevant.has(file) || names.some((n) => relevance.callingOnly.get(file)?.has(n)),
-    importersOf: (file) => graph.importersOf(file),
+    importersOf: (file) => resolution.graph.importersOf(file),
+    resolvesTo(from, spec, target) {
+      const r = resolution.resolver.resolve(from, spec);
+      return r.kind === 'file' && r.file === target;
+    },
     mentions(file, names) {
       const text = store.text(file);
       return text !== null && names.some((n) => text.includes(n));

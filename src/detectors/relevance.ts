@@ -26,8 +26,9 @@ export interface Relevance {
   /** Per relevant file, the exported names tied to queue code ('*': all of it). */
   exports: Map<string, Set<string>>;
   /**
-   * Per relevant file, the top-level names that only call queue code: their importers are not
-   * relevant through them, and their callers are read on demand (values/call-sites.ts).
+   * Per relevant file, its top-level names that only call queue code (directly, or through a
+   * calling-only import): their importers are not relevant through them, so their callers are
+   * read on demand (values/call-sites.ts).
    */
   callingOnly: Map<string, Set<string>>;
 }
@@ -56,6 +57,8 @@ function isQueueSpec(spec: string, declared: ReadonlySet<string>): boolean {
 export function findRelevantFiles(input: RelevanceInput): Relevance {
   const relevant = new Set<string>();
   const exportsOf = new Map<string, Set<string>>();
+  /** Exported names that only call queue code, per file. */
+  const callingExportsOf = new Map<string, Set<string>>();
   const callingOnly = new Map<string, Set<string>>();
   const queue: string[] = [];
   for (const file of input.sources) {
@@ -92,14 +95,21 @@ export function findRelevantFiles(input: RelevanceInput): Relevance {
     queued.delete(file);
     const before = exportsOf.get(file);
     const suppliers = new Set<string>();
-    const calling = new Set<string>();
-    const tainted = taintedExports(file, memoInput, exportsOf, suppliers, seedFiles, calling);
-    if (calling.size > 0) callingOnly.set(file, calling);
-    else callingOnly.delete(file);
+    const calling = { exported: new Set<string>(), local: new Set<string>() };
+    const tainted = taintedExports(file, memoInput, exportsOf, suppliers, seedFiles, callingExportsOf, calling);
     // Files whose values flow into queue code here (`manager.register(createAlpha())`): their
     // functions may be called back by it (a workload's `process({ trigger })`), so their calls
     // count. They export nothing tied to queue code themselves.
     for (const supplier of suppliers) if (!relevant.has(supplier)) push(supplier);
+    if (calling.local.size > 0) callingOnly.set(file, calling.local);
+    else callingOnly.delete(file);
+    // Relevant importers of calling-only names learn that theirs only call too.
+    if ((callingExportsOf.get(file)?.size ?? 0) !== calling.exported.size) {
+      callingExportsOf.set(file, calling.exported);
+      for (const importer of input.graph.importersOf(file)) {
+        if (exportsOf.has(importer.file) && importsAny(importer.record.names, calling.exported)) push(importer.file);
+      }
+    }
     if (before && before.size === tainted.size) continue;
     exportsOf.set(file, tainted);
     if (tainted.size === 0) continue;
@@ -124,10 +134,18 @@ type Level = typeof CALLS | typeof ESCAPES;
 
 /**
  * The names `file` exports that are tied to queue code, given what is known of its imports; and,
- * into `suppliers`, the files whose values this file hands to queue code, and into `calling` its
- * top-level names that only call queue code (not exported as tied to it).
+ * into `suppliers`, the files whose values this file hands to queue code. Names that only call
+ * queue code are not exported as tied to it.
  */
-function taintedExports(file: string, input: RelevanceInput, exportsOf: ReadonlyMap<string, Set<string>>, suppliers: Set<string>, seedFiles: ReadonlySet<string>, calling: Set<string>): Set<string> {
+function taintedExports(
+  file: string,
+  input: RelevanceInput,
+  exportsOf: ReadonlyMap<string, Set<string>>,
+  suppliers: Set<string>,
+  seedFiles: ReadonlySet<string>,
+  callingExportsOf: ReadonlyMap<string, Set<string>>,
+  calling: { exported: Set<string>; local: Set<string> },
+): Set<string> {
   const sf = input.sourceFile(file);
   const out = new Set<string>();
   if (!sf) return out;
@@ -142,6 +160,12 @@ function taintedExports(file: string, input: RelevanceInput, exportsOf: Readonly
     if (!t || t.size === 0) return false;
     return name === '*' || t.has(name) || t.has('*');
   };
+  const importCalls = (spec: string, name: string): boolean => {
+    if (isQueueSpec(spec, input.declaredModules)) return false;
+    const r = input.resolve(file, spec);
+    const c = r.kind === 'file' ? callingExportsOf.get(r.file) : undefined;
+    return !!c && c.size > 0 && (name === '*' || c.has(name) || c.has('*'));
+  };
 
   // Top-level bindings tied to queue code: tainted imports, then declarations referring to them.
   const tainted = new Map<string, Level>();
@@ -150,6 +174,7 @@ function taintedExports(file: string, input: RelevanceInput, exportsOf: Readonly
     if (decl.kind !== 'import') continue;
     imports.set(name, decl.spec);
     if (importTainted(decl.spec, decl.name)) tainted.set(name, ESCAPES);
+    else if (!decl.typeOnly && importCalls(decl.spec, decl.name)) tainted.set(name, CALLS);
   }
   const units = topLevelUnits(sf);
   let changed = true;
@@ -166,8 +191,6 @@ function taintedExports(file: string, input: RelevanceInput, exportsOf: Readonly
       if (unit.names.length === 0) unit.names.push('\0module');
     }
   }
-
-  for (const [name, level] of tainted) if (level === CALLS) calling.add(name);
 
   if (tainted.size > 0) {
     // Values handed to code that makes queues or workers itself (a workload registry that
@@ -189,22 +212,26 @@ function taintedExports(file: string, input: RelevanceInput, exportsOf: Readonly
     }
   }
 
-  const exported = (level: Level | undefined): boolean => level === ESCAPES;
+  for (const [name, level] of tainted) if (level === CALLS && !imports.has(name)) calling.local.add(name);
+  const exported = (name: string, level: Level | undefined): void => {
+    if (level === ESCAPES) out.add(name);
+    else if (level === CALLS) calling.exported.add(name);
+  };
   const table = exportTable(sf);
   for (const [name, entry] of table.named) {
     switch (entry.kind) {
       case 'local':
-        if (exported(tainted.get(entry.name))) out.add(name);
+        exported(name, tainted.get(entry.name));
         break;
       case 'reexport':
-        if (importTainted(entry.spec, entry.name)) out.add(name);
+        exported(name, importTainted(entry.spec, entry.name) ? ESCAPES : importCalls(entry.spec, entry.name) ? CALLS : undefined);
         break;
       case 'namespace':
-        if (importTainted(entry.spec, '*')) out.add(name);
+        exported(name, importTainted(entry.spec, '*') ? ESCAPES : importCalls(entry.spec, '*') ? CALLS : undefined);
         break;
       case 'expression':
       case 'declaration':
-        if (exported(taintLevel(entry.node, tainted, importTainted))) out.add(name);
+        exported(name, taintLevel(entry.node, tainted, importTainted));
         break;
     }
   }
@@ -212,8 +239,16 @@ function taintedExports(file: string, input: RelevanceInput, exportsOf: Readonly
     const t = taintOfModule(spec);
     if (t === 'library') out.add('*');
     else if (t) for (const n of t) out.add(n);
+    if (t !== 'library') {
+      const r = input.resolve(file, spec);
+      for (const n of (r.kind === 'file' ? callingExportsOf.get(r.file) : undefined) ?? []) calling.exported.add(n);
+    }
   }
-  if (table.moduleValue && exported(taintLevel(table.moduleValue, tainted, importTainted))) out.add('*');
+  if (table.moduleValue) {
+    const level = taintLevel(table.moduleValue, tainted, importTainted);
+    if (level === ESCAPES) out.add('*');
+    else if (level === CALLS) calling.exported.add('*');
+  }
   return out;
 }
 
@@ -258,6 +293,20 @@ const referenceCache = new WeakMap<ts.Node, References>();
  * a tainted module escapes.
  */
 function taintLevel(node: ts.Node, tainted: ReadonlyMap<string, Level>, importTainted: (spec: string, name: string) => boolean): Level | undefined {
+  const level = callLevel(node, tainted, importTainted);
+  // A class with a class decorator (`@Injectable()`, `@Module(…)`) is read by a framework, not
+  // only called: Nest builds it as a provider of the modules that list it, and the module graph
+  // is read from the relevant files. Method decorators (a tracing `@CaptureSpan()`) are not that.
+  return level === CALLS && isDecoratedClass(node) ? ESCAPES : level;
+}
+
+function isDecoratedClass(node: ts.Node): boolean {
+  if (!ts.isClassDeclaration(node) && !ts.isClassExpression(node)) return false;
+  const decorated = (n: ts.Node): boolean => ts.canHaveDecorators(n) && (ts.getDecorators(n) ?? []).length > 0;
+  return decorated(node);
+}
+
+function callLevel(node: ts.Node, tainted: ReadonlyMap<string, Level>, importTainted: (spec: string, name: string) => boolean): Level | undefined {
   const refs = referencesOf(node);
   let level: Level | undefined;
   for (const [id, escapes] of refs.ids) {

@@ -3,7 +3,7 @@ import type { Importer } from '../resolution/import-graph.js';
 import { ts } from '../util/typescript.js';
 import { BOUNDS } from './bounds.js';
 import type { FunctionNode } from './domain.js';
-import { lookup, namesInPattern } from './scope.js';
+import { declarationsOf, lookup, namesInPattern } from './scope.js';
 
 export type CallLike = ts.CallExpression | ts.NewExpression;
 
@@ -64,12 +64,16 @@ export class CallSiteIndex {
   private readonly opened = new Set<string>();
 
   /**
-   * Indexes the importers of `decl`'s file that can call it by one of `names`: they import an
-   * export reaching it (`binding`: the class itself, for `new` and `extends`; `value`: also an
-   * export built from it, `export default new Service()` for a method) — through re-export
-   * barrels too — and their text contains a name (or they take the default export and `default`
-   * is one). Only for a declaration in an indexed file whose callers may be outside the index;
-   * once per question. Whether anything was added.
+   * Indexes the files outside the index that can call `decl` by one of `names`. A function or a
+   * method (`value`) can be reached through any chain of imports — an instance another module
+   * builds, a field of another service, an injected provider — so every file that imports
+   * `decl`'s file, directly or transitively, is a candidate, and those whose text contains a
+   * name are read (a file that does not name the callee cannot call it by name; one that takes
+   * the default export may call it as whatever it likes). A class (`binding`, for `new` and
+   * `extends`) is reached only through its own binding: the importers that take an export that is
+   * the class, through re-export barrels and `import { X } …; export { X }` barrels. Names a
+   * barrel gives it (`export { send as deliver }`) join the names looked for. Once per question;
+   * whether anything was added.
    */
   private openCallers(decl: ts.Node, names: readonly string[], mode: 'binding' | 'value', index: RepoIndex): boolean {
     const sf = decl.getSourceFile();
@@ -77,32 +81,38 @@ export class CallSiteIndex {
     const unit = topLevelOf(decl);
     if (!this.callers.callsOutside(sf.fileName, boundBy(unit))) return false;
     const via = exportsReaching(sf, unit, mode);
-    if (via.size === 0) return false;
-    const key = `${sf.fileName}\0${[...via].sort().join(',')}\0${[...names].sort().join(',')}`;
+    if (mode === 'binding' && via.size === 0) return false;
+    const key = `${sf.fileName}\0${mode}\0${[...names].sort().join(',')}`;
     if (this.opened.has(key)) return false;
     this.opened.add(key);
-    const written = names.filter((n) => n !== 'default' && n !== 'super');
+    const words = new Set(names.filter((n) => n !== 'default' && n !== 'super'));
     const byDefault = names.includes('default');
     const before = this.added.length;
     const seen = new Set([sf.fileName]);
     let frontier: Array<[file: string, exports: ReadonlySet<string>]> = [[sf.fileName, via]];
-    for (let depth = 0; depth < MAX_BARRELS && frontier.length > 0; depth++) {
+    for (let depth = 0; depth < MAX_HOPS && frontier.length > 0 && seen.size < MAX_FILES; depth++) {
       const next: typeof frontier = [];
       for (const [file, exports] of frontier) {
-        // Past a barrel, a caller writes the name the barrel exports (`deliver` for `send`).
-        const words = depth === 0 ? written : [...new Set([...written, ...[...exports].filter((n) => n !== 'default')])];
         for (const { file: importer, record } of this.callers.importersOf(file)) {
-          if (record.typeOnly || !record.names.some((n) => n === '*' || exports.has(n))) continue;
-          if (record.kind === 'reexport' && !seen.has(importer)) {
-            seen.add(importer);
+          if (record.typeOnly) continue;
+          const takes = record.names.some((n) => n === '*' || exports.has(n));
+          if (mode === 'binding' && !takes) continue;
+          const first = !seen.has(importer);
+          seen.add(importer);
+          let passedOn: Set<string> | undefined;
+          if (record.kind === 'reexport') {
             const barrel = this.sourceFile(importer);
-            if (barrel) next.push([importer, reExportedAs(barrel, exports)]);
+            if (barrel) passedOn = reExportedAs(barrel, exports);
           }
-          if (this.indexed.has(importer)) continue;
-          if ((byDefault && record.names.includes('default')) || (words.length > 0 && this.callers.mentions(importer, words))) {
+          if (!this.indexed.has(importer) && ((byDefault && takes && record.names.includes('default')) || this.callers.mentions(importer, [...words]))) {
             this.added.push(importer);
             this.indexFile(importer, index);
           }
+          // `import { send } from './send'; export { send as deliver }`: a barrel of its own.
+          const read = this.indexed.has(importer) ? this.sourceFile(importer) : undefined;
+          if (read) for (const n of reExportedLocally(read, file, exports, (from, spec) => this.callers!.resolvesTo(from, spec, file))) (passedOn ??= new Set()).add(n);
+          for (const n of passedOn ?? []) if (n !== 'default') words.add(n);
+          if (mode === 'binding' ? passedOn && passedOn.size > 0 : first) next.push([importer, passedOn ?? new Set()]);
         }
       }
       frontier = next;
@@ -168,16 +178,19 @@ export class CallSiteIndex {
 export interface CallerSources {
   /**
    * Whether the callers of these top-level declarations of an indexed file may be in files not
-   * indexed yet (they only call queue code, so their importers were not relevant).
+   * indexed yet (they only call queue code, so their importers were not made relevant by them).
    */
   callsOutside(file: string, names: readonly string[]): boolean;
   importersOf(file: string): readonly Importer[];
+  /** Whether `spec`, imported by `from`, is the file `target`. */
+  resolvesTo(from: string, spec: string, target: string): boolean;
   /** Whether a file's text contains one of the names (a file that does not cannot call by them). */
   mentions(file: string, names: readonly string[]): boolean;
 }
 
-/** Re-export barrels followed from a declaration's file to the files that call it. */
-const MAX_BARRELS = 6;
+/** Import hops followed from a declaration's file to the files that may call it, and the files looked at. */
+const MAX_HOPS = 12;
+const MAX_FILES = 20_000;
 
 /** The top-level statement (or variable declaration) a node belongs to. */
 function topLevelOf(node: ts.Node): ts.Node {
@@ -233,6 +246,24 @@ function exportsReaching(sf: ts.SourceFile, unit: ts.Node, mode: 'binding' | 'va
     if (entry.kind === 'local' ? reaching.has(entry.name) && (mode === 'value' || own.has(entry.name)) : entry.kind === 'declaration' ? entry.node === unit : entry.kind === 'expression' ? (mode === 'value' ? mentions(entry.node) : ts.isIdentifier(entry.node) && own.has(entry.node.text)) : false) out.add(exported);
   }
   if (table.moduleValue && (mode === 'value' ? mentions(table.moduleValue) : ts.isIdentifier(table.moduleValue) && own.has(table.moduleValue.text))) out.add('default');
+  return out;
+}
+
+/**
+ * The names a file exports bindings it imports from `target` under (`import { send } from
+ * './send'; export { send as deliver }`, `export default send`): the file is a barrel for them.
+ */
+function reExportedLocally(sf: ts.SourceFile, target: string, exports: ReadonlySet<string>, resolvesTo: (from: string, spec: string) => boolean): string[] {
+  const imported = new Map<string, string>();
+  for (const [local, decl] of declarationsOf(sf)) {
+    if (decl.kind === 'import' && !decl.typeOnly && (decl.name === '*' || exports.size === 0 || exports.has(decl.name)) && resolvesTo(sf.fileName, decl.spec)) imported.set(local, decl.name);
+  }
+  if (imported.size === 0) return [];
+  const out: string[] = [];
+  for (const [exported, entry] of exportTable(sf).named) {
+    const local = entry.kind === 'local' ? entry.name : entry.kind === 'expression' && ts.isIdentifier(entry.node) ? entry.node.text : undefined;
+    if (local !== undefined && imported.has(local)) out.push(exported);
+  }
   return out;
 }
 

@@ -1,0 +1,232 @@
+/**
+ * Calling-only code reached the long way (a second review of the on-demand caller index found
+ * each of these answering wrong, two with a false `multiple-owners`): a Nest provider that only
+ * calls queue code and the module listing it, a middle function in a relevant file, `import {
+ * x }; export { x }` barrels, instances built by another module, fields of other services,
+ * inherited methods, injected providers. Each expectation is what the tool answered before
+ * calling-only code stopped making its importers relevant (8eee09c), checked against the code.
+ */
+import { type ConstructCase, runCases } from './table.js';
+
+const CASES: ConstructCase[] = [
+  {
+    name: "a Nest provider that only calls queue code, in a module one app imports from a shared barrel, produces in that app alone",
+    files: {
+      "libs/shared/package.json": "{\"name\":\"@acme/shared\",\"main\":\"src/index.ts\"}",
+      "libs/shared/src/queue.ts": "import { Queue } from 'bullmq';\nexport function reportQueue(): Queue { return new Queue('reports', { connection: {} }); }",
+      "libs/shared/src/reports.service.ts": "import { Injectable } from '@nestjs/common';\nimport { reportQueue } from './queue';\n@Injectable()\nexport class ReportsService {\n  async daily(): Promise<void> {\n    await reportQueue().add('daily', {});\n  }\n}",
+      "libs/shared/src/reports.module.ts": "import { Module } from '@nestjs/common';\nimport { ReportsService } from './reports.service';\n@Module({ providers: [ReportsService] })\nexport class ReportsModule {}",
+      "libs/shared/src/util.ts": "export const trim = (s: string): string => s.trim();",
+      "libs/shared/src/index.ts": "export * from './reports.module';\nexport * from './reports.service';\nexport * from './util';",
+      "apps/api/package.json": "{\"name\":\"api\",\"scripts\":{\"start\":\"node dist/main.js\"},\"dependencies\":{\"@acme/shared\":\"*\"}}",
+      "apps/worker/package.json": "{\"name\":\"worker\",\"scripts\":{\"start\":\"node dist/main.js\"},\"dependencies\":{\"@acme/shared\":\"*\"}}",
+      "apps/api/src/app.module.ts": "import { Module } from '@nestjs/common';\nimport { ReportsModule } from '@acme/shared';\n@Module({ imports: [ReportsModule] })\nexport class AppModule {}",
+      "apps/api/src/main.ts": "import { NestFactory } from '@nestjs/core';\nimport { AppModule } from './app.module';\nasync function bootstrap() { const app = await NestFactory.create(AppModule); await app.listen(3000); }\nvoid bootstrap();",
+      "apps/worker/src/worker.module.ts": "import { Module } from '@nestjs/common';\n@Module({})\nexport class WorkerModule {}",
+      "apps/worker/src/main.ts": "import { NestFactory } from '@nestjs/core';\nimport { Worker } from 'bullmq';\nimport { trim } from '@acme/shared';\nimport { WorkerModule } from './worker.module';\nasync function bootstrap() { await NestFactory.createApplicationContext(WorkerModule); }\nvoid bootstrap();\nnew Worker('reports', async (job) => trim(job.name), { connection: {} });"
+    },
+    expect: {
+      queues: [["reports",[["worker","apps/worker/src/main.ts:7"]],[["api","daily","libs/shared/src/reports.service.ts:6"]]]],
+    },
+  },
+  {
+    name: "the same provider imported from its module file directly",
+    files: {
+      "libs/shared/package.json": "{\"name\":\"@acme/shared\",\"main\":\"src/index.ts\"}",
+      "libs/shared/src/queue.ts": "import { Queue } from 'bullmq';\nexport function reportQueue(): Queue { return new Queue('reports', { connection: {} }); }",
+      "libs/shared/src/reports.service.ts": "import { Injectable } from '@nestjs/common';\nimport { reportQueue } from './queue';\n@Injectable()\nexport class ReportsService {\n  async daily(): Promise<void> {\n    await reportQueue().add('daily', {});\n  }\n}",
+      "libs/shared/src/reports.module.ts": "import { Module } from '@nestjs/common';\nimport { ReportsService } from './reports.service';\n@Module({ providers: [ReportsService] })\nexport class ReportsModule {}",
+      "libs/shared/src/util.ts": "export const trim = (s: string): string => s.trim();",
+      "libs/shared/src/index.ts": "export * from './reports.module';\nexport * from './reports.service';\nexport * from './util';",
+      "apps/api/package.json": "{\"name\":\"api\",\"scripts\":{\"start\":\"node dist/main.js\"},\"dependencies\":{\"@acme/shared\":\"*\"}}",
+      "apps/worker/package.json": "{\"name\":\"worker\",\"scripts\":{\"start\":\"node dist/main.js\"},\"dependencies\":{\"@acme/shared\":\"*\"}}",
+      "apps/api/src/app.module.ts": "import { Module } from '@nestjs/common';\nimport { ReportsModule } from '@acme/shared/src/reports.module';\n@Module({ imports: [ReportsModule] })\nexport class AppModule {}",
+      "apps/api/src/main.ts": "import { NestFactory } from '@nestjs/core';\nimport { AppModule } from './app.module';\nasync function bootstrap() { const app = await NestFactory.create(AppModule); await app.listen(3000); }\nvoid bootstrap();",
+      "apps/worker/src/worker.module.ts": "import { Module } from '@nestjs/common';\n@Module({})\nexport class WorkerModule {}",
+      "apps/worker/src/main.ts": "import { NestFactory } from '@nestjs/core';\nimport { Worker } from 'bullmq';\nimport { trim } from '@acme/shared';\nimport { WorkerModule } from './worker.module';\nasync function bootstrap() { await NestFactory.createApplicationContext(WorkerModule); }\nvoid bootstrap();\nnew Worker('reports', async (job) => trim(job.name), { connection: {} });"
+    },
+    expect: {
+      queues: [["reports",[["worker","apps/worker/src/main.ts:7"]],[["api","daily","libs/shared/src/reports.service.ts:6"]]]],
+    },
+  },
+  {
+    name: "a function in a relevant file that calls a calling-only function: its caller names the job",
+    files: {
+      "apps/api/src/queue.ts": "import { Queue } from 'bullmq';\nexport const mailQueue = new Queue('mail', { connection: {} });",
+      "apps/api/src/send.ts": "import { mailQueue } from './queue';\nexport async function send(kind: string): Promise<void> {\n  await mailQueue.add(kind, {});\n}",
+      "apps/api/src/users.ts": "import type { Job } from 'bullmq';\nimport { send } from './send';\nexport type MailJob = Job;\nexport async function notifyUser(kind: string): Promise<void> {\n  await send(kind);\n}",
+      "apps/api/src/main.ts": "import { notifyUser } from './users';\nvoid notifyUser('welcome');",
+      "apps/worker/src/main.ts": "import { Worker } from 'bullmq';\nnew Worker('mail', async () => undefined, { connection: {} });"
+    },
+    expect: {
+      queues: [["mail",[["worker","apps/worker/src/main.ts:2"]],[["api","welcome","apps/api/src/main.ts:2"]]]],
+    },
+  },
+  {
+    name: "the same when the middle file is relevant through an unrelated queue import",
+    files: {
+      "apps/api/src/queue.ts": "import { Queue } from 'bullmq';\nexport const mailQueue = new Queue('mail', { connection: {} });",
+      "apps/api/src/send.ts": "import { mailQueue } from './queue';\nexport async function send(kind: string): Promise<void> {\n  await mailQueue.add(kind, {});\n}",
+      "apps/api/src/users.ts": "import { mailQueue } from './queue';\nimport { send } from './send';\nexport async function count(): Promise<number> { return mailQueue.count(); }\nexport async function notifyUser(kind: string): Promise<void> {\n  await send(kind);\n}",
+      "apps/api/src/main.ts": "import { notifyUser } from './users';\nvoid notifyUser('welcome');",
+      "apps/worker/src/main.ts": "import { Worker } from 'bullmq';\nnew Worker('mail', async () => undefined, { connection: {} });"
+    },
+    expect: {
+      queues: [["mail",[["worker","apps/worker/src/main.ts:2"]],[["api","welcome","apps/api/src/main.ts:2"]]]],
+    },
+  },
+  {
+    name: "an `import { send }; export { send }` barrel between the caller and the calling-only function",
+    files: {
+      "apps/api/src/mail/queue.ts": "import { Queue } from 'bullmq';\nexport const mailQueue = new Queue('mail', { connection: {} });",
+      "apps/api/src/mail/send.ts": "import { mailQueue } from './queue';\nexport async function send(kind: string): Promise<void> {\n  await mailQueue.add(kind, {});\n}",
+      "apps/api/src/mail/index.ts": "import { send } from './send';\nexport { send };",
+      "apps/api/src/main.ts": "import { send } from './mail';\nvoid send('welcome');",
+      "apps/worker/src/main.ts": "import { Worker } from 'bullmq';\nnew Worker('mail', async () => undefined, { connection: {} });"
+    },
+    expect: {
+      queues: [["mail",[["worker","apps/worker/src/main.ts:2"]],[["api","welcome","apps/api/src/main.ts:2"]]]],
+    },
+  },
+  {
+    name: "a method reached through an object holding the instance (`export default { mailer }`)",
+    files: {
+      "apps/api/src/queue.ts": "import { Queue } from 'bullmq';\nexport const mailQueue = new Queue('mail', { connection: {} });",
+      "apps/api/src/mailer.ts": "import { mailQueue } from './queue';\nclass Mailer {\n  async deliver(kind: string): Promise<void> {\n    await mailQueue.add(kind, {});\n  }\n}\nconst mailer = new Mailer();\nconst services = { mailer };\nexport default services;",
+      "apps/api/src/main.ts": "import services from './mailer';\nvoid services.mailer.deliver('welcome');",
+      "apps/worker/src/main.ts": "import { Worker } from 'bullmq';\nnew Worker('mail', async () => undefined, { connection: {} });"
+    },
+    expect: {
+      queues: [["mail",[["worker","apps/worker/src/main.ts:2"]],[["api","welcome","apps/api/src/main.ts:2"]]]],
+    },
+  },
+  {
+    name: "a consumer started two calling-only calls away, in a library both apps load, is the worker's alone",
+    files: {
+      "libs/jobs/package.json": "{\"name\":\"@acme/jobs\",\"main\":\"src/index.ts\"}",
+      "apps/api/package.json": "{\"name\":\"api\",\"scripts\":{\"start\":\"node dist/main.js\"},\"dependencies\":{\"@acme/jobs\":\"*\"}}",
+      "apps/worker/package.json": "{\"name\":\"worker\",\"scripts\":{\"start\":\"node dist/main.js\"},\"dependencies\":{\"@acme/jobs\":\"*\"}}",
+      "libs/jobs/src/factory.ts": "import { Worker } from 'bullmq';\nexport function createWorker(name: string, fn: (job: unknown) => Promise<void>): Worker {\n  return new Worker(name, fn, { connection: {} });\n}",
+      "libs/jobs/src/mail-worker.ts": "import { createWorker } from './factory';\nexport function startMailWorker(): void {\n  createWorker('mail', async () => undefined);\n}",
+      "libs/jobs/src/index.ts": "import { Queue } from 'bullmq';\nimport { startMailWorker } from './mail-worker';\nexport const mailQueue = new Queue('mail', { connection: {} });\nexport function startWorkers(): void {\n  startMailWorker();\n}",
+      "apps/worker/src/main.ts": "import { startWorkers } from '@acme/jobs';\nstartWorkers();",
+      "apps/api/src/main.ts": "import { mailQueue } from '@acme/jobs';\nvoid mailQueue.add('welcome', {});"
+    },
+    expect: {
+      queues: [["mail",[["worker","libs/jobs/src/mail-worker.ts:3"]],[["api","welcome","apps/api/src/main.ts:2"]]]],
+    },
+  },
+  {
+    name: "a consumer started in onModuleInit of a provider only the worker's Nest app imports",
+    files: {
+      "libs/jobs/package.json": "{\"name\":\"@acme/jobs\",\"main\":\"src/index.ts\"}",
+      "apps/api/package.json": "{\"name\":\"api\",\"scripts\":{\"start\":\"node dist/main.js\"},\"dependencies\":{\"@acme/jobs\":\"*\"}}",
+      "apps/worker/package.json": "{\"name\":\"worker\",\"scripts\":{\"start\":\"node dist/main.js\"},\"dependencies\":{\"@acme/jobs\":\"*\"}}",
+      "libs/jobs/src/factory.ts": "import { Worker } from 'bullmq';\nexport function createWorker(name: string, fn: (job: unknown) => Promise<void>): Worker {\n  return new Worker(name, fn, { connection: {} });\n}",
+      "libs/jobs/src/mail-worker.ts": "import { createWorker } from './factory';\nexport function startMailWorker(): void {\n  createWorker('mail', async () => undefined);\n}",
+      "libs/jobs/src/queue.ts": "import { Queue } from 'bullmq';\nexport const mailQueue = new Queue('mail', { connection: {} });",
+      "libs/jobs/src/worker.service.ts": "import { Injectable, OnModuleInit } from '@nestjs/common';\nimport { createWorker } from './factory';\n@Injectable()\nexport class MailWorkerService implements OnModuleInit {\n  onModuleInit(): void {\n    createWorker('mail', async () => undefined);\n  }\n}",
+      "libs/jobs/src/worker.module.ts": "import { Module } from '@nestjs/common';\nimport { MailWorkerService } from './worker.service';\n@Module({ providers: [MailWorkerService] })\nexport class MailWorkerModule {}",
+      "libs/jobs/src/index.ts": "export * from './queue';\nexport * from './worker.module';",
+      "apps/worker/src/app.module.ts": "import { Module } from '@nestjs/common';\nimport { MailWorkerModule } from '@acme/jobs';\n@Module({ imports: [MailWorkerModule] })\nexport class AppModule {}",
+      "apps/worker/src/main.ts": "import { NestFactory } from '@nestjs/core';\nimport { AppModule } from './app.module';\nvoid NestFactory.createApplicationContext(AppModule);",
+      "apps/api/src/app.module.ts": "import { Module } from '@nestjs/common';\n@Module({})\nexport class AppModule {}",
+      "apps/api/src/main.ts": "import { NestFactory } from '@nestjs/core';\nimport { mailQueue } from '@acme/jobs';\nimport { AppModule } from './app.module';\nvoid NestFactory.create(AppModule).then((app) => app.listen(3000));\nvoid mailQueue.add('welcome', {});"
+    },
+    expect: {
+      queues: [["mail",[["worker","libs/jobs/src/worker.service.ts:6"]],[["api","welcome","apps/api/src/main.ts:5"]]]],
+      findings: [["unreached-consumer","mail",null]],
+    },
+  },
+  {
+    name: "a method called on an instance another module builds",
+    files: {
+      "apps/api/src/queue.ts": "import { Queue } from 'bullmq';\nexport const mailQueue = new Queue('mail', { connection: {} });",
+      "apps/api/src/mailer.ts": "import { mailQueue } from './queue';\nexport class Mailer {\n  async deliver(kind: string): Promise<void> {\n    await mailQueue.add(kind, {});\n  }\n}",
+      "apps/api/src/services.ts": "import { Mailer } from './mailer';\nexport const mailer = new Mailer();",
+      "apps/api/src/main.ts": "import { mailer } from './services';\nvoid mailer.deliver('welcome');",
+      "apps/worker/src/main.ts": "import { Worker } from 'bullmq';\nnew Worker('mail', async () => undefined, { connection: {} });"
+    },
+    expect: {
+      queues: [["mail",[["worker","apps/worker/src/main.ts:2"]],[["api","welcome","apps/api/src/main.ts:2"]]]],
+    },
+  },
+  {
+    name: "a method called through a field of another class (`users.mailer.deliver`)",
+    files: {
+      "apps/api/src/queue.ts": "import { Queue } from 'bullmq';\nexport const mailQueue = new Queue('mail', { connection: {} });",
+      "apps/api/src/mailer.ts": "import { mailQueue } from './queue';\nexport class Mailer {\n  async deliver(kind: string): Promise<void> {\n    await mailQueue.add(kind, {});\n  }\n}",
+      "apps/api/src/users.ts": "import { Mailer } from './mailer';\nexport class Users {\n  readonly mailer = new Mailer();\n}",
+      "apps/api/src/main.ts": "import { Users } from './users';\nconst users = new Users();\nvoid users.mailer.deliver('welcome');",
+      "apps/worker/src/main.ts": "import { Worker } from 'bullmq';\nnew Worker('mail', async () => undefined, { connection: {} });"
+    },
+    expect: {
+      queues: [["mail",[["worker","apps/worker/src/main.ts:2"]],[["api","welcome","apps/api/src/main.ts:3"]]]],
+    },
+  },
+  {
+    name: "an inherited calling-only method called on a subclass instance in another file",
+    files: {
+      "apps/api/src/queue.ts": "import { Queue } from 'bullmq';\nexport const mailQueue = new Queue('mail', { connection: {} });",
+      "apps/api/src/mailer.ts": "import { mailQueue } from './queue';\nexport class Mailer {\n  async deliver(kind: string): Promise<void> {\n    await mailQueue.add(kind, {});\n  }\n}",
+      "apps/api/src/welcome-mailer.ts": "import { Mailer } from './mailer';\nexport class WelcomeMailer extends Mailer {\n  readonly from = 'hello@x';\n}",
+      "apps/api/src/main.ts": "import { WelcomeMailer } from './welcome-mailer';\nvoid new WelcomeMailer().deliver('welcome');",
+      "apps/worker/src/main.ts": "import { Worker } from 'bullmq';\nnew Worker('mail', async () => undefined, { connection: {} });"
+    },
+    expect: {
+      queues: [["mail",[["worker","apps/worker/src/main.ts:2"]],[["api","welcome","apps/api/src/main.ts:2"]]]],
+    },
+  },
+  {
+    name: "a method of an injected provider called from a controller that imports only the service holding it",
+    files: {
+      "apps/api/src/queue.ts": "import { Queue } from 'bullmq';\nexport const mailQueue = new Queue('mail', { connection: {} });",
+      "apps/api/src/mailer.ts": "import { Injectable } from '@nestjs/common';\nimport { mailQueue } from './queue';\n@Injectable()\nexport class Mailer {\n  async deliver(kind: string): Promise<void> {\n    await mailQueue.add(kind, {});\n  }\n}",
+      "apps/api/src/users.service.ts": "import { Injectable } from '@nestjs/common';\nimport { Mailer } from './mailer';\n@Injectable()\nexport class UsersService {\n  constructor(readonly mailer: Mailer) {}\n}",
+      "apps/api/src/users.controller.ts": "import { Controller, Post } from '@nestjs/common';\nimport { UsersService } from './users.service';\n@Controller('users')\nexport class UsersController {\n  constructor(private readonly users: UsersService) {}\n  @Post() async create(): Promise<void> {\n    await this.users.mailer.deliver('welcome');\n  }\n}",
+      "apps/api/src/app.module.ts": "import { Module } from '@nestjs/common';\nimport { Mailer } from './mailer';\nimport { UsersService } from './users.service';\nimport { UsersController } from './users.controller';\n@Module({ providers: [Mailer, UsersService], controllers: [UsersController] })\nexport class AppModule {}",
+      "apps/api/src/main.ts": "import { NestFactory } from '@nestjs/core';\nimport { AppModule } from './app.module';\nvoid NestFactory.create(AppModule).then((app) => app.listen(3000));",
+      "apps/worker/src/main.ts": "import { Worker } from 'bullmq';\nnew Worker('mail', async () => undefined, { connection: {} });"
+    },
+    expect: {
+      queues: [["mail",[["worker","apps/worker/src/main.ts:2"]],[["api","welcome","apps/api/src/users.controller.ts:7"]]]],
+    },
+  },
+  {
+    name: "a calling-only class constructed by an importer of an `import/export` barrel stays in that app",
+    files: {
+      "libs/mail/package.json": "{\"name\":\"@acme/mail\",\"main\":\"src/index.ts\"}",
+      "apps/api/package.json": "{\"name\":\"api\",\"scripts\":{\"start\":\"node dist/main.js\"},\"dependencies\":{\"@acme/mail\":\"*\"}}",
+      "apps/worker/package.json": "{\"name\":\"worker\",\"scripts\":{\"start\":\"node dist/main.js\"},\"dependencies\":{\"@acme/mail\":\"*\"}}",
+      "libs/mail/src/queue.ts": "import { Queue } from 'bullmq';\nexport const mailQueue = new Queue('mail', { connection: {} });",
+      "libs/mail/src/mailer.ts": "import { mailQueue } from './queue';\nexport class Mailer {\n  async sendWelcome(): Promise<void> {\n    await mailQueue.add('welcome', {});\n  }\n}",
+      "libs/mail/src/util.ts": "export const trim = (s: string): string => s.trim();",
+      "libs/mail/src/index.ts": "import { Mailer } from './mailer';\nexport { Mailer };\nexport * from './util';",
+      "apps/api/src/main.ts": "import { Mailer } from '@acme/mail';\nvoid new Mailer().sendWelcome();",
+      "apps/worker/src/main.ts": "import { Worker } from 'bullmq';\nimport { trim } from '@acme/mail';\nnew Worker('mail', async (job) => trim(job.name), { connection: {} });"
+    },
+    expect: {
+      queues: [["mail",[["worker","apps/worker/src/main.ts:3"]],[["api","welcome","libs/mail/src/mailer.ts:4"]]]],
+    },
+  },
+  {
+    name: "an instance another module of a shared library builds, called by one app only",
+    files: {
+      "libs/mail/package.json": "{\"name\":\"@acme/mail\",\"main\":\"src/index.ts\"}",
+      "apps/api/package.json": "{\"name\":\"api\",\"scripts\":{\"start\":\"node dist/main.js\"},\"dependencies\":{\"@acme/mail\":\"*\"}}",
+      "apps/worker/package.json": "{\"name\":\"worker\",\"scripts\":{\"start\":\"node dist/main.js\"},\"dependencies\":{\"@acme/mail\":\"*\"}}",
+      "libs/mail/src/queue.ts": "import { Queue } from 'bullmq';\nexport const mailQueue = new Queue('mail', { connection: {} });",
+      "libs/mail/src/mailer.ts": "import { mailQueue } from './queue';\nexport class Mailer {\n  async sendWelcome(): Promise<void> {\n    await mailQueue.add('welcome', {});\n  }\n}",
+      "libs/mail/src/util.ts": "export const trim = (s: string): string => s.trim();",
+      "libs/mail/src/instance.ts": "import { Mailer } from './mailer';\nexport const mailer = new Mailer();",
+      "libs/mail/src/index.ts": "export * from './instance';\nexport * from './util';",
+      "apps/api/src/main.ts": "import { mailer } from '@acme/mail';\nvoid mailer.sendWelcome();",
+      "apps/worker/src/main.ts": "import { Worker } from 'bullmq';\nimport { trim } from '@acme/mail';\nnew Worker('mail', async (job) => trim(job.name), { connection: {} });"
+    },
+    expect: {
+      queues: [["mail",[["worker","apps/worker/src/main.ts:3"]],[["api","welcome","libs/mail/src/mailer.ts:4"]]]],
+    },
+  },
+];
+
+runCases('calling-only code: callers found through modules, barrels, instances and DI', CASES);
