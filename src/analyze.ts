@@ -170,8 +170,9 @@ function callerSources(store: SourceStore, resolution: RepositoryResolution, rel
   const relevant = new Set(relevance.files);
   return {
     // A file read for its calls was not looked at by the relevance filter: any of its
-    // declarations may be what its own importers call.
-    callsOutside: (file, names) => !relevant.has(file) || names.some((n) => relevance.callingOnly.get(file)?.has(n)),
+    // declarations may be what its own importers call. So may a statement that binds no name
+    // (`export default async () => …`, `exports.send = …`): relevance reads those as exports.
+    callsOutside: (file, names) => !relevant.has(file) || names.length === 0 || names.some((n) => relevance.callingOnly.get(file)?.has(n)),
     importersOf: (file) => resolution.graph.importersOf(file),
     resolvesTo(from, spec, target) {
       const r = resolution.resolver.resolve(from, spec);

@@ -3,7 +3,7 @@ import type { Importer } from '../resolution/import-graph.js';
 import { ts } from '../util/typescript.js';
 import { BOUNDS } from './bounds.js';
 import type { FunctionNode } from './domain.js';
-import { declarationsOf, lookup, namesInPattern } from './scope.js';
+import { declarationsOf, lookup, namesInPattern, skipOuter } from './scope.js';
 
 export type CallLike = ts.CallExpression | ts.NewExpression;
 
@@ -79,18 +79,22 @@ export class CallSiteIndex {
     const sf = decl.getSourceFile();
     if (!this.callers || !this.indexed.has(sf.fileName)) return false;
     const unit = topLevelOf(decl);
-    if (!this.callers.callsOutside(sf.fileName, boundBy(unit))) return false;
+    const bound = boundBy(unit);
+    if (!this.callers.callsOutside(sf.fileName, bound)) return false;
     const via = exportsReaching(sf, unit, mode);
-    if (mode === 'binding' && via.size === 0) return false;
+    // A class, or a statement that binds no name (`export default async () => …`, `exports.send
+    // = …`, but not `router.post('/', async (req) => …)`), reaches other files only as an export.
+    if ((mode === 'binding' || bound.length === 0) && via.size === 0) return false;
     const key = `${sf.fileName}\0${mode}\0${[...names].sort().join(',')}`;
     if (this.opened.has(key)) return false;
     this.opened.add(key);
     const words = new Set(names.filter((n) => n !== 'default' && n !== 'super'));
     const byDefault = names.includes('default');
+    if (words.size === 0 && !byDefault) return false;
     const before = this.added.length;
     const seen = new Set([sf.fileName]);
     let frontier: Array<[file: string, exports: ReadonlySet<string>]> = [[sf.fileName, via]];
-    for (let depth = 0; depth < MAX_HOPS && frontier.length > 0 && seen.size < MAX_FILES; depth++) {
+    for (let depth = 0; depth < MAX_HOPS && frontier.length > 0; depth++) {
       const next: typeof frontier = [];
       for (const [file, exports] of frontier) {
         for (const { file: importer, record } of this.callers.importersOf(file)) {
@@ -108,11 +112,17 @@ export class CallSiteIndex {
             this.added.push(importer);
             this.indexFile(importer, index);
           }
-          // `import { send } from './send'; export { send as deliver }`: a barrel of its own.
-          const read = this.indexed.has(importer) ? this.sourceFile(importer) : undefined;
-          if (read) for (const n of reExportedLocally(read, file, exports, (from, spec) => this.callers!.resolvesTo(from, spec, file))) (passedOn ??= new Set()).add(n);
+          // Names a caller may write for it: a barrel's renames (`export { send as deliver }`).
           for (const n of passedOn ?? []) if (n !== 'default') words.add(n);
-          if (mode === 'binding' ? passedOn && passedOn.size > 0 : first) next.push([importer, passedOn ?? new Set()]);
+          // `import { send } from './send'; export { send as deliver }`, or `export const classes
+          // = { Mailer }`: a barrel of its own (only a rename is a new name to look for).
+          const read = this.indexed.has(importer) ? this.sourceFile(importer) : undefined;
+          if (read) {
+            const local = reExportedLocally(read, exports, mode, (from, spec) => this.callers!.resolvesTo(from, spec, file));
+            for (const n of local.renamed) if (n !== 'default') words.add(n);
+            for (const n of local.all) (passedOn ??= new Set()).add(n);
+          }
+          if (first && (mode === 'value' || (passedOn && passedOn.size > 0))) next.push([importer, passedOn ?? new Set()]);
         }
       }
       frontier = next;
@@ -188,9 +198,8 @@ export interface CallerSources {
   mentions(file: string, names: readonly string[]): boolean;
 }
 
-/** Import hops followed from a declaration's file to the files that may call it, and the files looked at. */
-const MAX_HOPS = 12;
-const MAX_FILES = 20_000;
+/** A safety bound on the import hops followed (each file is visited once, so the walk ends anyway). */
+const MAX_HOPS = 1_000;
 
 /** The top-level statement (or variable declaration) a node belongs to. */
 function topLevelOf(node: ts.Node): ts.Node {
@@ -224,47 +233,67 @@ function identifiersIn(node: ts.Node): Set<string> {
 }
 
 /**
- * The names `sf` exports `unit` under (`binding`), and with `value` also those of exports whose
- * code mentions it (`export default new Service()`, `const svc = new Service(); export { svc }`,
- * `module.exports = { send }`): one step, enough to reach a method through the instance a
- * module exports.
+ * The names `sf` exports `unit` under, and those of exports built from it, one step: `export
+ * default new Service()` or `const svc = new Service(); export { svc }` (a method is called on
+ * the instance), `export const classes = { Mailer }`, `module.exports = { send }`. For a class
+ * (`binding`: `new`, `extends`) an instance of it does not count — nobody writes `new` with it —
+ * which keeps the importers of a service's default instance out of a constructor's question.
  */
 function exportsReaching(sf: ts.SourceFile, unit: ts.Node, mode: 'binding' | 'value'): Set<string> {
-  const own = new Set(boundBy(unit));
+  return exportsBuiltFrom(sf, new Set(boundBy(unit)), mode, unit);
+}
+
+/** The exports of `sf` that are the bindings `own` (or `unit`), or are built from them (one step). */
+function exportsBuiltFrom(sf: ts.SourceFile, own: ReadonlySet<string>, mode: 'binding' | 'value', unit?: ts.Node): Set<string> {
+  const builtFrom = (node: ts.Node): boolean => [...own].some((n) => identifiersIn(node).has(n)) && !(mode === 'binding' && isInstanceOf(node, own));
   const reaching = new Set(own);
-  if (mode === 'value' && own.size > 0) {
+  if (own.size > 0) {
     for (const s of sf.statements) {
-      if (s === unit) continue;
-      const bound = boundBy(s);
-      if (bound.length > 0 && [...own].some((n) => identifiersIn(s).has(n))) for (const b of bound) reaching.add(b);
+      if (s === unit || ts.isImportDeclaration(s)) continue;
+      if (ts.isVariableStatement(s)) {
+        for (const d of s.declarationList.declarations) if (d.initializer && builtFrom(d.initializer)) for (const [n] of namesInPattern(d.name)) reaching.add(n);
+      } else if (builtFrom(s)) for (const n of boundBy(s)) reaching.add(n);
     }
   }
-  const mentions = (node: ts.Node): boolean => [...(mode === 'value' ? reaching : own)].some((n) => identifiersIn(node).has(n));
   const out = new Set<string>();
   const table = exportTable(sf);
+  const fromUnit = (node: ts.Node): boolean => [...reaching].some((n) => identifiersIn(node).has(n)) && !(mode === 'binding' && isInstanceOf(node, own));
+  const isUnit = (node: ts.Node): boolean => unit !== undefined && inside(node, unit);
   for (const [exported, entry] of table.named) {
-    if (entry.kind === 'local' ? reaching.has(entry.name) && (mode === 'value' || own.has(entry.name)) : entry.kind === 'declaration' ? entry.node === unit : entry.kind === 'expression' ? (mode === 'value' ? mentions(entry.node) : ts.isIdentifier(entry.node) && own.has(entry.node.text)) : false) out.add(exported);
+    if (entry.kind === 'local' ? reaching.has(entry.name) : entry.kind === 'declaration' ? entry.node === unit : entry.kind === 'expression' ? isUnit(entry.node) || fromUnit(entry.node) : false) out.add(exported);
   }
-  if (table.moduleValue && (mode === 'value' ? mentions(table.moduleValue) : ts.isIdentifier(table.moduleValue) && own.has(table.moduleValue.text))) out.add('default');
+  if (table.moduleValue && (isUnit(table.moduleValue) || fromUnit(table.moduleValue))) out.add('default');
   return out;
 }
 
+/** Whether `node` is `unit` or part of it (`export default async () => …`, `exports.send = function …`). */
+function inside(node: ts.Node, unit: ts.Node): boolean {
+  return node.getSourceFile() === unit.getSourceFile() && node.pos >= unit.pos && node.end <= unit.end;
+}
+
+/** `new C(…)` of one of the names. */
+function isInstanceOf(node: ts.Node, names: ReadonlySet<string>): boolean {
+  const e = ts.isExpression(node) ? skipOuter(node) : node;
+  return ts.isNewExpression(e) && ts.isIdentifier(e.expression) && names.has(e.expression.text);
+}
+
 /**
- * The names a file exports bindings it imports from `target` under (`import { send } from
- * './send'; export { send as deliver }`, `export default send`): the file is a barrel for them.
+ * The names a file exports bindings it imports from `target` under, or values built from them
+ * (`import { send } from './send'; export { send as deliver }`, `export default send`, `export
+ * const classes = { Mailer }`): the file is a barrel for them.
  */
-function reExportedLocally(sf: ts.SourceFile, target: string, exports: ReadonlySet<string>, resolvesTo: (from: string, spec: string) => boolean): string[] {
-  const imported = new Map<string, string>();
+function reExportedLocally(sf: ts.SourceFile, exports: ReadonlySet<string>, mode: 'binding' | 'value', resolvesTo: (from: string, spec: string) => boolean): { renamed: Set<string>; all: Set<string> } {
+  const imported = new Set<string>();
   for (const [local, decl] of declarationsOf(sf)) {
-    if (decl.kind === 'import' && !decl.typeOnly && (decl.name === '*' || exports.size === 0 || exports.has(decl.name)) && resolvesTo(sf.fileName, decl.spec)) imported.set(local, decl.name);
+    if (decl.kind === 'import' && !decl.typeOnly && (decl.name === '*' || exports.size === 0 || exports.has(decl.name)) && resolvesTo(sf.fileName, decl.spec)) imported.add(local);
   }
-  if (imported.size === 0) return [];
-  const out: string[] = [];
+  const renamed = new Set<string>();
+  if (imported.size === 0) return { renamed, all: renamed };
   for (const [exported, entry] of exportTable(sf).named) {
     const local = entry.kind === 'local' ? entry.name : entry.kind === 'expression' && ts.isIdentifier(entry.node) ? entry.node.text : undefined;
-    if (local !== undefined && imported.has(local)) out.push(exported);
+    if (local !== undefined && imported.has(local)) renamed.add(exported);
   }
-  return out;
+  return { renamed, all: new Set([...renamed, ...exportsBuiltFrom(sf, imported, mode)]) };
 }
 
 /** The names a barrel exports those of `exports` as (`export { a as b } from`, `export *`, `export * as ns`). */

@@ -1,10 +1,12 @@
 /**
- * Calling-only code reached the long way (a second review of the on-demand caller index found
- * each of these answering wrong, two with a false `multiple-owners`): a Nest provider that only
- * calls queue code and the module listing it, a middle function in a relevant file, `import {
- * x }; export { x }` barrels, instances built by another module, fields of other services,
- * inherited methods, injected providers. Each expectation is what the tool answered before
- * calling-only code stopped making its importers relevant (8eee09c), checked against the code.
+ * Calling-only code reached the long way. A review of the on-demand caller index found each of
+ * the first fourteen answering wrong (two with a false `multiple-owners`): a Nest provider that
+ * only calls queue code and the module listing it, a middle function in a relevant file, `import
+ * { x }; export { x }` barrels, instances built by another module, fields of other services,
+ * inherited methods, injected providers. A review of the fix found the rest: anonymous default
+ * and CommonJS property exports, a class handed on inside an object, callers more than twelve
+ * barrels away. Each expectation is what the tool answered before calling-only code stopped
+ * making its importers relevant (8eee09c), checked against the code.
  */
 import { type ConstructCase, runCases } from './table.js';
 
@@ -225,6 +227,194 @@ const CASES: ConstructCase[] = [
     },
     expect: {
       queues: [["mail",[["worker","apps/worker/src/main.ts:3"]],[["api","welcome","libs/mail/src/mailer.ts:4"]]]],
+    },
+  },
+  {
+    name: "an anonymous `export default async function (kind)` called by a default importer",
+    files: {
+      "apps/api/src/queue.ts": "import { Queue } from 'bullmq';\nexport const mailQueue = new Queue('mail', { connection: {} });",
+      "apps/worker/src/main.ts": "import { Worker } from 'bullmq';\nnew Worker('mail', async () => undefined, { connection: {} });",
+      "apps/api/src/send.ts": "import { mailQueue } from './queue';\nexport default async function (kind: string): Promise<void> {\n  await mailQueue.add(kind, {});\n}",
+      "apps/api/src/main.ts": "import send from './send';\nvoid send('welcome');"
+    },
+    expect: {
+      queues: [["mail",[["worker","apps/worker/src/main.ts:2"]],[["api","welcome","apps/api/src/main.ts:2"]]]],
+    },
+  },
+  {
+    name: "an anonymous default arrow function called by a default importer",
+    files: {
+      "apps/api/src/queue.ts": "import { Queue } from 'bullmq';\nexport const mailQueue = new Queue('mail', { connection: {} });",
+      "apps/worker/src/main.ts": "import { Worker } from 'bullmq';\nnew Worker('mail', async () => undefined, { connection: {} });",
+      "apps/api/src/send.ts": "import { mailQueue } from './queue';\nexport default async (kind: string): Promise<void> => {\n  await mailQueue.add(kind, {});\n};",
+      "apps/api/src/main.ts": "import send from './send';\nvoid send('welcome');"
+    },
+    expect: {
+      queues: [["mail",[["worker","apps/worker/src/main.ts:2"]],[["api","welcome","apps/api/src/main.ts:2"]]]],
+    },
+  },
+  {
+    name: "a method of an anonymous default class constructed by an importer",
+    files: {
+      "apps/api/src/queue.ts": "import { Queue } from 'bullmq';\nexport const mailQueue = new Queue('mail', { connection: {} });",
+      "apps/worker/src/main.ts": "import { Worker } from 'bullmq';\nnew Worker('mail', async () => undefined, { connection: {} });",
+      "apps/api/src/mailer.ts": "import { mailQueue } from './queue';\nexport default class {\n  async deliver(kind: string): Promise<void> { await mailQueue.add(kind, {}); }\n}",
+      "apps/api/src/main.ts": "import Mailer from './mailer';\nvoid new Mailer().deliver('welcome');"
+    },
+    expect: {
+      queues: [["mail",[["worker","apps/worker/src/main.ts:2"]],[["api","welcome","apps/api/src/main.ts:2"]]]],
+    },
+  },
+  {
+    name: "a CommonJS `exports.send = async function (kind)` destructured from `require`",
+    files: {
+      "apps/api/src/queue.ts": "import { Queue } from 'bullmq';\nexport const mailQueue = new Queue('mail', { connection: {} });",
+      "apps/worker/src/main.ts": "import { Worker } from 'bullmq';\nnew Worker('mail', async () => undefined, { connection: {} });",
+      "apps/api/src/send.js": "const { mailQueue } = require('./queue');\nexports.send = async function (kind) {\n  await mailQueue.add(kind, {});\n};",
+      "apps/api/src/main.js": "const { send } = require('./send');\nvoid send('welcome');"
+    },
+    expect: {
+      queues: [["mail",[["worker","apps/worker/src/main.ts:2"]],[["api","welcome","apps/api/src/main.js:2"]]]],
+    },
+  },
+  {
+    name: "a CommonJS `module.exports.send = async (kind) =>` called as `mail.send(…)`",
+    files: {
+      "apps/api/src/queue.ts": "import { Queue } from 'bullmq';\nexport const mailQueue = new Queue('mail', { connection: {} });",
+      "apps/worker/src/main.ts": "import { Worker } from 'bullmq';\nnew Worker('mail', async () => undefined, { connection: {} });",
+      "apps/api/src/send.js": "const { mailQueue } = require('./queue');\nmodule.exports.send = async (kind) => { await mailQueue.add(kind, {}); };",
+      "apps/api/src/main.js": "const mail = require('./send');\nvoid mail.send('welcome');"
+    },
+    expect: {
+      queues: [["mail",[["worker","apps/worker/src/main.ts:2"]],[["api","welcome","apps/api/src/main.js:2"]]]],
+    },
+  },
+  {
+    name: "an anonymous default function behind `export { default as sendWelcome }` in a shared library produces only in the app that calls it",
+    files: {
+      "libs/mail/package.json": "{\"name\":\"@acme/mail\",\"main\":\"src/index.ts\"}",
+      "apps/api/package.json": "{\"name\":\"api\",\"scripts\":{\"start\":\"node dist/main.js\"},\"dependencies\":{\"@acme/mail\":\"*\"}}",
+      "apps/worker/package.json": "{\"name\":\"worker\",\"scripts\":{\"start\":\"node dist/main.js\"},\"dependencies\":{\"@acme/mail\":\"*\"}}",
+      "libs/mail/src/queue.ts": "import { Queue } from 'bullmq';\nexport const mailQueue = new Queue('mail', { connection: {} });",
+      "libs/mail/src/util.ts": "export const trim = (s: string): string => s.trim();",
+      "apps/worker/src/main.ts": "import { Worker } from 'bullmq';\nimport { trim } from '@acme/mail';\nnew Worker('mail', async (job) => trim(job.name), { connection: {} });",
+      "libs/mail/src/welcome.ts": "import { mailQueue } from './queue';\nexport default async function (): Promise<void> { await mailQueue.add('welcome', {}); }",
+      "libs/mail/src/index.ts": "export { default as sendWelcome } from './welcome';\nexport * from './util';",
+      "apps/api/src/main.ts": "import { sendWelcome } from '@acme/mail';\nvoid sendWelcome();"
+    },
+    expect: {
+      queues: [["mail",[["worker","apps/worker/src/main.ts:3"]],[["api","welcome","libs/mail/src/welcome.ts:2"]]]],
+    },
+  },
+  {
+    name: "a CommonJS `exports.sendWelcome` behind `export *` in a shared library produces only in the app that calls it",
+    files: {
+      "libs/mail/package.json": "{\"name\":\"@acme/mail\",\"main\":\"src/index.ts\"}",
+      "apps/api/package.json": "{\"name\":\"api\",\"scripts\":{\"start\":\"node dist/main.js\"},\"dependencies\":{\"@acme/mail\":\"*\"}}",
+      "apps/worker/package.json": "{\"name\":\"worker\",\"scripts\":{\"start\":\"node dist/main.js\"},\"dependencies\":{\"@acme/mail\":\"*\"}}",
+      "libs/mail/src/queue.ts": "import { Queue } from 'bullmq';\nexport const mailQueue = new Queue('mail', { connection: {} });",
+      "libs/mail/src/util.ts": "export const trim = (s: string): string => s.trim();",
+      "apps/worker/src/main.ts": "import { Worker } from 'bullmq';\nimport { trim } from '@acme/mail';\nnew Worker('mail', async (job) => trim(job.name), { connection: {} });",
+      "libs/mail/src/welcome.js": "const { mailQueue } = require('./queue');\nexports.sendWelcome = async function () { await mailQueue.add('welcome', {}); };",
+      "libs/mail/src/index.ts": "export * from './welcome';\nexport * from './util';",
+      "apps/api/src/main.ts": "import { sendWelcome } from '@acme/mail';\nvoid sendWelcome();"
+    },
+    expect: {
+      queues: [["mail",[["worker","apps/worker/src/main.ts:3"]],[["api","welcome","libs/mail/src/welcome.js:2"]]]],
+    },
+  },
+  {
+    name: "a class handed on in an object (`export const classes = { Mailer }`) and constructed as `new classes.Mailer()` by one app",
+    files: {
+      "libs/mail/package.json": "{\"name\":\"@acme/mail\",\"main\":\"src/index.ts\"}",
+      "apps/api/package.json": "{\"name\":\"api\",\"scripts\":{\"start\":\"node dist/main.js\"},\"dependencies\":{\"@acme/mail\":\"*\"}}",
+      "apps/worker/package.json": "{\"name\":\"worker\",\"scripts\":{\"start\":\"node dist/main.js\"},\"dependencies\":{\"@acme/mail\":\"*\"}}",
+      "libs/mail/src/queue.ts": "import { Queue } from 'bullmq';\nexport const mailQueue = new Queue('mail', { connection: {} });",
+      "libs/mail/src/util.ts": "export const trim = (s: string): string => s.trim();",
+      "apps/worker/src/main.ts": "import { Worker } from 'bullmq';\nimport { trim } from '@acme/mail';\nnew Worker('mail', async (job) => trim(job.name), { connection: {} });",
+      "libs/mail/src/mailer.ts": "import { mailQueue } from './queue';\nexport class Mailer {\n  async welcome(): Promise<void> { await mailQueue.add('welcome', {}); }\n}",
+      "libs/mail/src/index.ts": "import { Mailer } from './mailer';\nexport const classes = { Mailer };\nexport * from './util';",
+      "apps/api/src/main.ts": "import { classes } from '@acme/mail';\nvoid new classes.Mailer().welcome();"
+    },
+    expect: {
+      queues: [["mail",[["worker","apps/worker/src/main.ts:3"]],[["api","welcome","libs/mail/src/mailer.ts:3"]]]],
+    },
+  },
+  {
+    name: "a caller thirteen `export *` barrels away",
+    files: {
+      "apps/api/src/queue.ts": "import { Queue } from 'bullmq';\nexport const mailQueue = new Queue('mail', { connection: {} });",
+      "apps/worker/src/main.ts": "import { Worker } from 'bullmq';\nnew Worker('mail', async () => undefined, { connection: {} });",
+      "apps/api/src/send.ts": "import { mailQueue } from './queue';\nexport async function send(kind: string): Promise<void> {\n  await mailQueue.add(kind, {});\n}",
+      "apps/api/src/b0.ts": "export * from './send';",
+      "apps/api/src/b1.ts": "export * from './b0';",
+      "apps/api/src/b2.ts": "export * from './b1';",
+      "apps/api/src/b3.ts": "export * from './b2';",
+      "apps/api/src/b4.ts": "export * from './b3';",
+      "apps/api/src/b5.ts": "export * from './b4';",
+      "apps/api/src/b6.ts": "export * from './b5';",
+      "apps/api/src/b7.ts": "export * from './b6';",
+      "apps/api/src/b8.ts": "export * from './b7';",
+      "apps/api/src/b9.ts": "export * from './b8';",
+      "apps/api/src/b10.ts": "export * from './b9';",
+      "apps/api/src/b11.ts": "export * from './b10';",
+      "apps/api/src/b12.ts": "export * from './b11';",
+      "apps/api/src/main.ts": "import { send } from './b12';\nvoid send('welcome');"
+    },
+    expect: {
+      queues: [["mail",[["worker","apps/worker/src/main.ts:2"]],[["api","welcome","apps/api/src/main.ts:2"]]]],
+    },
+  },
+  {
+    name: "a caller fourteen barrels away",
+    files: {
+      "apps/api/src/queue.ts": "import { Queue } from 'bullmq';\nexport const mailQueue = new Queue('mail', { connection: {} });",
+      "apps/worker/src/main.ts": "import { Worker } from 'bullmq';\nnew Worker('mail', async () => undefined, { connection: {} });",
+      "apps/api/src/send.ts": "import { mailQueue } from './queue';\nexport async function send(kind: string): Promise<void> {\n  await mailQueue.add(kind, {});\n}",
+      "apps/api/src/b0.ts": "export * from './send';",
+      "apps/api/src/b1.ts": "export * from './b0';",
+      "apps/api/src/b2.ts": "export * from './b1';",
+      "apps/api/src/b3.ts": "export * from './b2';",
+      "apps/api/src/b4.ts": "export * from './b3';",
+      "apps/api/src/b5.ts": "export * from './b4';",
+      "apps/api/src/b6.ts": "export * from './b5';",
+      "apps/api/src/b7.ts": "export * from './b6';",
+      "apps/api/src/b8.ts": "export * from './b7';",
+      "apps/api/src/b9.ts": "export * from './b8';",
+      "apps/api/src/b10.ts": "export * from './b9';",
+      "apps/api/src/b11.ts": "export * from './b10';",
+      "apps/api/src/b12.ts": "export * from './b11';",
+      "apps/api/src/b13.ts": "export * from './b12';",
+      "apps/api/src/main.ts": "import { send } from './b13';\nvoid send('welcome');"
+    },
+    expect: {
+      queues: [["mail",[["worker","apps/worker/src/main.ts:2"]],[["api","welcome","apps/api/src/main.ts:2"]]]],
+    },
+  },
+  {
+    name: "a caller reaching the method through fourteen files that each wrap the previous one in an object",
+    files: {
+      "apps/api/src/queue.ts": "import { Queue } from 'bullmq';\nexport const mailQueue = new Queue('mail', { connection: {} });",
+      "apps/worker/src/main.ts": "import { Worker } from 'bullmq';\nnew Worker('mail', async () => undefined, { connection: {} });",
+      "apps/api/src/mailer.ts": "import { mailQueue } from './queue';\nclass Mailer { async deliver(kind: string): Promise<void> { await mailQueue.add(kind, {}); } }\nexport const mailer = new Mailer();",
+      "apps/api/src/f0.ts": "import { mailer as x } from './mailer';\nexport const h0 = { x };",
+      "apps/api/src/f1.ts": "import { h0 as x } from './f0';\nexport const h1 = { x };",
+      "apps/api/src/f2.ts": "import { h1 as x } from './f1';\nexport const h2 = { x };",
+      "apps/api/src/f3.ts": "import { h2 as x } from './f2';\nexport const h3 = { x };",
+      "apps/api/src/f4.ts": "import { h3 as x } from './f3';\nexport const h4 = { x };",
+      "apps/api/src/f5.ts": "import { h4 as x } from './f4';\nexport const h5 = { x };",
+      "apps/api/src/f6.ts": "import { h5 as x } from './f5';\nexport const h6 = { x };",
+      "apps/api/src/f7.ts": "import { h6 as x } from './f6';\nexport const h7 = { x };",
+      "apps/api/src/f8.ts": "import { h7 as x } from './f7';\nexport const h8 = { x };",
+      "apps/api/src/f9.ts": "import { h8 as x } from './f8';\nexport const h9 = { x };",
+      "apps/api/src/f10.ts": "import { h9 as x } from './f9';\nexport const h10 = { x };",
+      "apps/api/src/f11.ts": "import { h10 as x } from './f10';\nexport const h11 = { x };",
+      "apps/api/src/f12.ts": "import { h11 as x } from './f11';\nexport const h12 = { x };",
+      "apps/api/src/f13.ts": "import { h12 as x } from './f12';\nexport const h13 = { x };",
+      "apps/api/src/main.ts": "import { h13 } from './f13';\nvoid h13.x.x.x.x.x.x.x.x.x.x.x.x.x.x.deliver('welcome');"
+    },
+    expect: {
+      queues: [["mail",[["worker","apps/worker/src/main.ts:2"]],[["api","welcome","apps/api/src/main.ts:2"]]]],
     },
   },
 ];
