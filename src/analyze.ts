@@ -101,7 +101,7 @@ function analyzeWatched(options: AnalyzeOptions, stopWatching: (() => WatchedPat
   );
   const declaredModules = new Set((config.workers ?? []).map((w) => w.module));
   const relevance = timed(timings, 'relevance', () =>
-    findRelevantFiles({ sources, recordsOf: (abs) => store.importRecords(abs), graph: resolution.graph, sourceFile: (abs) => store.get(abs) ?? undefined, resolve: (f, s) => resolution.resolver.resolve(f, s), declaredModules }),
+    findRelevantFiles({ sources, recordsOf: (abs) => store.importRecords(abs), graph: resolution.graph, sourceFile: (abs) => store.get(abs) ?? undefined, resolve: (f, s) => resolution.resolver.resolve(f, s), declaredModules, hasDecorator: (abs) => DECORATOR.test(store.text(abs) ?? '') }),
   );
   const engine = createEngine({ root, store, resolution, packages, callFiles: () => relevance.files, callers: callerSources(store, resolution, relevance) });
   const extraction = timed(timings, 'extract', () => runDetectors({ root, files: relevance.files, engine, resolver: resolution.resolver, store, wrappers: config.workers, onSkip, importersOf: (abs) => resolution.graph.importersOf(abs), isEntry: entryFiles(root, processes, workspace) }));
@@ -160,6 +160,9 @@ function analyzeWatched(options: AnalyzeOptions, stopWatching: (() => WatchedPat
   }
   return raw;
 }
+
+/** A decorator call at the start of a line (`@Module({`, `@Injectable()`, `@Cron('…')`), not a JSDoc tag. */
+const DECORATOR = /^\s*@[A-Z][\w.]*\(/m;
 
 /**
  * Callers of queue code outside the relevant files (a service method that only calls a queue

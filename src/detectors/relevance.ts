@@ -16,6 +16,8 @@ export interface RelevanceInput {
   resolve(fromAbs: string, spec: string): Resolution;
   /** Modules of in-house wrappers declared in the config (`workers[].module`). */
   declaredModules: ReadonlySet<string>;
+  /** Whether a file's text has a decorator (`@Module(`, `@Injectable()`): cheap, before parsing. */
+  hasDecorator?(abs: string): boolean;
 }
 
 export interface Relevance {
@@ -106,8 +108,11 @@ export function findRelevantFiles(input: RelevanceInput): Relevance {
     // Relevant importers of calling-only names learn that theirs only call too.
     if ((callingExportsOf.get(file)?.size ?? 0) !== calling.exported.size) {
       callingExportsOf.set(file, calling.exported);
+      // So do decorated importers: a Nest module listing a calling-only provider, or a provider
+      // calling it, is read by the framework, and the module graph is read from relevant files.
       for (const importer of input.graph.importersOf(file)) {
-        if (exportsOf.has(importer.file) && importsAny(importer.record.names, calling.exported)) push(importer.file);
+        if (!importsAny(importer.record.names, calling.exported)) continue;
+        if (exportsOf.has(importer.file) || input.hasDecorator?.(importer.file)) push(importer.file);
       }
     }
     if (before && before.size === tainted.size) continue;

@@ -3,10 +3,13 @@
  * the first fourteen answering wrong (two with a false `multiple-owners`): a Nest provider that
  * only calls queue code and the module listing it, a middle function in a relevant file, `import
  * { x }; export { x }` barrels, instances built by another module, fields of other services,
- * inherited methods, injected providers. A review of the fix found the rest: anonymous default
+ * inherited methods, injected providers. Reviews of the fixes found the rest: anonymous default
  * and CommonJS property exports, a class handed on inside an object, callers more than twelve
- * barrels away. Each expectation is what the tool answered before calling-only code stopped
- * making its importers relevant (8eee09c), checked against the code.
+ * barrels away; Nest modules listing an undecorated calling-only provider, and an `@Injectable()`
+ * service whose only tie is a calling-only helper (the module graph is read from relevant files,
+ * so the API lost the provider and the producer ran wherever the library loads). Each
+ * expectation is what the tool answered before calling-only code stopped making its importers
+ * relevant (8eee09c), checked against the code.
  */
 import { type ConstructCase, runCases } from './table.js';
 
@@ -415,6 +418,117 @@ const CASES: ConstructCase[] = [
     },
     expect: {
       queues: [["mail",[["worker","apps/worker/src/main.ts:2"]],[["api","welcome","apps/api/src/main.ts:2"]]]],
+    },
+  },
+  {
+    name: "an undecorated calling-only class listed in `providers` of the API's Nest module produces in the API alone",
+    files: {
+      "libs/shared/package.json": "{\"name\":\"@acme/shared\",\"main\":\"src/index.ts\"}",
+      "apps/api/package.json": "{\"name\":\"api\",\"scripts\":{\"start\":\"node dist/main.js\"},\"dependencies\":{\"@acme/shared\":\"*\"}}",
+      "apps/worker/package.json": "{\"name\":\"worker\",\"scripts\":{\"start\":\"node dist/main.js\"},\"dependencies\":{\"@acme/shared\":\"*\"}}",
+      "libs/shared/src/queue.ts": "import { Queue } from 'bullmq';\nexport const reportQueue = new Queue('reports', { connection: {} });",
+      "libs/shared/src/util.ts": "export const trim = (s: string): string => s.trim();",
+      "libs/shared/src/reporter.ts": "import { reportQueue } from './queue';\nexport class Reporter {\n  async daily(): Promise<void> { await reportQueue.add('daily', {}); }\n}",
+      "libs/shared/src/index.ts": "export * from './reporter';\nexport * from './util';",
+      "apps/api/src/app.module.ts": "import { Module } from '@nestjs/common';\nimport { Reporter } from '@acme/shared';\n@Module({ providers: [Reporter] })\nexport class AppModule {}",
+      "apps/api/src/main.ts": "import { NestFactory } from '@nestjs/core';\nimport { AppModule } from './app.module';\nasync function bootstrap() { const app = await NestFactory.create(AppModule); await app.listen(3000); }\nvoid bootstrap();",
+      "apps/worker/src/main.ts": "import { Worker } from 'bullmq';\nimport { trim } from '@acme/shared';\nnew Worker('reports', async (job) => trim(job.name), { connection: {} });"
+    },
+    expect: {
+      queues: [["reports",[["worker","apps/worker/src/main.ts:3"]],[["api","daily","libs/shared/src/reporter.ts:3"]]]],
+    },
+  },
+  {
+    name: "the same with an `@OnEvent` method",
+    files: {
+      "libs/shared/package.json": "{\"name\":\"@acme/shared\",\"main\":\"src/index.ts\"}",
+      "apps/api/package.json": "{\"name\":\"api\",\"scripts\":{\"start\":\"node dist/main.js\"},\"dependencies\":{\"@acme/shared\":\"*\"}}",
+      "apps/worker/package.json": "{\"name\":\"worker\",\"scripts\":{\"start\":\"node dist/main.js\"},\"dependencies\":{\"@acme/shared\":\"*\"}}",
+      "libs/shared/src/queue.ts": "import { Queue } from 'bullmq';\nexport const reportQueue = new Queue('reports', { connection: {} });",
+      "libs/shared/src/util.ts": "export const trim = (s: string): string => s.trim();",
+      "libs/shared/src/reporter.ts": "import { OnEvent } from '@nestjs/event-emitter';\nimport { reportQueue } from './queue';\nexport class Reporter {\n  @OnEvent('order.created')\n  async daily(): Promise<void> { await reportQueue.add('daily', {}); }\n}",
+      "libs/shared/src/index.ts": "export * from './reporter';\nexport * from './util';",
+      "apps/api/src/app.module.ts": "import { Module } from '@nestjs/common';\nimport { Reporter } from '@acme/shared';\n@Module({ providers: [Reporter] })\nexport class AppModule {}",
+      "apps/api/src/main.ts": "import { NestFactory } from '@nestjs/core';\nimport { AppModule } from './app.module';\nasync function bootstrap() { const app = await NestFactory.create(AppModule); await app.listen(3000); }\nvoid bootstrap();",
+      "apps/worker/src/main.ts": "import { Worker } from 'bullmq';\nimport { trim } from '@acme/shared';\nnew Worker('reports', async (job) => trim(job.name), { connection: {} });"
+    },
+    expect: {
+      queues: [["reports",[["worker","apps/worker/src/main.ts:3"]],[["api","daily","libs/shared/src/reporter.ts:5"]]]],
+    },
+  },
+  {
+    name: "the same with a `@Cron` method",
+    files: {
+      "libs/shared/package.json": "{\"name\":\"@acme/shared\",\"main\":\"src/index.ts\"}",
+      "apps/api/package.json": "{\"name\":\"api\",\"scripts\":{\"start\":\"node dist/main.js\"},\"dependencies\":{\"@acme/shared\":\"*\"}}",
+      "apps/worker/package.json": "{\"name\":\"worker\",\"scripts\":{\"start\":\"node dist/main.js\"},\"dependencies\":{\"@acme/shared\":\"*\"}}",
+      "libs/shared/src/queue.ts": "import { Queue } from 'bullmq';\nexport const reportQueue = new Queue('reports', { connection: {} });",
+      "libs/shared/src/util.ts": "export const trim = (s: string): string => s.trim();",
+      "libs/shared/src/reporter.ts": "import { Cron } from '@nestjs/schedule';\nimport { reportQueue } from './queue';\nexport class Reporter {\n  @Cron('0 * * * *')\n  async daily(): Promise<void> { await reportQueue.add('daily', {}); }\n}",
+      "libs/shared/src/index.ts": "export * from './reporter';\nexport * from './util';",
+      "apps/api/src/app.module.ts": "import { Module } from '@nestjs/common';\nimport { Reporter } from '@acme/shared';\n@Module({ providers: [Reporter] })\nexport class AppModule {}",
+      "apps/api/src/main.ts": "import { NestFactory } from '@nestjs/core';\nimport { AppModule } from './app.module';\nasync function bootstrap() { const app = await NestFactory.create(AppModule); await app.listen(3000); }\nvoid bootstrap();",
+      "apps/worker/src/main.ts": "import { Worker } from 'bullmq';\nimport { trim } from '@acme/shared';\nnew Worker('reports', async (job) => trim(job.name), { connection: {} });"
+    },
+    expect: {
+      queues: [["reports",[["worker","apps/worker/src/main.ts:3"]],[["api","daily","libs/shared/src/reporter.ts:5"]]]],
+    },
+  },
+  {
+    name: "the same provided as `{ provide, useClass }`",
+    files: {
+      "libs/shared/package.json": "{\"name\":\"@acme/shared\",\"main\":\"src/index.ts\"}",
+      "apps/api/package.json": "{\"name\":\"api\",\"scripts\":{\"start\":\"node dist/main.js\"},\"dependencies\":{\"@acme/shared\":\"*\"}}",
+      "apps/worker/package.json": "{\"name\":\"worker\",\"scripts\":{\"start\":\"node dist/main.js\"},\"dependencies\":{\"@acme/shared\":\"*\"}}",
+      "libs/shared/src/queue.ts": "import { Queue } from 'bullmq';\nexport const reportQueue = new Queue('reports', { connection: {} });",
+      "libs/shared/src/util.ts": "export const trim = (s: string): string => s.trim();",
+      "libs/shared/src/reporter.ts": "import { reportQueue } from './queue';\nexport class Reporter {\n  async daily(): Promise<void> { await reportQueue.add('daily', {}); }\n}",
+      "libs/shared/src/index.ts": "export * from './reporter';\nexport * from './util';",
+      "apps/api/src/app.module.ts": "import { Module } from '@nestjs/common';\nimport { Reporter } from '@acme/shared';\n@Module({ providers: [{ provide: 'REPORTER', useClass: Reporter }] })\nexport class AppModule {}",
+      "apps/api/src/main.ts": "import { NestFactory } from '@nestjs/core';\nimport { AppModule } from './app.module';\nasync function bootstrap() { const app = await NestFactory.create(AppModule); await app.listen(3000); }\nvoid bootstrap();",
+      "apps/worker/src/main.ts": "import { Worker } from 'bullmq';\nimport { trim } from '@acme/shared';\nnew Worker('reports', async (job) => trim(job.name), { connection: {} });"
+    },
+    expect: {
+      queues: [["reports",[["worker","apps/worker/src/main.ts:3"]],[["api","daily","libs/shared/src/reporter.ts:3"]]]],
+    },
+  },
+  {
+    name: "an `@Injectable()` service that calls a calling-only helper, provided by the API's module",
+    files: {
+      "libs/shared/package.json": "{\"name\":\"@acme/shared\",\"main\":\"src/index.ts\"}",
+      "apps/api/package.json": "{\"name\":\"api\",\"scripts\":{\"start\":\"node dist/main.js\"},\"dependencies\":{\"@acme/shared\":\"*\"}}",
+      "apps/worker/package.json": "{\"name\":\"worker\",\"scripts\":{\"start\":\"node dist/main.js\"},\"dependencies\":{\"@acme/shared\":\"*\"}}",
+      "libs/shared/src/queue.ts": "import { Queue } from 'bullmq';\nexport const reportQueue = new Queue('reports', { connection: {} });",
+      "libs/shared/src/util.ts": "export const trim = (s: string): string => s.trim();",
+      "libs/shared/src/send.ts": "import { reportQueue } from './queue';\nexport async function sendReport(): Promise<void> { await reportQueue.add('daily', {}); }",
+      "libs/shared/src/reports.service.ts": "import { Injectable } from '@nestjs/common';\nimport { sendReport } from './send';\n@Injectable()\nexport class ReportsService {\n  async daily(): Promise<void> { await sendReport(); }\n}",
+      "libs/shared/src/index.ts": "export * from './reports.service';\nexport * from './send';\nexport * from './util';",
+      "apps/api/src/app.module.ts": "import { Module } from '@nestjs/common';\nimport { ReportsService } from '@acme/shared';\n@Module({ providers: [ReportsService] })\nexport class AppModule {}",
+      "apps/api/src/main.ts": "import { NestFactory } from '@nestjs/core';\nimport { AppModule } from './app.module';\nasync function bootstrap() { const app = await NestFactory.create(AppModule); await app.listen(3000); }\nvoid bootstrap();",
+      "apps/worker/src/main.ts": "import { Worker } from 'bullmq';\nimport { trim } from '@acme/shared';\nnew Worker('reports', async (job) => trim(job.name), { connection: {} });"
+    },
+    expect: {
+      queues: [["reports",[["worker","apps/worker/src/main.ts:3"]],[["api","daily","libs/shared/src/send.ts:2"]]]],
+    },
+  },
+  {
+    name: "the same service provided by a library module the API imports",
+    files: {
+      "libs/shared/package.json": "{\"name\":\"@acme/shared\",\"main\":\"src/index.ts\"}",
+      "apps/api/package.json": "{\"name\":\"api\",\"scripts\":{\"start\":\"node dist/main.js\"},\"dependencies\":{\"@acme/shared\":\"*\"}}",
+      "apps/worker/package.json": "{\"name\":\"worker\",\"scripts\":{\"start\":\"node dist/main.js\"},\"dependencies\":{\"@acme/shared\":\"*\"}}",
+      "libs/shared/src/queue.ts": "import { Queue } from 'bullmq';\nexport const reportQueue = new Queue('reports', { connection: {} });",
+      "libs/shared/src/util.ts": "export const trim = (s: string): string => s.trim();",
+      "libs/shared/src/send.ts": "import { reportQueue } from './queue';\nexport async function sendReport(kind: string): Promise<void> { await reportQueue.add(kind, {}); }",
+      "libs/shared/src/reports.service.ts": "import { Injectable } from '@nestjs/common';\nimport { sendReport } from './send';\n@Injectable()\nexport class ReportsService {\n  async daily(): Promise<void> { await sendReport('daily'); }\n}",
+      "libs/shared/src/reports.module.ts": "import { Module } from '@nestjs/common';\nimport { ReportsService } from './reports.service';\n@Module({ providers: [ReportsService], exports: [ReportsService] })\nexport class ReportsModule {}",
+      "libs/shared/src/index.ts": "export * from './reports.module';\nexport * from './reports.service';\nexport * from './util';",
+      "apps/api/src/app.module.ts": "import { Module } from '@nestjs/common';\nimport { ReportsModule } from '@acme/shared';\n@Module({ imports: [ReportsModule] })\nexport class AppModule {}",
+      "apps/api/src/main.ts": "import { NestFactory } from '@nestjs/core';\nimport { AppModule } from './app.module';\nasync function bootstrap() { const app = await NestFactory.create(AppModule); await app.listen(3000); }\nvoid bootstrap();",
+      "apps/worker/src/main.ts": "import { Worker } from 'bullmq';\nimport { trim } from '@acme/shared';\nnew Worker('reports', async (job) => trim(job.name), { connection: {} });"
+    },
+    expect: {
+      queues: [["reports",[["worker","apps/worker/src/main.ts:3"]],[["api","daily","libs/shared/src/reports.service.ts:5"]]]],
     },
   },
 ];
