@@ -122,10 +122,12 @@ function entries(dc: DetectorContext, choice: HandleChoice, method: string, call
     const list = arg(0);
     if (list.k === 'open') return [{ choice, kind: 'add-bulk', job: list }];
     const items = elementsOf(dc, list, call);
-    if (items.length === 0 && list.k !== 'arr') return [{ choice, kind: 'add-bulk', job: list.k === 'unknown' ? list : unknown(`the bulk list \`${args[0]?.getText().slice(0, 40)}\` is not static`, call) }];
-    // `addBulk([])` as written adds nothing; a list that only looks empty (filled in a way the
-    // engine does not follow) is reported, not dropped.
-    if (items.length === 0 && args[0] && !ts.isArrayLiteralExpression(skipOuter(args[0]))) return [{ choice, kind: 'add-bulk', job: unknown(`the bulk list \`${args[0].getText().slice(0, 40)}\` has no element the analysis can see`, call) }];
+    // `addBulk([])` as written adds nothing; any other list without an element the engine sees
+    // (not static, or filled in a way it does not follow) is reported, not dropped.
+    if (items.length === 0 && !(list.k === 'arr' && args[0] && ts.isArrayLiteralExpression(skipOuter(args[0])))) {
+      const text = args[0]?.getText().slice(0, 40);
+      return [{ choice, kind: 'add-bulk', job: list.k === 'unknown' ? list : unknown(list.k === 'arr' ? `the bulk list \`${text}\` has no element the analysis can see` : `the bulk list \`${text}\` is not static`, call) }];
+    }
     return items.map((el) => {
       const name = member(el, 'name');
       return { choice, kind: 'add-bulk' as const, job: name.k === 'undef' && h.library === 'bull' ? str('__default__') : name };

@@ -254,20 +254,11 @@ export class Interpreter {
     if (added.length === 0) return value;
     const items = [...value.items];
     const nodes = [...(value.nodes ?? value.items.map(() => undefined))];
-    for (const e of added) {
-      if (ts.isSpreadElement(e)) {
-        const inner = this.eval(e.expression, ctx);
-        const spread = this.elements(inner, e);
-        if (!Array.isArray(spread)) return inner.k === 'open' ? inner : unknown(`\`${d.name.getText()}\` gets the elements of \`${oneLine(e.expression)}\`: ${describe(spread)}`, e);
-        items.push(...spread);
-        nodes.push(...spread.map(() => undefined));
-      } else {
-        items.push(lazy(() => this.eval(e, ctx)));
-        nodes.push(e);
-      }
-    }
-    const { anchors, ...rest } = value;
-    return { ...rest, items, nodes, ...(anchors ? { anchors: [...anchors, ...added.map(() => undefined)] } : {}) };
+    const stopped = this.appendElements(added, ctx, items, nodes);
+    if (stopped) return stopped;
+    // Pushed elements are where they are written: no anchor elsewhere.
+    const anchors = value.anchors && [...value.anchors, ...items.slice(value.items.length).map(() => undefined)];
+    return { ...value, items, nodes, ...(anchors ? { anchors } : {}) };
   }
 
   /** Applies a destructuring path (`const { a: { b } } = x`, defaults included). */
@@ -523,7 +514,16 @@ export class Interpreter {
   private arrayLiteral(e: ts.ArrayLiteralExpression, ctx: Ctx): Value {
     const items: Thunk[] = [];
     const nodes: Array<ts.Node | undefined> = [];
-    for (const el of e.elements) {
+    return this.appendElements(e.elements, ctx, items, nodes) ?? { k: 'arr', items, node: e, nodes };
+  }
+
+  /**
+   * Appends list elements as written — an array literal's (`[a, ...b, , c]`), or the arguments
+   * of `push(a, ...b)` — with the node each comes from. A spread the engine cannot list stops it:
+   * that value is returned.
+   */
+  private appendElements(elements: readonly ts.Expression[], ctx: Ctx, items: Thunk[], nodes: Array<ts.Node | undefined>): Value | undefined {
+    for (const el of elements) {
       if (ts.isSpreadElement(el)) {
         const inner = this.eval(el.expression, ctx);
         if (inner.k === 'undef' || inner.k === 'null') continue;
@@ -540,7 +540,7 @@ export class Interpreter {
         nodes.push(el);
       }
     }
-    return { k: 'arr', items, node: e, nodes };
+    return undefined;
   }
 
   private template(e: ts.TemplateExpression, ctx: Ctx): Value {
