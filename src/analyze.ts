@@ -101,7 +101,7 @@ function analyzeWatched(options: AnalyzeOptions, stopWatching: (() => WatchedPat
   );
   const declaredModules = new Set((config.workers ?? []).map((w) => w.module));
   const relevance = timed(timings, 'relevance', () =>
-    findRelevantFiles({ sources, recordsOf: (abs) => store.importRecords(abs), graph: resolution.graph, sourceFile: (abs) => store.get(abs) ?? undefined, resolve: (f, s) => resolution.resolver.resolve(f, s), declaredModules, hasDecorator: (abs) => DECORATOR.test(store.text(abs) ?? '') }),
+    findRelevantFiles({ sources, recordsOf: (abs) => store.importRecords(abs), graph: resolution.graph, sourceFile: (abs) => store.get(abs) ?? undefined, resolve: (f, s) => resolution.resolver.resolve(f, s), declaredModules, text: (abs) => store.text(abs) }),
   );
   const engine = createEngine({ root, store, resolution, packages, callFiles: () => relevance.files, callers: callerSources(store, resolution, relevance) });
   const extraction = timed(timings, 'extract', () => runDetectors({ root, files: relevance.files, engine, resolver: resolution.resolver, store, wrappers: config.workers, onSkip, importersOf: (abs) => resolution.graph.importersOf(abs), isEntry: entryFiles(root, processes, workspace) }));
@@ -161,21 +161,14 @@ function analyzeWatched(options: AnalyzeOptions, stopWatching: (() => WatchedPat
   return raw;
 }
 
-/** A decorator call at the start of a line (`@Module({`, `@Injectable()`, `@Cron('…')`), not a JSDoc tag. */
-const DECORATOR = /^\s*@[A-Z][\w.]*\(/m;
-
 /**
  * Callers of queue code outside the relevant files (a service method that only calls a queue
  * wrapper does not make its hundreds of importers relevant): the import graph, and the text of
  * each importer asked about — read in full, so the cache counts it as read.
  */
 function callerSources(store: SourceStore, resolution: RepositoryResolution, relevance: Relevance): CallerSources {
-  const relevant = new Set(relevance.files);
   return {
-    // A file read for its calls was not looked at by the relevance filter: any of its
-    // declarations may be what its own importers call. So may a statement that binds no name
-    // (`export default async () => …`, `exports.send = …`): relevance reads those as exports.
-    callsOutside: (file, names) => !relevant.has(file) || names.length === 0 || names.some((n) => relevance.callingOnly.get(file)?.has(n)),
+    callsOutside: (file, names) => relevance.callsOutside(file, names),
     importersOf: (file) => resolution.graph.importersOf(file),
     resolvesTo(from, spec, target) {
       const r = resolution.resolver.resolve(from, spec);

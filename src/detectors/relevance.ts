@@ -16,8 +16,8 @@ export interface RelevanceInput {
   resolve(fromAbs: string, spec: string): Resolution;
   /** Modules of in-house wrappers declared in the config (`workers[].module`). */
   declaredModules: ReadonlySet<string>;
-  /** Whether a file's text has a decorator (`@Module(`, `@Injectable()`): cheap, before parsing. */
-  hasDecorator?(abs: string): boolean;
+  /** A file's text (to see a decorator before parsing), or null when unreadable. */
+  text?(abs: string): string | null;
 }
 
 export interface Relevance {
@@ -28,12 +28,17 @@ export interface Relevance {
   /** Per relevant file, the exported names tied to queue code ('*': all of it). */
   exports: Map<string, Set<string>>;
   /**
-   * Per relevant file, its top-level names that only call queue code (directly, or through a
-   * calling-only import): their importers are not relevant through them, so their callers are
-   * read on demand (values/call-sites.ts).
+   * Whether the callers of these top-level declarations of `file` may be in files that are not
+   * relevant: they only call queue code (directly, or through a calling-only import), so their
+   * importers were not made relevant by them; or they bind no name (`export default async () =>
+   * …`, `exports.send = …`); or `file` itself is not relevant (read for its calls). The engine
+   * then reads those callers on demand (values/call-sites.ts).
    */
-  callingOnly: Map<string, Set<string>>;
+  callsOutside(file: string, names: readonly string[]): boolean;
 }
+
+/** A decorator call at the start of a line (`@Module({`, `@Injectable()`, `@Cron('…')`), not a JSDoc tag. */
+const DECORATOR = /^\s*@[A-Z][\w.]*\(/m;
 
 /** Every `import`/`require` of these packages makes a file relevant by itself. */
 function isQueueSpec(spec: string, declared: ReadonlySet<string>): boolean {
@@ -112,7 +117,7 @@ export function findRelevantFiles(input: RelevanceInput): Relevance {
       // calling it, is read by the framework, and the module graph is read from relevant files.
       for (const importer of input.graph.importersOf(file)) {
         if (!importsAny(importer.record.names, calling.exported)) continue;
-        if (exportsOf.has(importer.file) || input.hasDecorator?.(importer.file)) push(importer.file);
+        if (exportsOf.has(importer.file) || DECORATOR.test(input.text?.(importer.file) ?? '')) push(importer.file);
       }
     }
     if (before && before.size === tainted.size) continue;
@@ -123,7 +128,8 @@ export function findRelevantFiles(input: RelevanceInput): Relevance {
       if (!relevant.has(importer.file) || exportsOf.has(importer.file)) push(importer.file);
     }
   }
-  return { files: input.sources.filter((f) => relevant.has(f)), seeds, exports: exportsOf, callingOnly };
+  const callsOutside = (file: string, names: readonly string[]): boolean => !relevant.has(file) || names.length === 0 || names.some((n) => callingOnly.get(file)?.has(n));
+  return { files: input.sources.filter((f) => relevant.has(f)), seeds, exports: exportsOf, callsOutside };
 }
 
 function importsAny(names: readonly string[], tainted: ReadonlySet<string>): boolean {
@@ -302,13 +308,8 @@ function taintLevel(node: ts.Node, tainted: ReadonlyMap<string, Level>, importTa
   // A class with a class decorator (`@Injectable()`, `@Module(…)`) is read by a framework, not
   // only called: Nest builds it as a provider of the modules that list it, and the module graph
   // is read from the relevant files. Method decorators (a tracing `@CaptureSpan()`) are not that.
-  return level === CALLS && isDecoratedClass(node) ? ESCAPES : level;
-}
-
-function isDecoratedClass(node: ts.Node): boolean {
-  if (!ts.isClassDeclaration(node) && !ts.isClassExpression(node)) return false;
-  const decorated = (n: ts.Node): boolean => ts.canHaveDecorators(n) && (ts.getDecorators(n) ?? []).length > 0;
-  return decorated(node);
+  const decorated = (ts.isClassDeclaration(node) || ts.isClassExpression(node)) && (ts.getDecorators(node)?.length ?? 0) > 0;
+  return level === CALLS && decorated ? ESCAPES : level;
 }
 
 function callLevel(node: ts.Node, tainted: ReadonlyMap<string, Level>, importTainted: (spec: string, name: string) => boolean): Level | undefined {

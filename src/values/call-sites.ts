@@ -14,9 +14,9 @@ export type CallLike = ts.CallExpression | ts.NewExpression;
  * Whether a candidate really calls the function is decided by the interpreter (values/expand.ts).
  *
  * A function that only calls queue code does not make its importers relevant (detectors/
- * relevance.ts), yet they call it. When the callers of a function or class declared in an
- * indexed file are asked for, its importers join the index — those that take an export reaching
- * the declaration and whose text names the callee: the rest cannot call it by name.
+ * relevance.ts), yet they call it. When the callers of such a declaration are asked for, the
+ * files that can call it join the index (`openCallers`): those that reach it through imports and
+ * whose text names the callee — the rest cannot call it by name.
  */
 export class CallSiteIndex {
   constructor(
@@ -94,7 +94,8 @@ export class CallSiteIndex {
     const before = this.added.length;
     const seen = new Set([sf.fileName]);
     let frontier: Array<[file: string, exports: ReadonlySet<string>]> = [[sf.fileName, via]];
-    for (let depth = 0; depth < MAX_HOPS && frontier.length > 0; depth++) {
+    // Each file joins the frontier once (`first`), so the walk ends.
+    while (frontier.length > 0) {
       const next: typeof frontier = [];
       for (const [file, exports] of frontier) {
         for (const { file: importer, record } of this.callers.importersOf(file)) {
@@ -198,9 +199,6 @@ export interface CallerSources {
   mentions(file: string, names: readonly string[]): boolean;
 }
 
-/** A safety bound on the import hops followed (each file is visited once, so the walk ends anyway). */
-const MAX_HOPS = 1_000;
-
 /** The top-level statement (or variable declaration) a node belongs to. */
 function topLevelOf(node: ts.Node): ts.Node {
   let n = node;
@@ -245,24 +243,23 @@ function exportsReaching(sf: ts.SourceFile, unit: ts.Node, mode: 'binding' | 'va
 
 /** The exports of `sf` that are the bindings `own` (or `unit`), or are built from them (one step). */
 function exportsBuiltFrom(sf: ts.SourceFile, own: ReadonlySet<string>, mode: 'binding' | 'value', unit?: ts.Node): Set<string> {
-  const builtFrom = (node: ts.Node): boolean => [...own].some((n) => identifiersIn(node).has(n)) && !(mode === 'binding' && isInstanceOf(node, own));
+  const builtFrom = (node: ts.Node, names: ReadonlySet<string>): boolean => [...names].some((n) => identifiersIn(node).has(n)) && !(mode === 'binding' && isInstanceOf(node, own));
   const reaching = new Set(own);
   if (own.size > 0) {
     for (const s of sf.statements) {
       if (s === unit || ts.isImportDeclaration(s)) continue;
       if (ts.isVariableStatement(s)) {
-        for (const d of s.declarationList.declarations) if (d.initializer && builtFrom(d.initializer)) for (const [n] of namesInPattern(d.name)) reaching.add(n);
-      } else if (builtFrom(s)) for (const n of boundBy(s)) reaching.add(n);
+        for (const d of s.declarationList.declarations) if (d.initializer && builtFrom(d.initializer, own)) for (const [n] of namesInPattern(d.name)) reaching.add(n);
+      } else if (builtFrom(s, own)) for (const n of boundBy(s)) reaching.add(n);
     }
   }
   const out = new Set<string>();
   const table = exportTable(sf);
-  const fromUnit = (node: ts.Node): boolean => [...reaching].some((n) => identifiersIn(node).has(n)) && !(mode === 'binding' && isInstanceOf(node, own));
-  const isUnit = (node: ts.Node): boolean => unit !== undefined && inside(node, unit);
+  const isOrFromUnit = (node: ts.Node): boolean => (unit !== undefined && inside(node, unit)) || builtFrom(node, reaching);
   for (const [exported, entry] of table.named) {
-    if (entry.kind === 'local' ? reaching.has(entry.name) : entry.kind === 'declaration' ? entry.node === unit : entry.kind === 'expression' ? isUnit(entry.node) || fromUnit(entry.node) : false) out.add(exported);
+    if (entry.kind === 'local' ? reaching.has(entry.name) : entry.kind === 'declaration' ? entry.node === unit : entry.kind === 'expression' && isOrFromUnit(entry.node)) out.add(exported);
   }
-  if (table.moduleValue && (isUnit(table.moduleValue) || fromUnit(table.moduleValue))) out.add('default');
+  if (table.moduleValue && isOrFromUnit(table.moduleValue)) out.add('default');
   return out;
 }
 
