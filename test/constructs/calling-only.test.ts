@@ -18,6 +18,12 @@ const WITH_LIB = {
 const MAIL_QUEUE = `import { Queue } from 'bullmq';
 export const mailQueue = new Queue('mail', { connection: {} });`;
 
+/** `send(kind)`: adds a job named by its caller to the mail queue, and drops the result. */
+const SEND = `import { mailQueue } from './queue';
+export async function send(kind: string): Promise<void> {
+  await mailQueue.add(kind, {});
+}`;
+
 const MAIL_WORKER = `import { Worker } from 'bullmq';
 new Worker('mail', async () => undefined, { connection: {} });`;
 
@@ -26,10 +32,7 @@ const CASES: ConstructCase[] = [
     name: 'a job name that is the parameter of a calling-only function comes from its caller in a file that never names bullmq',
     files: {
       'apps/api/src/queue.ts': MAIL_QUEUE,
-      'apps/api/src/send.ts': `import { mailQueue } from './queue';
-export async function send(kind: string): Promise<void> {
-  await mailQueue.add(kind, {});
-}`,
+      'apps/api/src/send.ts': SEND,
       'apps/api/src/main.ts': `import { send } from './send';
 void send('welcome');
 void send('reset-password');`,
@@ -43,10 +46,7 @@ void send('reset-password');`,
     name: 'two calling-only layers: the name is the argument of the outer function, read from the file calling it',
     files: {
       'apps/api/src/queue.ts': MAIL_QUEUE,
-      'apps/api/src/send.ts': `import { mailQueue } from './queue';
-export async function send(kind: string): Promise<void> {
-  await mailQueue.add(kind, {});
-}`,
+      'apps/api/src/send.ts': SEND,
       'apps/api/src/users.ts': `import { send } from './send';
 export async function notifyUser(kind: string): Promise<void> {
   await send(kind);
@@ -63,10 +63,7 @@ void notifyUser('welcome');`,
     name: 'through a barrel that renames it (`export { send as deliver } from`), the caller of the calling-only function is still read',
     files: {
       'apps/api/src/mail/queue.ts': MAIL_QUEUE,
-      'apps/api/src/mail/send.ts': `import { mailQueue } from './queue';
-export async function send(kind: string): Promise<void> {
-  await mailQueue.add(kind, {});
-}`,
+      'apps/api/src/mail/send.ts': SEND,
       'apps/api/src/mail/index.ts': `export { send as deliver } from './send';`,
       'apps/api/src/main.ts': `import { deliver } from './mail';
 void deliver('welcome');`,
