@@ -12,7 +12,8 @@ import { joinListed } from '../util/paths.js';
  * Discovery, then the analysis — or the cached analysis when nothing it depends on changed.
  * The analysis modules (and with them ts-morph and the TypeScript compiler, the bulk of start-up)
  * are imported only on a cache miss, so a warm pre-commit run never loads them. On a miss, the
- * source files are read on a worker thread while that import runs (sources/read-ahead.ts).
+ * source files are read on a worker thread while that import runs, and afterwards on both threads
+ * until none is left (sources/read-ahead.ts).
  */
 export async function runAnalysis(root: string, config: ResolvedConfig, options: { cache: boolean; timings?: Timings; onPhase?: (text: string) => void }): Promise<RawAnalysis & Pick<CachedAnalysis, 'outsideFound'>> {
   const { skipped, onSkip } = skipCollector();
@@ -26,7 +27,7 @@ export async function runAnalysis(root: string, config: ResolvedConfig, options:
   options.onPhase?.(`analysing ${count} files`);
   const reading = startReadAhead(listing.sources.map((rel) => joinListed(root, rel)));
   const { analyzeRaw } = await timedAsync(options.timings, 'load', () => import('../analyze.js'));
-  const readAhead = await timedAsync(options.timings, 'read-wait', () => reading);
+  const readAhead = await timedAsync(options.timings, 'read-wait', () => reading.finish());
   const raw = analyzeRaw({ root, config, timings: options.timings, listing, skipped, recordStats: cache.enabled, readAhead });
   timed(options.timings, 'cache', () => cache.save(raw, raw.fileStats));
   return raw.outside ? { ...raw, outsideFound: foundOutside(raw.outside) } : raw;

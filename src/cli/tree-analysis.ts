@@ -54,7 +54,7 @@ export async function analyzeTree(options: TreeAnalysisOptions): Promise<TreeAna
     const analysis = await timedAsync(timings, `${label}:analyse`, async () => {
       const reading = startReadAhead(listing.sources.map((rel) => joinListed(treeRoot, rel)));
       const { analyzeRaw } = await import('../analyze.js');
-      const raw = analyzeRaw({ root: treeRoot, config, listing, skipped, readAhead: await reading });
+      const raw = analyzeRaw({ root: treeRoot, config, listing, skipped, readAhead: await reading.finish() });
       const texts: Record<string, string> = {};
       for (const file of raw.directiveFiles) {
         try {

@@ -5,6 +5,7 @@ import { notePath } from '../util/watched-paths.js';
 import { decodeUtf8, type FileStamp, MARKERS, type Marker, markerBits, readFileBytes } from './file-bytes.js';
 import { type ImportRecord, scanImportBytes, unpackRecords } from './import-scan.js';
 import type { ReadAhead } from './read-ahead.js';
+import { NOT_READ, SKIPPED } from './read-batch.js';
 
 /**
  * Files whose syntax tree is deeper than this are not analysed. The parser loops over long
@@ -25,9 +26,9 @@ export class SourceStore {
   private readonly parsed = new Map<string, ts.SourceFile | null>();
   private readonly texts = new Map<string, string | null>();
   /**
-   * Raw bytes of every file read. Most files are only ever searched for a marker (`bullmq`,
-   * `NestFactory`, a wrapper's name): `Buffer#includes` answers that without decoding UTF-8,
-   * which keeps the cost of files that never touch a queue as low as a read.
+   * Raw bytes of the files read on this thread (not those the read-ahead threads read, unless
+   * their text is asked for): a file's markers and imports are found in its bytes, without
+   * decoding UTF-8.
    */
   private readonly bytes = new Map<string, Buffer | null>();
   private readonly markerBits = new Map<string, number>();
@@ -36,15 +37,12 @@ export class SourceStore {
   readonly stats = new Map<string, FileStamp>();
 
   /**
-   * What the analysis learned from each file, beyond its marker bits: files whose text was decoded
-   * (parsed, matched against a pattern), files a byte search matched, and every string searched
-   * for. Everything the analysis knows about any other file is "none of these strings". The
-   * result cache uses this to reuse a result when only such files changed (cache/evidence.ts).
+   * What the analysis learned from each file, beyond its marker bits and import records: files
+   * whose text was decoded (parsed, matched against a pattern). Everything the analysis knows
+   * about any other file is its imports and markers. The result cache uses this to reuse a
+   * result when only such files changed (cache/evidence.ts).
    */
   readonly decoded = new Set<string>();
-  readonly matched = new Set<string>();
-  readonly needles = new Set<string>();
-  private lastNeedles: readonly string[] | undefined;
 
   constructor(
     private readonly root: string,
@@ -53,26 +51,33 @@ export class SourceStore {
   ) {}
 
   /**
-   * Takes what the read-ahead worker read: the same bytes, marker bits, stats and skip reasons
-   * the store would have produced reading those files itself, in the same order.
+   * Takes what the read-ahead threads learned: the same marker bits, import records, stats and
+   * skip reasons the store would have produced reading those files itself, in the same order.
+   * Not their bytes: a file whose text is needed is read again (`primed` keeps the first read's
+   * stamp, which is what the result cache records; a file edited in between is within that
+   * run's racy window, cache/racy.ts, so the next run checks it again).
    */
   prime({ files, result }: ReadAhead): void {
     const skipped = new Map(result.skipped);
     for (let i = 0; i < files.length; i++) {
       const abs = files[i]!;
-      const block = result.block[i]!;
-      if (block < 0) {
+      const status = result.status[i]!;
+      if (status === NOT_READ) continue;
+      if (status === SKIPPED) {
         this.bytes.set(abs, null);
         this.markerBits.set(abs, 0);
         this.skip(abs, skipped.get(i) ?? 'unreadable');
         continue;
       }
-      this.bytes.set(abs, Buffer.from(result.blocks[block]!, result.offset[i], result.length[i]));
       this.markerBits.set(abs, result.bits[i]!);
       this.packed.set(abs, result.imports[i]!);
+      this.primed.add(abs);
       if (this.recordStats) this.stats.set(abs, [result.size[i]!, result.mtimeMs[i]!, result.ctimeMs[i]!]);
     }
   }
+
+  /** Files the read-ahead threads read: their stamp is already known. */
+  private readonly primed = new Set<string>();
 
   /**
    * Text of a file, or null when unreadable/binary/not UTF-8 (reported once as skipped).
@@ -136,19 +141,6 @@ export class SourceStore {
     return (bits & (1 << MARKERS.indexOf(marker))) !== 0;
   }
 
-  /** Whether a file contains any of these strings (no decoding; false when unreadable). */
-  includes(abs: string, needles: readonly string[]): boolean {
-    // Passes reuse one array for every file; only a new array adds to the set.
-    if (needles !== this.lastNeedles) {
-      for (const n of needles) this.needles.add(n);
-      this.lastNeedles = needles;
-    }
-    const buffer = this.buffer(abs);
-    const found = !!buffer && needles.some((n) => buffer.includes(n));
-    if (found) this.matched.add(abs);
-    return found;
-  }
-
   /** Marker bits of every file tested, for the cache's evidence (only non-zero ones). */
   nonZeroMarkerBits(): Map<string, number> {
     return new Map([...this.markerBits].filter(([, bits]) => bits !== 0));
@@ -204,7 +196,7 @@ export class SourceStore {
       this.skip(abs, outcome.reason);
       return null;
     }
-    if (this.recordStats) this.stats.set(abs, outcome.stamp);
+    if (this.recordStats && !this.primed.has(abs)) this.stats.set(abs, outcome.stamp);
     return outcome.buffer;
   }
 
