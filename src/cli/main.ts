@@ -3,18 +3,13 @@ import path from 'node:path';
 import { Command, CommanderError } from 'commander';
 import { loadConfig } from '../config/load.js';
 import type { ResolvedConfig } from '../config/types.js';
-import { validateOwnersAgainstServices } from '../config/validate-owners.js';
 import { ERROR_CODES, isUsageError, UsageError } from '../errors/job-owners-error.js';
 import type { JobOwnersResult } from '../model/result.js';
 import { TOOL_VERSION } from '../model/to-result.js';
 import { stepSummary } from '../reporters/index.js';
-import { type Baseline, createBaseline, DEFAULT_BASELINE_FILE, pruneBaseline, readBaseline, writeBaseline } from '../suppress/baseline.js';
+import { type Baseline, createBaseline, DEFAULT_BASELINE_FILE, pruneBaseline, writeBaseline } from '../suppress/baseline.js';
 import { formatTimings, type Timings } from '../util/timings.js';
 import { shouldColor } from './color.js';
-import { createTwoFilesPatch } from 'diff';
-import { runExplain } from './explain.js';
-import { runExplainRule } from './explain-rule.js';
-import { runInit } from './init.js';
 import { EXIT, type CliIO } from './io.js';
 import { parseOutputs, relativeLink, renderOutputs } from './outputs.js';
 import { analyzeInScope } from './scoped-analysis.js';
@@ -137,7 +132,7 @@ Examples:
     .option('--check', 'exit 1 when the file given with -o is not up to date')
     .action((dir: string, options: CommonOptions) => run((d, o) => runCheck(d, o, io, 'report'), dir, options));
   program.command('init').argument('[dir]', 'repository folder', '.').option('--force', 'overwrite an existing config').description('write a starter .jobownershiprc.json')
-    .action((dir: string, options: { force?: boolean }) => run(async () => runInit(resolveDir(io.cwd, dir), !!options.force, io), dir, {} as CommonOptions));
+    .action((dir: string, options: { force?: boolean }) => run(async () => (await import('./init.js')).runInit(resolveDir(io.cwd, dir), !!options.force, io), dir, {} as CommonOptions));
   program.command('explain').argument('<target>', 'queue or queue:job').argument('[dir]', 'repository folder', '.')
     .option('-c, --config <file>', 'use this config file').option('--no-config', 'ignore config files')
     .option('--cache', 'reuse the cached result when nothing it depends on changed (default)')
@@ -149,11 +144,11 @@ Examples:
     .action((target: string, dir: string, options: CommonOptions) =>
       run(async (d, o) => {
         const { result, root } = await analyzeDir(d, o, io);
-        return runExplain(result, target, root, io);
+        return (await import('./explain.js')).runExplain(result, target, root, io);
       }, dir, options));
   program.command('explain-rule').argument('<rule>', 'rule id, e.g. multiple-owners')
     .description('print the documentation of one rule: what it catches, why, examples, how to fix or suppress')
-    .action((rule: string) => run(async () => runExplainRule(rule, io), undefined, {} as CommonOptions));
+    .action((rule: string) => run(async () => (await import('./explain-rule.js')).runExplainRule(rule, io), undefined, {} as CommonOptions));
   return program;
 }
 
@@ -169,7 +164,7 @@ async function runCheck(dir: string | undefined, options: CommonOptions, io: Cli
   const baselineName = path.relative(io.cwd, baselineFile) || baselineFile;
 
   if (options.updateBaseline || options.pruneBaseline) {
-    const next = options.updateBaseline ? createBaseline(beforeBaseline) : pruneBaseline(await readBaseline(baselineFile), beforeBaseline);
+    const next = options.updateBaseline ? createBaseline(beforeBaseline) : pruneBaseline(await readBaselineFile(baselineFile), beforeBaseline);
     await writeBaseline(baselineFile, next);
     const pruned = options.pruneBaseline ? `removed ${stale.length} stale entr${stale.length === 1 ? 'y' : 'ies'}, kept ` : 'wrote ';
     io.stderr(`job-owners: ${pruned}${countFindings(next.findings.length)} in ${baselineName}\n`);
@@ -226,7 +221,7 @@ async function analyzeDir(dir: string | undefined, options: CommonOptions, io: C
   const baselineFile = typeof options.baseline === 'string' ? path.resolve(io.cwd, options.baseline) : path.join(root, DEFAULT_BASELINE_FILE);
   let baseline: Baseline | undefined;
   const wantsBaseline = options.baseline !== false && !options.updateBaseline;
-  if (wantsBaseline && (typeof options.baseline === 'string' || fs.existsSync(baselineFile))) baseline = await readBaseline(baselineFile);
+  if (wantsBaseline && (typeof options.baseline === 'string' || fs.existsSync(baselineFile))) baseline = await readBaselineFile(baselineFile);
   const timings: Timings | undefined = options.timings ? new Map() : undefined;
   const started = performance.now();
   const progress = startProgress({ enabled: progressAllowed(io, options.format ?? []), fd: io.progress?.fd, delayMs: io.progress?.delayMs, columns: io.stderrColumns });
@@ -239,7 +234,7 @@ async function analyzeDir(dir: string | undefined, options: CommonOptions, io: C
   const { result, stale, beforeBaseline, baselineSuppressed, compared } = scoped;
   // The contract names services of the whole repository; a subfolder run sees only some of them.
   const configAtRoot = !config.filepath || path.dirname(config.filepath) === root;
-  if (Object.keys(config.owners).length > 0 && configAtRoot) validateOwnersAgainstServices(config, result.services.map((s) => s.name));
+  if (Object.keys(config.owners).length > 0 && configAtRoot) (await import('../config/validate-owners.js')).validateOwnersAgainstServices(config, result.services.map((s) => s.name));
   for (const skipped of result.skipped) io.stderr(`job-owners: skipped ${displayRawPath(skipped.file)}: ${skipped.reason}\n`);
   if (timings) {
     timings.set('total', performance.now() - started);
@@ -268,7 +263,7 @@ async function checkReportFresh(result: JobOwnersResult, options: CommonOptions,
   }
   if (actual === expected) return EXIT.ok;
   const name = path.relative(io.cwd, file).split(path.sep).join('/') || options.output;
-  io.stdout(unifiedDiff(name, actual, expected));
+  io.stdout(await unifiedDiff(name, actual, expected));
   // The hint must regenerate the same report when pasted in the same folder: keep the analysed dir.
   const dir = path.relative(io.cwd, root);
   const command = `job-owners report${dir ? ` ${shellWord(dir)}` : ''} -o ${shellWord(options.output)}`;
@@ -294,7 +289,9 @@ function appendStepSummary(result: JobOwnersResult, io: CliIO, root: string): vo
 }
 
 /** `--- a/FILE` (committed) → `+++ b/FILE` (current), three lines of context; a missing file is /dev/null. */
-function unifiedDiff(name: string, actual: string | undefined, expected: string): string {
+async function unifiedDiff(name: string, actual: string | undefined, expected: string): Promise<string> {
+  // Imported here: only a stale report needs a diff, and every other run skips loading it.
+  const { createTwoFilesPatch } = await import('diff');
   const patch = createTwoFilesPatch(actual === undefined ? '/dev/null' : `a/${name}`, `b/${name}`, actual ?? '', expected, undefined, undefined, { context: 3 });
   // The `====` (and `Index:`) preamble is jsdiff's, not git's; drop it so the output reads like `git diff`.
   return patch.replace(/^(Index: .*\n)?=+\n/, '').replace(/^(---|\+\+\+) (.*)\t$/gm, '$1 $2');
@@ -353,4 +350,9 @@ function countFindings(n: number): string {
 /** Repeatable `-f`; no default value, so `--help` shows none (commander would print "(default: [])"). */
 function collect(value: string, previous: string[] | undefined): string[] {
   return [...(previous ?? []), value];
+}
+
+/** The baseline file's findings; its reader (and zod, ~90 ms to load) is imported only when there is a baseline. */
+async function readBaselineFile(file: string): Promise<Baseline> {
+  return (await import('../suppress/baseline-file.js')).readBaseline(file);
 }

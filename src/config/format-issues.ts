@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import { didYouMean } from './did-you-mean.js';
+import { formatPath } from './format-path.js';
 import { KNOWN_KEYS } from './schema.js';
 
 type Issue = z.core.$ZodIssue;
@@ -76,19 +77,6 @@ function knownKeysFor(path: Path): string[] {
   if (head === 'workers') return KNOWN_KEYS.workers;
   if (head === 'services') return KNOWN_KEYS.service;
   return [];
-}
-
-/** `services.api.root`, `ignore[0].reason`, `owners["emails:send"]`. */
-export function formatPath(path: Path): string {
-  if (path.length === 0) return '(root)';
-  return path
-    .map((segment, index) => {
-      if (typeof segment === 'number') return `[${segment}]`;
-      const key = String(segment);
-      if (/^[A-Za-z_$][\w$-]*$/.test(key)) return index === 0 ? key : `.${key}`;
-      return `[${JSON.stringify(key)}]`;
-    })
-    .join('');
 }
 
 function valueAt(input: unknown, path: Path): unknown {

@@ -10,7 +10,6 @@ import { parseJsonc } from './load-jsonc.js';
 import { EXPLICIT_NULL, SyntaxProblem, parseJsonOrYaml, parseYamlText } from './parse-text.js';
 import { CODE_EXTENSIONS, PACKAGE_PROP, SEARCH_PLACES } from './search-places.js';
 import { EMPTY_CONFIG, type ResolvedConfig } from './types.js';
-import { validateConfig } from './validate.js';
 
 export interface LoadConfigOptions {
   /** The analysed directory; the search starts here. */
@@ -54,6 +53,9 @@ export async function loadConfig(options: LoadConfigOptions): Promise<ResolvedCo
     ? await loadExplicit(explorer, path.resolve(options.configFile))
     : await search(explorer, options.cwd, options.stopDir ?? findRepoRoot(options.cwd));
   if (result === null) return emptyConfig();
+  // Imported only when there is a config to check: validation takes zod (~90 ms to load), and a
+  // repository without a config (the defaults) should not pay for it on every warm run.
+  const { validateConfig } = await import('./validate.js');
   return validateConfig(configObject(result), result.filepath);
 }
 

@@ -1,4 +1,5 @@
-import { isMap, isScalar, LineCounter, parseDocument, visit, YAMLParseError } from 'yaml';
+import type { Document } from 'yaml';
+import { yaml } from '../util/yaml.js';
 
 /**
  * JSON and YAML parsing that reports *where* a syntax error is. cosmiconfig's own loaders
@@ -32,6 +33,7 @@ export function parseYamlText(text: string): unknown {
   // of its map: 26 s for a 20,000-entry `owners` map, and 200,000 entries never finish. It is
   // turned off and duplicates are found in one pass below (a duplicated key is an error: in
   // practice it is a typo or a merge accident that silently drops one entry).
+  const { LineCounter, parseDocument, YAMLParseError } = yaml();
   const lineCounter = new LineCounter();
   const doc = parseDocument(text, { prettyErrors: true, uniqueKeys: false, lineCounter });
   const error = doc.errors[0];
@@ -69,7 +71,8 @@ export function parseJsonConfig(text: string): unknown {
 }
 
 /** The first key defined twice in one map, in one pass over the document (a Set per map). */
-function firstDuplicateKey(doc: ReturnType<typeof parseDocument>): { key: string; offset: number; firstOffset: number } | undefined {
+function firstDuplicateKey(doc: Document.Parsed): { key: string; offset: number; firstOffset: number } | undefined {
+  const { isMap, isScalar, visit } = yaml();
   let found: { key: string; offset: number; firstOffset: number } | undefined;
   visit(doc, {
     Map(_, map) {

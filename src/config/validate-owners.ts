@@ -1,6 +1,6 @@
 import { ERROR_CODES } from '../errors/job-owners-error.js';
 import { closestMatch } from './did-you-mean.js';
-import { formatPath } from './format-issues.js';
+import { formatPath } from './format-path.js';
 import { invalidConfig } from './invalid-config.js';
 import type { ResolvedConfig } from './types.js';
 

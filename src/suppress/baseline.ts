@@ -1,8 +1,4 @@
 import { writeFileAtomic } from '../util/write-file.js';
-import { readFile } from 'node:fs/promises';
-import { z } from 'zod';
-import { SyntaxProblem, parseJson } from '../config/parse-text.js';
-import { ERROR_CODES, UsageError, errorMessage } from '../errors/job-owners-error.js';
 import type { Finding } from '../model/result.js';
 
 /**
@@ -33,15 +29,6 @@ export interface BaselineOutcome {
   /** Entries that matched no finding: fixed problems, to remove with --prune-baseline. */
   stale: BaselineEntry[];
 }
-
-const entrySchema = z.strictObject({
-  // Any string, not only today's rule ids: an entry for a renamed rule is just stale.
-  rule: z.string().min(1),
-  queue: z.string().nullable(),
-  job: z.string().nullable(),
-  services: z.array(z.string()),
-});
-const baselineSchema = z.strictObject({ version: z.literal(BASELINE_VERSION), findings: z.array(entrySchema) });
 
 export function entryOf(finding: Finding): BaselineEntry {
   return { rule: finding.rule, queue: finding.queue, job: finding.job, services: [...finding.services].sort() };
@@ -97,36 +84,6 @@ export function serializeBaseline(baseline: Baseline): string {
 export async function writeBaseline(path: string, baseline: Baseline): Promise<void> {
   // Atomic (temp file + rename): an interrupted run never leaves a half-written baseline.
   writeFileAtomic(path, serializeBaseline(baseline));
-}
-
-export async function readBaseline(path: string): Promise<Baseline> {
-  let text: string;
-  try {
-    text = await readFile(path, 'utf8');
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    const why = code === 'ENOENT' ? 'it does not exist. Create it with --update-baseline' : errorMessage(error);
-    throw new UsageError(ERROR_CODES.BASELINE_INVALID, `Cannot read baseline ${path}: ${why}.`, { cause: error });
-  }
-  return parseBaseline(text, path);
-}
-
-export function parseBaseline(text: string, path: string): Baseline {
-  let data: unknown;
-  try {
-    data = parseJson(text);
-  } catch (error) {
-    const where = error instanceof SyntaxProblem ? `line ${error.line}, column ${error.column}: ${error.detail}` : errorMessage(error);
-    throw new UsageError(ERROR_CODES.BASELINE_INVALID, `Baseline ${path} is not valid JSON (${where}). Regenerate it with --update-baseline.`, { cause: error });
-  }
-  const parsed = baselineSchema.safeParse(data);
-  if (!parsed.success) {
-    throw new UsageError(
-      ERROR_CODES.BASELINE_INVALID,
-      `Baseline ${path} is not a job-owners baseline (expected { "version": 1, "findings": [{ rule, queue, job, services }] }). Regenerate it with --update-baseline.`,
-    );
-  }
-  return parsed.data;
 }
 
 function sortEntries(entries: BaselineEntry[]): BaselineEntry[] {

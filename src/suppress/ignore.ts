@@ -1,4 +1,4 @@
-import { formatPath } from '../config/format-issues.js';
+import { formatPath } from '../config/format-path.js';
 import type { IgnoreEntry } from '../config/types.js';
 import type { Finding } from '../model/result.js';
 

@@ -5,12 +5,11 @@ export {
   DEFAULT_BASELINE_FILE,
   applyBaseline,
   createBaseline,
-  parseBaseline,
   pruneBaseline,
-  readBaseline,
   serializeBaseline,
   writeBaseline,
   type Baseline,
   type BaselineEntry,
   type BaselineOutcome,
 } from './baseline.js';
+export { parseBaseline, readBaseline } from './baseline-file.js';

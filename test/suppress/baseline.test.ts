@@ -6,12 +6,11 @@ import { UsageError } from '../../src/errors/job-owners-error.js';
 import {
   applyBaseline,
   createBaseline,
-  parseBaseline,
   pruneBaseline,
-  readBaseline,
   serializeBaseline,
   writeBaseline,
 } from '../../src/suppress/baseline.js';
+import { parseBaseline, readBaseline } from '../../src/suppress/baseline-file.js';
 import { finding } from './findings.js';
 
 const dir = mkdtempSync(path.join(tmpdir(), 'job-owners-baseline-'));

@@ -1,4 +1,4 @@
-import { platformKind } from './platforms.js';
+import { platformKind } from './platform-kind.js';
 
 /**
  * Which files deploy code, by name. The listing (list-files.ts) keeps them with the configs —

@@ -1,4 +1,7 @@
 import YAML, { isMap, isScalar, isSeq, LineCounter, type Node, type Pair } from 'yaml';
+import type { PlatformKind } from './platform-kind.js';
+
+export { platformKind, type PlatformKind } from './platform-kind.js';
 
 /**
  * Platform deployment specs — files that say which commands a hosting platform runs:
@@ -21,16 +24,6 @@ export interface PlatformProcess {
 export interface ParsedPlatform {
   processes: PlatformProcess[];
   warnings: { line: number; message: string }[];
-}
-
-export type PlatformKind = 'render' | 'digitalocean' | 'fly';
-
-export function platformKind(rel: string): PlatformKind | undefined {
-  const base = rel.slice(rel.lastIndexOf('/') + 1).toLowerCase();
-  if (base === 'render.yaml' || base === 'render.yml') return 'render';
-  if (/(^|\/)\.do\/[^/]+\.ya?ml$/.test(rel)) return 'digitalocean';
-  if (base === 'fly.toml' || /^fly\.[\w-]+\.toml$/.test(base)) return 'fly';
-  return undefined;
 }
 
 export function parsePlatform(kind: PlatformKind, text: string): ParsedPlatform {
