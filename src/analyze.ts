@@ -170,10 +170,6 @@ function callerSources(store: SourceStore, resolution: RepositoryResolution, rel
   return {
     callsOutside: (file, names) => relevance.callsOutside(file, names),
     importersOf: (file) => resolution.graph.importersOf(file),
-    resolvesTo(from, spec, target) {
-      const r = resolution.resolver.resolve(from, spec);
-      return r.kind === 'file' && r.file === target;
-    },
     mentions(file, names) {
       const text = store.text(file);
       return text !== null && names.some((n) => text.includes(n));

@@ -35,7 +35,18 @@ export class ModuleResolver {
     private readonly isListedSource: (abs: string) => boolean,
   ) {}
 
+  /**
+   * Answers by importing file first: the same file asks about the same specifiers again and
+   * again (the call-site index checks every barrel's imports once per question, millions of
+   * times on a large repository), and finding its governing config and building the folder-level
+   * key cost more than the answer.
+   */
+  private readonly byFile = new Map<string, Map<string, Resolution>>();
+
   resolve(fromFile: string, specifier: string): Resolution {
+    let mine = this.byFile.get(fromFile);
+    const known = mine?.get(specifier);
+    if (known) return known;
     const config = this.configs.governing(fromFile);
     const key = `${config.file ?? ''}\0${path.posix.dirname(fromFile)}\0${specifier}`;
     let hit = this.memo.get(key);
@@ -43,6 +54,8 @@ export class ModuleResolver {
       hit = this.resolveUncached(fromFile, specifier, config);
       this.memo.set(key, hit);
     }
+    if (!mine) this.byFile.set(fromFile, (mine = new Map()));
+    mine.set(specifier, hit);
     return hit;
   }
 

@@ -98,7 +98,15 @@ export class CallSiteIndex {
     while (frontier.length > 0) {
       const next: typeof frontier = [];
       for (const [file, exports] of frontier) {
-        for (const { file: importer, record } of this.callers.importersOf(file)) {
+        const importers = this.callers.importersOf(file);
+        // The specifiers each importer reaches `file` by (the graph resolved them already).
+        const specsOf = new Map<string, Set<string>>();
+        for (const { file: importer, record } of importers) {
+          const specs = specsOf.get(importer);
+          if (specs) specs.add(record.spec);
+          else specsOf.set(importer, new Set([record.spec]));
+        }
+        for (const { file: importer, record } of importers) {
           if (record.typeOnly) continue;
           const takes = record.names.some((n) => n === '*' || exports.has(n));
           if (mode === 'binding' && !takes) continue;
@@ -119,7 +127,7 @@ export class CallSiteIndex {
           // = { Mailer }`: a barrel of its own (only a rename is a new name to look for).
           const read = this.indexed.has(importer) ? this.sourceFile(importer) : undefined;
           if (read) {
-            const local = reExportedLocally(read, exports, mode, (from, spec) => this.callers!.resolvesTo(from, spec, file));
+            const local = this.locallyReExported(read, file, exports, mode, specsOf.get(importer)!);
             for (const n of local.renamed) if (n !== 'default') words.add(n);
             for (const n of local.all) (passedOn ??= new Set()).add(n);
           }
@@ -129,6 +137,23 @@ export class CallSiteIndex {
       frontier = next;
     }
     return this.added.length > before;
+  }
+
+  private readonly barrels = new Map<string, { renamed: Set<string>; all: Set<string> }>();
+
+  /**
+   * `reExportedLocally`, once per importer, imported file, mode and names: every question about
+   * a declaration of a file walks the same importers (on one repository, thousands of questions
+   * over a thousand importers each resolved tens of millions of import specifiers).
+   */
+  private locallyReExported(importer: ts.SourceFile, file: string, exports: ReadonlySet<string>, mode: 'binding' | 'value', specs: ReadonlySet<string>): { renamed: Set<string>; all: Set<string> } {
+    const key = `${importer.fileName}\0${file}\0${mode}\0${[...exports].sort().join(',')}`;
+    let found = this.barrels.get(key);
+    if (!found) {
+      found = reExportedLocally(importer, exports, mode, specs);
+      this.barrels.set(key, found);
+    }
+    return found;
   }
 
   /**
@@ -193,8 +218,6 @@ export interface CallerSources {
    */
   callsOutside(file: string, names: readonly string[]): boolean;
   importersOf(file: string): readonly Importer[];
-  /** Whether `spec`, imported by `from`, is the file `target`. */
-  resolvesTo(from: string, spec: string, target: string): boolean;
   /** Whether a file's text contains one of the names (a file that does not cannot call by them). */
   mentions(file: string, names: readonly string[]): boolean;
 }
@@ -275,14 +298,15 @@ function isInstanceOf(node: ts.Node, names: ReadonlySet<string>): boolean {
 }
 
 /**
- * The names a file exports bindings it imports from `target` under, or values built from them
- * (`import { send } from './send'; export { send as deliver }`, `export default send`, `export
- * const classes = { Mailer }`): the file is a barrel for them.
+ * The names a file exports bindings it imports from `target` (by one of `specs`, the specifiers
+ * the import graph resolved to it) under, or values built from them (`import { send } from
+ * './send'; export { send as deliver }`, `export default send`, `export const classes = {
+ * Mailer }`): the file is a barrel for them.
  */
-function reExportedLocally(sf: ts.SourceFile, exports: ReadonlySet<string>, mode: 'binding' | 'value', resolvesTo: (from: string, spec: string) => boolean): { renamed: Set<string>; all: Set<string> } {
+function reExportedLocally(sf: ts.SourceFile, exports: ReadonlySet<string>, mode: 'binding' | 'value', specs: ReadonlySet<string>): { renamed: Set<string>; all: Set<string> } {
   const imported = new Set<string>();
   for (const [local, decl] of declarationsOf(sf)) {
-    if (decl.kind === 'import' && !decl.typeOnly && (decl.name === '*' || exports.size === 0 || exports.has(decl.name)) && resolvesTo(sf.fileName, decl.spec)) imported.add(local);
+    if (decl.kind === 'import' && !decl.typeOnly && (decl.name === '*' || exports.size === 0 || exports.has(decl.name)) && specs.has(decl.spec)) imported.add(local);
   }
   const renamed = new Set<string>();
   if (imported.size === 0) return { renamed, all: renamed };
