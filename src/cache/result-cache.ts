@@ -75,6 +75,11 @@ export class ResultCache {
     this.enabled = enabled && isDirectory(path.join(root, 'node_modules'));
   }
 
+  /** The cache's folder, when the cache is on (the compiler's code cache lives there too). */
+  get directory(): string | undefined {
+    return this.enabled ? path.dirname(this.file) : undefined;
+  }
+
   /**
    * The cached analysis when the version, the config and the set of listed files are the same
    * and every listed file is unchanged, or changed in a way the analysis never looked at.

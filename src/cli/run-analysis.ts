@@ -1,4 +1,5 @@
 import type { RawAnalysis } from '../analyze.js';
+import { type CompilerCodeCache, loadCompilerWithCodeCache } from '../cache/compiler-code-cache.js';
 import { type CachedAnalysis, foundOutside, ResultCache } from '../cache/result-cache.js';
 import type { ResolvedConfig } from '../config/types.js';
 import { listFiles } from '../discovery/list-files.js';
@@ -26,9 +27,16 @@ export async function runAnalysis(root: string, config: ResolvedConfig, options:
   if (cached) return cached;
   options.onPhase?.(`analysing ${count} files`);
   const reading = startReadAhead(listing.sources.map((rel) => joinListed(root, rel)));
-  const { analyzeRaw } = await timedAsync(options.timings, 'load', () => import('../analyze.js'));
+  let compiler: CompilerCodeCache | undefined;
+  const { analyzeRaw } = await timedAsync(options.timings, 'load', () => {
+    compiler = loadCompilerWithCodeCache(cache.directory);
+    return import('../analyze.js');
+  });
   const readAhead = await timedAsync(options.timings, 'read-wait', () => reading.finish());
   const raw = analyzeRaw({ root, config, timings: options.timings, listing, skipped, recordStats: cache.enabled, readAhead });
-  timed(options.timings, 'cache', () => cache.save(raw, raw.fileStats));
+  timed(options.timings, 'cache', () => {
+    cache.save(raw, raw.fileStats);
+    compiler?.save();
+  });
   return raw.outside ? { ...raw, outsideFound: foundOutside(raw.outside) } : raw;
 }
