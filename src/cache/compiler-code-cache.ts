@@ -22,7 +22,7 @@ const NONE: CompilerCodeCache = { save() {} };
  * Loads the TypeScript compiler with V8's code cache kept in the result cache's folder.
  * Compiling its 9 MB of JavaScript is ~300 ms of every run that analyses — on a laptop, each
  * pre-commit run after queue code changed (the result cache then misses, this cache does not).
- * From the cache it loads in ~130 ms. A run with the cache off (`--no-cache`, no `node_modules`)
+ * From the cache it loads in ~130 ms, and the functions the last analysis compiled come with it. A run with the cache off (`--no-cache`, no `node_modules`)
  * and a first run compile as before: nothing is written anywhere else.
  *
  * Node 22.1+ has this built in (`module.enableCompileCache`), which also covers the tool's own
