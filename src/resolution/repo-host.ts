@@ -78,7 +78,19 @@ export class RepoHost implements ts.ModuleResolutionHost {
     }
   }
 
+  /** Once per path: TypeScript and the source mapping ask for the same files' real paths again and again. */
+  private readonly realpaths = new Map<string, string>();
+
   realpath(file: string): string {
+    let known = this.realpaths.get(file);
+    if (known === undefined) {
+      known = this.realpathUncached(file);
+      this.realpaths.set(file, known);
+    }
+    return known;
+  }
+
+  private realpathUncached(file: string): string {
     const real = this.mapped(file);
     if (real === null) return file;
     try {
