@@ -6,7 +6,6 @@ import type { ResolvedConfig } from '../config/types.js';
 import { ERROR_CODES, isUsageError, UsageError } from '../errors/job-owners-error.js';
 import type { JobOwnersResult } from '../model/result.js';
 import { TOOL_VERSION } from '../model/to-result.js';
-import { stepSummary } from '../reporters/index.js';
 import { type Baseline, createBaseline, DEFAULT_BASELINE_FILE, pruneBaseline, writeBaseline } from '../suppress/baseline.js';
 import { formatTimings, type Timings } from '../util/timings.js';
 import { shouldColor } from './color.js';
@@ -177,7 +176,7 @@ async function runCheck(dir: string | undefined, options: CommonOptions, io: Cli
   // The staleness check renders exactly what `report -o` writes, baseline note included.
   if (mode === 'report' && options.check) return checkReportFresh(result, options, root, io, baselineNote);
   await renderOutputs(result, targets, { color, quiet: !!options.quiet, baselineNote, githubWorkspace: io.env.GITHUB_WORKSPACE }, root, io.cwd, io.stdout);
-  appendStepSummary(result, io, root);
+  await appendStepSummary(result, io, root);
 
   if (stale.length > 0) {
     const one = stale.length === 1;
@@ -272,7 +271,7 @@ async function checkReportFresh(result: JobOwnersResult, options: CommonOptions,
 }
 
 /** Under GitHub Actions, the markdown report goes to the job summary as well. */
-function appendStepSummary(result: JobOwnersResult, io: CliIO, root: string): void {
+async function appendStepSummary(result: JobOwnersResult, io: CliIO, root: string): Promise<void> {
   const file = io.env.GITHUB_STEP_SUMMARY;
   if (!file) return;
   const server = io.env.GITHUB_SERVER_URL;
@@ -282,6 +281,7 @@ function appendStepSummary(result: JobOwnersResult, io: CliIO, root: string): vo
   const sub = workspace ? relativeLink(workspace, root) : '';
   const linkBase = server && repo && sha ? `${server}/${repo}/blob/${sha}${sub ? `/${sub}` : ''}` : relativeLink(io.cwd, root);
   try {
+    const { stepSummary } = await import('../reporters/github.js');
     fs.appendFileSync(file, stepSummary(result, { color: false, quiet: false, linkBase }));
   } catch (error) {
     io.stderr(`job-owners: could not append to GITHUB_STEP_SUMMARY (${(error as NodeJS.ErrnoException).code ?? 'error'})\n`);

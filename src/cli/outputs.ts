@@ -2,7 +2,8 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { ERROR_CODES, UsageError } from '../errors/job-owners-error.js';
 import type { JobOwnersResult } from '../model/result.js';
-import { type FormatName, isFormatName, type Reporter, reporters, type ReporterContext } from '../reporters/index.js';
+import { isFormatName, loadReporter } from '../reporters/load.js';
+import type { FormatName, ReporterContext } from '../reporters/types.js';
 import { writeFileAtomic } from '../util/write-file.js';
 
 export interface OutputTarget {
@@ -80,7 +81,7 @@ async function loadFormatter(target: OutputTarget): Promise<CustomFormatter> {
 }
 
 async function render(target: OutputTarget, result: JobOwnersResult, context: ReporterContext): Promise<string> {
-  if (!target.module) return (reporters[target.format as FormatName] as Reporter)(result, context);
+  if (!target.module) return (await loadReporter(target.format as FormatName))(result, context);
   const formatter = await loadFormatter(target);
   let text: unknown;
   try {

@@ -11,6 +11,4 @@ export { stepSummary } from './github.js';
 /** Every output format by name (SPEC §5 `--format`). */
 export const reporters: Record<FormatName, Reporter> = { stylish, json, markdown, github, sarif };
 
-export function isFormatName(name: string): name is FormatName {
-  return Object.prototype.hasOwnProperty.call(reporters, name);
-}
+export { FORMAT_NAMES, isFormatName, loadReporter } from './load.js';
