@@ -23,13 +23,16 @@ const SOURCE_EXTENSION = /\.(?:[cm]?tsx?|[cm]?jsx?|json)$/;
  * two directions and each resolves only what it needs:
  * - `importsOf(file)`: the file's own specifiers (reachability from a process entry);
  * - `importersOf(file)`: which files import this one. A specifier can only lead to a file if
- *   its last path segment is the file's name, its folder's name (an `index` file), a workspace
- *   package's name or an exact `paths` alias — so only those candidates are resolved.
+ *   its last path segment is the file's name, its folder's name (an `index` file) or a workspace
+ *   package's name, or if it is an exact `paths` alias — so only those candidates are resolved.
  */
 export class ImportGraph {
   private readonly resolved = new Map<string, ResolvedImport[]>();
   private index: Map<string, Importer[]> | undefined;
-  /** Specifiers whose last segment says nothing (`.`, `..`): resolved whenever importers are asked. */
+  /**
+   * Specifiers whose last segment says nothing about the file: `.`, `..`, and exact `paths`
+   * aliases (`"@mailer": ["src/mailer.ts"]`). Resolved whenever importers are asked.
+   */
   private readonly opaque: Importer[] = [];
   /** Context records (a template `require` over a folder), with the folder's absolute path and a `/`. */
   private readonly contexts: Array<{ importer: Importer; dir: string }> = [];
@@ -41,8 +44,8 @@ export class ImportGraph {
     private readonly resolver: ModuleResolver,
     /** The workspace package name a file belongs to, if any. */
     private readonly packageNameOf: (abs: string) => string | undefined,
-    /** Exact (non-wildcard) `paths` aliases that lead to a file. */
-    private readonly exactAliasesOf: (abs: string) => readonly string[] = () => [],
+    /** Whether a bare specifier is an exact (non-wildcard) `paths` key of the importing file's config. */
+    private readonly isExactAlias: (importer: string, spec: string) => boolean = () => false,
   ) {}
 
   importsOf(file: string): ResolvedImport[] {
@@ -67,7 +70,6 @@ export class ImportGraph {
     if (/^index\.[^/]+$/.test(path.posix.basename(target))) keys.add(path.posix.basename(path.posix.dirname(target)));
     const pkg = this.packageNameOf(target);
     if (pkg) keys.add(`pkg:${pkg}`);
-    for (const alias of this.exactAliasesOf(target)) keys.add(`alias:${alias}`);
     const out: Importer[] = [];
     const seen = new Set<Importer>();
     const consider = (candidate: Importer): void => {
@@ -110,11 +112,13 @@ export class ImportGraph {
           this.opaque.push(importer);
           continue;
         }
-        add(last, importer);
-        if (!spec.startsWith('.') && !spec.startsWith('/')) {
-          add(`pkg:${packageName(spec)}`, importer);
-          add(`alias:${spec}`, importer);
+        const bare = !spec.startsWith('.') && !spec.startsWith('/');
+        if (bare && this.isExactAlias(file, spec)) {
+          this.opaque.push(importer);
+          continue;
         }
+        add(last, importer);
+        if (bare) add(`pkg:${packageName(spec)}`, importer);
       }
     }
     this.index = index;

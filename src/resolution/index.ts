@@ -44,7 +44,11 @@ export function createResolution(input: ResolutionInput): RepositoryResolution {
   const resolver = new ModuleResolver(root, host, configs, (dir) => manifests.get(dir), (abs) => sourceSet.has(abs));
   const byDir = [...input.packages].filter((p) => p.packageName && p.root !== '.').map((p) => ({ dir: `${joinListed(root, p.root)}/`, name: p.packageName! })).sort((a, b) => b.dir.length - a.dir.length);
   const packageNameOf = (abs: string): string | undefined => byDir.find((p) => abs.startsWith(p.dir))?.name;
-  const graph = new ImportGraph(sourcesAbs, input.recordsOf, resolver, packageNameOf);
+  const isExactAlias = (importer: string, spec: string): boolean => {
+    const paths = configs.governing(importer).options.paths;
+    return paths !== undefined && Object.hasOwn(paths, spec);
+  };
+  const graph = new ImportGraph(sourcesAbs, input.recordsOf, resolver, packageNameOf, isExactAlias);
   return { host, configs, resolver, graph, packageNameOf };
 }
 

@@ -21,6 +21,12 @@ export class Mailer {
     await mailQueue.add(kind, {});
   }
 }`;
+const ALIASED_MAILER = `import { mailQueue } from './queue';
+export class Mailer {
+  async welcome(): Promise<void> { await mailQueue.add('welcome', {}); }
+}`;
+/** `@mailer` is the file `src/mailer.ts`: an exact alias, whose last segment is not the file's name. */
+const MAIL_ALIAS_TSCONFIG = JSON.stringify({ compilerOptions: { baseUrl: '.', paths: { '@mailer': ['src/mailer.ts'] } } });
 const MAIL_LIB = JSON.stringify({ name: '@acme/mail', main: 'src/index.ts' });
 const MAIL_QUEUE = `import { Queue } from 'bullmq';
 export const mailQueue = new Queue('mail', { connection: {} });`;
@@ -573,6 +579,49 @@ export class Mailer {
   async welcome(): Promise<void> { await mailQueue.add('welcome', {}); }
 }`,
       'libs/mail/src/index.ts': `import { Mailer } from './mailer';
+export const classes = { Mailer };
+export * from './util';`,
+      'apps/api/src/main.ts': `import { classes } from '@acme/mail';
+void new classes.Mailer().welcome();`
+    },
+    expect: {
+      queues: [["mail",[["worker","apps/worker/src/main.ts:3"]],[["api","welcome","libs/mail/src/mailer.ts:3"]]]],
+    },
+  },
+  {
+    name: "the same barrel importing the class by an exact `paths` alias (`import { Mailer } from '@mailer'`) beside a re-export of it",
+    files: {
+      'libs/mail/package.json': MAIL_LIB,
+      'libs/mail/tsconfig.json': MAIL_ALIAS_TSCONFIG,
+      'apps/api/package.json': API_USES_MAIL,
+      'apps/worker/package.json': WORKER_USES_MAIL,
+      'libs/mail/src/queue.ts': MAIL_QUEUE,
+      'libs/mail/src/util.ts': TRIM,
+      'apps/worker/src/main.ts': MAIL_TRIM_WORKER,
+      'libs/mail/src/mailer.ts': ALIASED_MAILER,
+      'libs/mail/src/index.ts': `export { Mailer as BaseMailer } from './mailer';
+import { Mailer } from '@mailer';
+export const classes = { Mailer };
+export * from './util';`,
+      'apps/api/src/main.ts': `import { classes } from '@acme/mail';
+void new classes.Mailer().welcome();`
+    },
+    expect: {
+      queues: [["mail",[["worker","apps/worker/src/main.ts:3"]],[["api","welcome","libs/mail/src/mailer.ts:3"]]]],
+    },
+  },
+  {
+    name: "a barrel that reaches the class only by an exact `paths` alias",
+    files: {
+      'libs/mail/package.json': MAIL_LIB,
+      'libs/mail/tsconfig.json': MAIL_ALIAS_TSCONFIG,
+      'apps/api/package.json': API_USES_MAIL,
+      'apps/worker/package.json': WORKER_USES_MAIL,
+      'libs/mail/src/queue.ts': MAIL_QUEUE,
+      'libs/mail/src/util.ts': TRIM,
+      'apps/worker/src/main.ts': MAIL_TRIM_WORKER,
+      'libs/mail/src/mailer.ts': ALIASED_MAILER,
+      'libs/mail/src/index.ts': `import { Mailer } from '@mailer';
 export const classes = { Mailer };
 export * from './util';`,
       'apps/api/src/main.ts': `import { classes } from '@acme/mail';
