@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import Module, { createRequire } from 'node:module';
 import path from 'node:path';
@@ -29,8 +30,10 @@ const NONE: CompilerCodeCache = { save() {} };
  * modules; on Node 20 the compiler file alone is compiled through `vm.Script` with `cachedData`
  * and put in `require.cache`, so util/typescript.ts's `require` gets the same module. V8
  * rejects a cache from another V8 version, other flags or another source (`cachedDataRejected`):
- * the compiler then compiles normally and the cache is written again. Any failure here falls
- * back to a plain `require`.
+ * the compiler then compiles normally and the cache is written again. V8 does not check the
+ * bytes themselves — a cache corrupted on disk aborts the process inside V8 — so the file starts
+ * with a header naming the compiler file's size and mtime and the data's SHA-1, and a file whose
+ * header does not match is never handed to V8. Any failure here falls back to a plain `require`.
  */
 export function loadCompilerWithCodeCache(dir: string | undefined): CompilerCodeCache {
   if (!dir || require.cache[COMPILER]) return NONE;
@@ -44,12 +47,14 @@ export function loadCompilerWithCodeCache(dir: string | undefined): CompilerCode
     return NONE;
   }
   const file = path.join(dir, `compiler-${process.version}-${process.arch}.v8cache`);
-  let cachedData: Buffer | undefined;
+  let compilerStamp: string;
   try {
-    cachedData = fs.readFileSync(file);
+    const stat = fs.statSync(COMPILER);
+    compilerStamp = `${stat.size} ${stat.mtimeMs}`;
   } catch {
-    cachedData = undefined;
+    return NONE;
   }
+  const cachedData = readChecked(file, compilerStamp);
   let script: vm.Script;
   const module = new Module(COMPILER);
   try {
@@ -68,7 +73,8 @@ export function loadCompilerWithCodeCache(dir: string | undefined): CompilerCode
       const temp = `${file}.${process.pid}.tmp`;
       try {
         makeDirs(dir);
-        fs.writeFileSync(temp, script.createCachedData());
+        const data = script.createCachedData();
+        fs.writeFileSync(temp, Buffer.concat([Buffer.from(`${header(compilerStamp, data)}\n`), data]));
         fs.renameSync(temp, file);
       } catch {
         try {
@@ -79,4 +85,25 @@ export function loadCompilerWithCodeCache(dir: string | undefined): CompilerCode
       }
     },
   };
+}
+
+const MAGIC = 'job-owners-code-cache 1';
+
+/** The first line of a cache file: what it was made from, and a digest of the data after it. */
+function header(compilerStamp: string, data: Buffer): string {
+  return `${MAGIC} ${compilerStamp} ${createHash('sha1').update(data).digest('hex')}`;
+}
+
+/** The cached data, when the file is whole and made from this compiler file; otherwise nothing. */
+function readChecked(file: string, compilerStamp: string): Buffer | undefined {
+  let bytes: Buffer;
+  try {
+    bytes = fs.readFileSync(file);
+  } catch {
+    return undefined;
+  }
+  const newline = bytes.indexOf(0x0a);
+  if (newline < 0 || newline > 200) return undefined;
+  const data = bytes.subarray(newline + 1);
+  return bytes.subarray(0, newline).toString('latin1') === header(compilerStamp, data) ? data : undefined;
 }

@@ -27,6 +27,7 @@ function run(dir: string | undefined): string {
     console.log(ts.SyntaxKind[sf.statements[0].kind]);`;
   const child = spawnSync(process.execPath, ['--input-type=module', '-e', script], { encoding: 'utf8' });
   expect(child.stderr).toBe('');
+  expect(child.status).toBe(0);
   return child.stdout.trim();
 }
 
@@ -53,6 +54,19 @@ describe('the compiler code cache', () => {
     fs.writeFileSync(file, Buffer.alloc(4096, 7));
     expect(run(dir)).toBe('ExpressionStatement');
     expect(fs.statSync(file).size).toBeGreaterThan(100_000);
+  });
+
+  it('is never handed to V8 when its bytes were damaged on disk (V8 would abort the process), and is rewritten', () => {
+    const dir = path.join(tmp, 'damaged');
+    expect(run(dir)).toBe('ExpressionStatement');
+    const file = path.join(dir, `compiler-${process.version}-${process.arch}.v8cache`);
+    const bytes = fs.readFileSync(file);
+    for (let i = 200; i < bytes.length; i += 97) bytes[i] = bytes[i]! ^ 0xff;
+    fs.writeFileSync(file, bytes);
+    const damaged = fs.statSync(file).ino;
+    expect(run(dir)).toBe('ExpressionStatement');
+    expect(fs.statSync(file).ino).not.toBe(damaged);
+    expect(run(dir)).toBe('ExpressionStatement');
   });
 
   it('writes nothing without a cache folder (--no-cache, or no node_modules)', () => {
