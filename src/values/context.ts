@@ -15,6 +15,8 @@ export interface Frame {
   args?: Thunk[];
   /** With no `args`: the parameters are open inputs of this scope instead (see Instances). */
   openAs?: ts.Node;
+  /** With no `args`: a method only code outside the analysis calls; its parameters are unknown. */
+  external?: boolean;
   thisValue?: Value;
   /** The loop variable's value, for a `for…of`/`for…in` frame. */
   element?: Thunk;

@@ -171,7 +171,38 @@ export class Expander {
       const value = this.interp.classValue(cls, ROOT);
       if (value.k === 'class') return [{ make: (b) => merge(b, this.interp.instances.ctorCtx(this.interp.instances.diInstance(cls), value)) }];
     }
-    return this.callers(fn).slice(0, BOUNDS.contexts);
+    const callers = this.callers(fn);
+    if (callers.length === 0 && !cls && isFunctionNode(fn) && isInstanceMethod(fn) && handedOut(fn)) return this.handedOutContexts(fn, fn.parent);
+    return callers.slice(0, BOUNDS.contexts);
+  }
+
+  /**
+   * A method of a class the code constructs, that the code never calls by name but hands to
+   * code outside the analysis (`app.post('/x', this.handle.bind(this))`, `emitter.on('job',
+   * this.onJob)`, a framework's decorator) and called from there. `this` is each instance the
+   * code makes; its parameters are what that outside code passes (unknown, reported where a name
+   * depends on them). Without this, every queue call under such a method was lost without a word.
+   */
+  private handedOutContexts(method: FunctionNode, cls: ts.ClassLikeDeclaration): Binder[] {
+    const out: Binder[] = [];
+    for (const call of this.constructionCandidates(cls).slice(0, BOUNDS.callSites)) {
+      if (!ts.isNewExpression(call)) continue;
+      for (const inst of this.expand((ctx) => this.interp.eval(call, ctx), openOf)) {
+        const v = inst.result;
+        if (v.k !== 'inst' || !this.interp.instances.chain(v.inst.cls).classes.some((c) => c.decl === cls)) continue;
+        const anchor = inst.ctx.anchor ?? call;
+        out.push({
+          anchor,
+          make: (base) => {
+            const at = merge(base, inst.ctx);
+            const again = at === inst.ctx ? v : this.interp.eval(call, at);
+            if (again.k !== 'inst') return undefined;
+            return bind(at, { scope: method, thisValue: again, site: call, external: true }, { anchor, call: true });
+          },
+        });
+      }
+    }
+    return out.slice(0, BOUNDS.contexts);
   }
 
   /** Who calls this function (or constructs this class), with their contexts. Memoised. */
@@ -359,6 +390,49 @@ function functionsIn(v: Value): FnValue[] {
   if (v.k === 'fn') return [v];
   if (v.k === 'oneOf') return v.alts.flatMap((a) => functionsIn(a.value));
   return [];
+}
+
+/** A method or accessor of a class's instances (not static, not the constructor). */
+function isInstanceMethod(fn: FunctionNode): fn is FunctionNode & { parent: ts.ClassLikeDeclaration } {
+  if (!ts.isMethodDeclaration(fn) && !ts.isGetAccessorDeclaration(fn) && !ts.isSetAccessorDeclaration(fn)) return false;
+  const parent = fn.parent;
+  if (!parent || (!ts.isClassDeclaration(parent) && !ts.isClassExpression(parent))) return false;
+  return !(ts.getModifiers(fn) ?? []).some((m) => m.kind === ts.SyntaxKind.StaticKeyword);
+}
+
+/**
+ * Whether a method is handed out rather than called: its class's file reads it as a value
+ * (`this.handle.bind(this)`, `emitter.on('job', this.onJob)`, `{ run: this.run }`), or a
+ * decorator registers it with a framework. A method nobody names at all stays uncalled (dead
+ * code, or a library's API for code outside the repository): its inputs are reported as such.
+ */
+function handedOut(method: FunctionNode & { parent: ts.ClassLikeDeclaration }): boolean {
+  if (ts.canHaveDecorators(method) && (ts.getDecorators(method) ?? []).length > 0) return true;
+  const name = method.name && (ts.isIdentifier(method.name) || ts.isPrivateIdentifier(method.name) || ts.isStringLiteral(method.name)) ? method.name.text : undefined;
+  return name !== undefined && readAsValue(method.getSourceFile()).has(name);
+}
+
+const valueReads = new WeakMap<ts.SourceFile, Set<string>>();
+
+/** The property names a file reads without calling them (`x.name` not followed by `(…)`). */
+function readAsValue(sf: ts.SourceFile): Set<string> {
+  let names = valueReads.get(sf);
+  if (names) return names;
+  const found = new Set<string>();
+  const visit = (n: ts.Node): void => {
+    if (ts.isPropertyAccessExpression(n)) {
+      let outer: ts.Node = n;
+      while (outer.parent && (ts.isParenthesizedExpression(outer.parent) || ts.isNonNullExpression(outer.parent) || ts.isAsExpression(outer.parent))) outer = outer.parent;
+      const called = outer.parent && (ts.isCallExpression(outer.parent) || ts.isNewExpression(outer.parent)) && outer.parent.expression === outer;
+      const assigned = outer.parent && ts.isBinaryExpression(outer.parent) && outer.parent.left === outer && outer.parent.operatorToken.kind === ts.SyntaxKind.EqualsToken;
+      if (!called && !assigned) found.add(n.name.text);
+    }
+    ts.forEachChild(n, visit);
+  };
+  visit(sf);
+  names = found;
+  valueReads.set(sf, names);
+  return names;
 }
 
 /** The array-method call a callback is passed to directly, if any. */

@@ -363,6 +363,61 @@ void new QueueClient('mail').enqueue('welcome', {});`,
       queues: [['mail', [['worker', 'apps/worker/src/main.ts:2']], [['api', 'welcome', 'apps/api/src/main.ts:8']]]],
     },
   },
+  {
+    name: 'a method handed to a router as `this.handle.bind(this)` produces through the manager the instance holds',
+    files: {
+      'apps/worker/src/main.ts': workers('repo-index'),
+      'apps/api/src/manager.ts': `import { Queue } from 'bullmq';
+export class JobManager {
+  private readonly queue = new Queue('repo-index', { connection: {} });
+  trigger(job: string, data: unknown) {
+    return this.queue.add(job, data);
+  }
+}`,
+      'apps/api/src/api.ts': `import type { JobManager } from './manager';
+declare const app: { post(path: string, handler: (...args: unknown[]) => unknown): void };
+export class Api {
+  constructor(private readonly jobManager: JobManager) {
+    app.post('/repos', this.addRepo.bind(this));
+  }
+  private async addRepo(): Promise<void> {
+    await scheduleIndexing({ jobManager: this.jobManager, repoId: 1 });
+  }
+}
+const scheduleIndexing = async ({ jobManager, repoId }: { jobManager: JobManager; repoId: number }) => {
+  await jobManager.trigger('repo-index', { repoId });
+};`,
+      'apps/api/src/main.ts': `import { JobManager } from './manager';
+import { Api } from './api';
+new Api(new JobManager());`,
+    },
+    expect: {
+      queues: [['repo-index', [['worker', 'apps/worker/src/main.ts:2']], [['api', 'repo-index', 'apps/api/src/api.ts:12']]]],
+    },
+  },
+  {
+    name: 'a handed-out method whose job name is its own parameter: unresolved-name with that cause, not silence',
+    files: {
+      'apps/worker/src/main.ts': workers('events'),
+      'apps/api/src/relay.ts': `import { Queue } from 'bullmq';
+declare const bus: { on(event: string, listener: (name: string) => void): void };
+export class Relay {
+  private readonly queue = new Queue('events', { connection: {} });
+  constructor() {
+    bus.on('event', this.forward.bind(this));
+  }
+  forward(name: string): void {
+    void this.queue.add(name, {});
+  }
+}`,
+      'apps/api/src/main.ts': `import { Relay } from './relay';
+new Relay();`,
+    },
+    expect: {
+      queues: [['events', [['worker', 'apps/worker/src/main.ts:2']], [['api', '<unresolved>', 'apps/api/src/relay.ts:9']]]],
+      findings: [['unresolved-name', 'events', null, 'only code outside the analysis calls']],
+    },
+  },
 ];
 
 runCases('constructs: instances', CASES);
