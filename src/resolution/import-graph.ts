@@ -24,14 +24,15 @@ const SOURCE_EXTENSION = /\.(?:[cm]?tsx?|[cm]?jsx?|json)$/;
  * - `importsOf(file)`: the file's own specifiers (reachability from a process entry);
  * - `importersOf(file)`: which files import this one. A specifier can only lead to a file if
  *   its last path segment is the file's name, its folder's name (an `index` file) or a workspace
- *   package's name, or if it is an exact `paths` alias — so only those candidates are resolved.
+ *   package's name, or if it is a `paths` alias that says nothing about the file's name (those,
+ *   and `.`/`..`, are resolved once and grouped by the file they lead to).
  */
 export class ImportGraph {
   private readonly resolved = new Map<string, ResolvedImport[]>();
   private index: Map<string, Importer[]> | undefined;
   /**
-   * Specifiers whose last segment says nothing about the file: `.`, `..`, and exact `paths`
-   * aliases (`"@mailer": ["src/mailer.ts"]`). Resolved whenever importers are asked.
+   * Specifiers whose last segment says nothing about the file: `.`, `..`, and `paths` aliases
+   * like `"@mailer": ["src/mailer.ts"]`. Resolved once, when importers are first asked.
    */
   private readonly opaque: Importer[] = [];
   /** Context records (a template `require` over a folder), with the folder's absolute path and a `/`. */
@@ -44,8 +45,13 @@ export class ImportGraph {
     private readonly resolver: ModuleResolver,
     /** The workspace package name a file belongs to, if any. */
     private readonly packageNameOf: (abs: string) => string | undefined,
-    /** Whether a bare specifier is an exact (non-wildcard) `paths` key of the importing file's config. */
-    private readonly isExactAlias: (importer: string, spec: string) => boolean = () => false,
+    /**
+     * Whether a bare specifier is a `paths` alias whose last segment need not be the file's
+     * name: an exact key (`"@mailer": ["src/mailer.ts"]`), or a pattern that puts text around
+     * the star (`@svc/<name>` mapped to `src/<name>.service.ts`, `#<name>` to `src/<name>`,
+     * `@org/<name>` to `libs/<name>/src/index.ts`).
+     */
+    private readonly isOpaqueAlias: (importer: string, spec: string) => boolean = () => false,
   ) {}
 
   importsOf(file: string): ResolvedImport[] {
@@ -79,7 +85,7 @@ export class ImportGraph {
       if (r.kind === 'file' && r.file === target) out.push(candidate);
     };
     for (const key of keys) for (const candidate of index.get(key) ?? []) consider(candidate);
-    for (const candidate of this.opaque) consider(candidate);
+    for (const candidate of this.opaqueByTarget().get(target) ?? []) consider(candidate);
     // `require(\`./routers/${r}\`)`: every source file under the folder may be the one loaded.
     if (SOURCE_EXTENSION.test(target) && !/\.d\.[cm]?ts$/.test(target)) {
       for (const c of this.contexts) if (target.startsWith(c.dir) && !seen.has(c.importer)) {
@@ -89,6 +95,23 @@ export class ImportGraph {
     }
     this.importers.set(target, out);
     return out;
+  }
+
+  private opaqueIndex: Map<string, Importer[]> | undefined;
+
+  /** The opaque records, resolved once and grouped by the file they lead to. */
+  private opaqueByTarget(): Map<string, Importer[]> {
+    if (this.opaqueIndex) return this.opaqueIndex;
+    const byTarget = new Map<string, Importer[]>();
+    for (const importer of this.opaque) {
+      const r = this.resolver.resolve(importer.file, importer.record.spec);
+      if (r.kind !== 'file') continue;
+      const list = byTarget.get(r.file);
+      if (list) list.push(importer);
+      else byTarget.set(r.file, [importer]);
+    }
+    this.opaqueIndex = byTarget;
+    return byTarget;
   }
 
   private buildIndex(): Map<string, Importer[]> {
@@ -113,7 +136,7 @@ export class ImportGraph {
           continue;
         }
         const bare = !spec.startsWith('.') && !spec.startsWith('/');
-        if (bare && this.isExactAlias(file, spec)) {
+        if (bare && this.isOpaqueAlias(file, spec)) {
           this.opaque.push(importer);
           continue;
         }

@@ -44,11 +44,11 @@ export function createResolution(input: ResolutionInput): RepositoryResolution {
   const resolver = new ModuleResolver(root, host, configs, (dir) => manifests.get(dir), (abs) => sourceSet.has(abs));
   const byDir = [...input.packages].filter((p) => p.packageName && p.root !== '.').map((p) => ({ dir: `${joinListed(root, p.root)}/`, name: p.packageName! })).sort((a, b) => b.dir.length - a.dir.length);
   const packageNameOf = (abs: string): string | undefined => byDir.find((p) => abs.startsWith(p.dir))?.name;
-  const isExactAlias = (importer: string, spec: string): boolean => {
+  const isOpaqueAlias = (importer: string, spec: string): boolean => {
     const paths = configs.governing(importer).options.paths;
-    return paths !== undefined && Object.hasOwn(paths, spec);
+    return paths !== undefined && opaqueAlias(paths, spec);
   };
-  const graph = new ImportGraph(sourcesAbs, input.recordsOf, resolver, packageNameOf, isExactAlias);
+  const graph = new ImportGraph(sourcesAbs, input.recordsOf, resolver, packageNameOf, isOpaqueAlias);
   return { host, configs, resolver, graph, packageNameOf };
 }
 
@@ -72,4 +72,26 @@ function localDependencyLinks(root: string, packages: readonly WorkspacePackage[
     }
   }
   return [...out].map(([name, dir]) => ({ name, dir }));
+}
+
+/**
+ * Whether `spec` is mapped by `paths` in a way its last segment does not show the file's name.
+ * TypeScript takes an exact key first, else the matching pattern with the longest prefix. A
+ * pattern keeps the name when its prefix ends a segment (`@app/`, or empty) and every target
+ * ends with `/*` or is `*`: `@app/mail` → `src/mail(.ts|/index.ts)`. Anything else is opaque.
+ */
+function opaqueAlias(paths: Readonly<Record<string, readonly string[]>>, spec: string): boolean {
+  if (Object.hasOwn(paths, spec)) return true;
+  let best: { prefix: string; suffix: string; targets: readonly string[] } | undefined;
+  for (const [key, targets] of Object.entries(paths)) {
+    const star = key.indexOf('*');
+    if (star < 0 || key.includes('*', star + 1)) continue;
+    const prefix = key.slice(0, star);
+    const suffix = key.slice(star + 1);
+    if (spec.length < prefix.length + suffix.length || !spec.startsWith(prefix) || !spec.endsWith(suffix)) continue;
+    if (!best || prefix.length > best.prefix.length) best = { prefix, suffix, targets };
+  }
+  if (!best) return false;
+  const keepsName = (best.prefix === '' || best.prefix.endsWith('/')) && best.suffix === '' && best.targets.every((t) => t === '*' || t.endsWith('/*'));
+  return !keepsName;
 }

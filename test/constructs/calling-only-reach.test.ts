@@ -632,6 +632,44 @@ void new classes.Mailer().welcome();`
     },
   },
   {
+    name: "the same barrel importing the class through a `paths` pattern that puts text around the star (`@services/*` → `src/services/*.service.ts`)",
+    files: {
+      'libs/mail/package.json': MAIL_LIB,
+      'libs/mail/tsconfig.json': JSON.stringify({ compilerOptions: { baseUrl: '.', paths: { '@services/*': ['src/services/*.service.ts'] } } }),
+      'apps/api/package.json': API_USES_MAIL,
+      'apps/worker/package.json': WORKER_USES_MAIL,
+      'libs/mail/src/queue.ts': MAIL_QUEUE,
+      'libs/mail/src/util.ts': TRIM,
+      'apps/worker/src/main.ts': MAIL_TRIM_WORKER,
+      'libs/mail/src/services/mailer.service.ts': ALIASED_MAILER.replace("'./queue'", "'../queue'"),
+      'libs/mail/src/index.ts': `import { Mailer } from '@services/mailer';
+export const classes = { Mailer };
+export * from './util';`,
+      'apps/api/src/main.ts': `import { classes } from '@acme/mail';
+void new classes.Mailer().welcome();`
+    },
+    expect: {
+      queues: [["mail",[["worker","apps/worker/src/main.ts:3"]],[["api","welcome","libs/mail/src/services/mailer.service.ts:3"]]]],
+    },
+  },
+  {
+    name: "an Nx-style root `paths` pattern to each library's index (`@org/*` → `libs/*/src/index.ts`), libraries without a package.json",
+    files: {
+      'tsconfig.json': JSON.stringify({ compilerOptions: { baseUrl: '.', paths: { '@org/*': ['libs/*/src/index.ts'] } } }),
+      'apps/api/package.json': JSON.stringify({ name: 'api', scripts: { start: 'node dist/main.js' } }),
+      'apps/worker/package.json': JSON.stringify({ name: 'worker', scripts: { start: 'node dist/main.js' } }),
+      'libs/mail/src/index.ts': `import { Queue } from 'bullmq';
+const mailQueue = new Queue('mail', { connection: {} });
+export async function welcome(): Promise<void> { await mailQueue.add('welcome', {}); }`,
+      'apps/api/src/main.ts': `import { welcome } from '@org/mail';
+void welcome();`,
+      'apps/worker/src/main.ts': MAIL_WORKER,
+    },
+    expect: {
+      queues: [["mail",[["worker","apps/worker/src/main.ts:2"]],[["api","welcome","libs/mail/src/index.ts:3"]]]],
+    },
+  },
+  {
     name: "a caller thirteen `export *` barrels away",
     files: {
       'apps/api/src/queue.ts': MAIL_QUEUE,
