@@ -172,8 +172,23 @@ export class Expander {
       if (value.k === 'class') return [{ make: (b) => merge(b, this.interp.instances.ctorCtx(this.interp.instances.diInstance(cls), value)) }];
     }
     const callers = this.callers(fn);
-    if (callers.length === 0 && !cls && isFunctionNode(fn) && isInstanceMethod(fn) && handedOut(fn)) return this.handedOutContexts(fn, fn.parent);
+    if (callers.length === 0 && !cls && isFunctionNode(fn) && isInstanceMethod(fn) && this.handedOut(fn)) return this.handedOutContexts(fn, fn.parent);
     return callers.slice(0, BOUNDS.contexts);
+  }
+
+  /**
+   * Whether a method is handed out rather than called: a decorator registers it with a framework,
+   * or its name is read as a value (`this.handle.bind(this)`, `emitter.on('job', this.onJob)`, `{
+   * run: this.run }`) in its class's file or in a file that constructs the class (`const api = new
+   * Api(); app.post('/x', api.handle.bind(api))`). A method nobody names at all stays uncalled
+   * (dead code, or a library's API for code outside the repository): its inputs are reported so.
+   */
+  private handedOut(method: FunctionNode & { parent: ts.ClassLikeDeclaration }): boolean {
+    if (ts.canHaveDecorators(method) && (ts.getDecorators(method) ?? []).length > 0) return true;
+    const name = method.name && (ts.isIdentifier(method.name) || ts.isPrivateIdentifier(method.name) || ts.isStringLiteral(method.name)) ? method.name.text : undefined;
+    if (name === undefined) return false;
+    if (readAsValue(method.getSourceFile()).has(name)) return true;
+    return this.constructionCandidates(method.parent).some((call) => readAsValue(call.getSourceFile()).has(name));
   }
 
   /**
@@ -398,18 +413,6 @@ function isInstanceMethod(fn: FunctionNode): fn is FunctionNode & { parent: ts.C
   const parent = fn.parent;
   if (!parent || (!ts.isClassDeclaration(parent) && !ts.isClassExpression(parent))) return false;
   return !(ts.getModifiers(fn) ?? []).some((m) => m.kind === ts.SyntaxKind.StaticKeyword);
-}
-
-/**
- * Whether a method is handed out rather than called: its class's file reads it as a value
- * (`this.handle.bind(this)`, `emitter.on('job', this.onJob)`, `{ run: this.run }`), or a
- * decorator registers it with a framework. A method nobody names at all stays uncalled (dead
- * code, or a library's API for code outside the repository): its inputs are reported as such.
- */
-function handedOut(method: FunctionNode & { parent: ts.ClassLikeDeclaration }): boolean {
-  if (ts.canHaveDecorators(method) && (ts.getDecorators(method) ?? []).length > 0) return true;
-  const name = method.name && (ts.isIdentifier(method.name) || ts.isPrivateIdentifier(method.name) || ts.isStringLiteral(method.name)) ? method.name.text : undefined;
-  return name !== undefined && readAsValue(method.getSourceFile()).has(name);
 }
 
 const valueReads = new WeakMap<ts.SourceFile, Set<string>>();

@@ -418,6 +418,28 @@ new Relay();`,
       findings: [['unresolved-name', 'events', null, 'only code outside the analysis calls']],
     },
   },
+  {
+    name: 'a method handed out from the file that constructs its class (`app.post(path, api.addRepo.bind(api))`)',
+    files: {
+      'apps/worker/src/main.ts': workers('repo-index'),
+      'apps/api/src/api.ts': `import type { Queue } from 'bullmq';
+export class Api {
+  constructor(private readonly queue: Queue) {}
+  async addRepo(): Promise<void> {
+    await this.queue.add('index', {});
+  }
+}`,
+      'apps/api/src/main.ts': `import { Queue } from 'bullmq';
+import { Api } from './api';
+declare const app: { post(path: string, handler: (...args: unknown[]) => unknown): void };
+const api = new Api(new Queue('repo-index', { connection: {} }));
+app.post('/repos', api.addRepo.bind(api));`,
+    },
+    expect: {
+      // Located at the `new` that gives the instance its queue (the name is fixed there).
+      queues: [['repo-index', [['worker', 'apps/worker/src/main.ts:2']], [['api', 'index', 'apps/api/src/main.ts:4']]]],
+    },
+  },
 ];
 
 runCases('constructs: instances', CASES);
