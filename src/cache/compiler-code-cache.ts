@@ -29,11 +29,13 @@ const NONE: CompilerCodeCache = { save() {} };
  * Node 22.1+ has this built in (`module.enableCompileCache`), which also covers the tool's own
  * modules; on Node 20 the compiler file alone is compiled through `vm.Script` with `cachedData`
  * and put in `require.cache`, so util/typescript.ts's `require` gets the same module. V8
- * rejects a cache from another V8 version, other flags or another source (`cachedDataRejected`):
- * the compiler then compiles normally and the cache is written again. V8 does not check the
- * bytes themselves — a cache corrupted on disk aborts the process inside V8 — so the file starts
- * with a header naming the compiler file's size and mtime and the data's SHA-1, and a file whose
- * header does not match is never handed to V8. Any failure here falls back to a plain `require`.
+ * rejects a cache from another V8 version or other flags (`cachedDataRejected`), but of the
+ * source it compares only the length, and it does not check the bytes themselves: a cache
+ * corrupted on disk aborts the process inside V8, and one made from another compiler of the same
+ * length runs that compiler's code. So the file starts with a header naming the compiler file
+ * (size, mtime, ctime, inode), the V8 version and the data's SHA-1; a file whose header does not
+ * match is never handed to V8, and is written again. Any failure here falls back to a plain
+ * `require`.
  */
 export function loadCompilerWithCodeCache(dir: string | undefined): CompilerCodeCache {
   if (!dir || require.cache[COMPILER]) return NONE;
@@ -50,7 +52,9 @@ export function loadCompilerWithCodeCache(dir: string | undefined): CompilerCode
   let compilerStamp: string;
   try {
     const stat = fs.statSync(COMPILER);
-    compilerStamp = `${stat.size} ${stat.mtimeMs}`;
+    // ctime and inode cannot be set back with `touch`, and change when a package manager
+    // rewrites or renames the file: a compiler replaced with the same size and mtime is seen.
+    compilerStamp = `${stat.size} ${stat.mtimeMs} ${stat.ctimeMs} ${stat.ino} ${process.versions.v8}`;
   } catch {
     return NONE;
   }
@@ -98,6 +102,8 @@ function header(compilerStamp: string, data: Buffer): string {
 function readChecked(file: string, compilerStamp: string): Buffer | undefined {
   let bytes: Buffer;
   try {
+    // Anything but a regular file (a FIFO would block the read forever) is not a cache.
+    if (!fs.statSync(file).isFile()) return undefined;
     bytes = fs.readFileSync(file);
   } catch {
     return undefined;

@@ -25,7 +25,7 @@ function run(dir: string | undefined): string {
     const sf = ts.createSourceFile('a.ts', "new Queue('mail')", ts.ScriptTarget.Latest, true);
     cache.save();
     console.log(ts.SyntaxKind[sf.statements[0].kind]);`;
-  const child = spawnSync(process.execPath, ['--input-type=module', '-e', script], { encoding: 'utf8' });
+  const child = spawnSync(process.execPath, ['--input-type=module', '-e', script], { encoding: 'utf8', timeout: 30_000 });
   expect(child.stderr).toBe('');
   expect(child.status).toBe(0);
   return child.stdout.trim();
@@ -66,6 +66,14 @@ describe('the compiler code cache', () => {
     const damaged = fs.statSync(file).ino;
     expect(run(dir)).toBe('ExpressionStatement');
     expect(fs.statSync(file).ino).not.toBe(damaged);
+    expect(run(dir)).toBe('ExpressionStatement');
+  });
+
+  it.runIf(process.platform !== 'win32')('does not block on a cache path that is not a regular file (a FIFO)', () => {
+    const dir = path.join(tmp, 'fifo');
+    fs.mkdirSync(dir, { recursive: true });
+    const file = path.join(dir, `compiler-${process.version}-${process.arch}.v8cache`);
+    expect(spawnSync('mkfifo', [file]).status).toBe(0);
     expect(run(dir)).toBe('ExpressionStatement');
   });
 
