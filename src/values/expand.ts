@@ -172,49 +172,49 @@ export class Expander {
       if (value.k === 'class') return [{ make: (b) => merge(b, this.interp.instances.ctorCtx(this.interp.instances.diInstance(cls), value)) }];
     }
     const callers = this.callers(fn);
-    if (callers.length === 0 && !cls && isFunctionNode(fn) && isInstanceMethod(fn) && this.handedOut(fn)) return this.handedOutContexts(fn, fn.parent);
+    if (callers.length === 0 && !cls && isFunctionNode(fn) && isInstanceMethod(fn)) return this.handOutContexts(fn, fn.parent);
     return callers.slice(0, BOUNDS.contexts);
   }
 
   /**
-   * Whether a method is handed out rather than called: a decorator registers it with a framework,
-   * or its name is read as a value (`this.handle.bind(this)`, `emitter.on('job', this.onJob)`, `{
-   * run: this.run }`) in its class's file or in a file that constructs the class (`const api = new
-   * Api(); app.post('/x', api.handle.bind(api))`). A method nobody names at all stays uncalled
-   * (dead code, or a library's API for code outside the repository): its inputs are reported so.
+   * A method the code never calls by name but hands to code outside the analysis: `app.post('/x',
+   * this.handle.bind(this))`, `emitter.on('job', this.onJob)`, `{ run: api.run }`. Each such
+   * expression `R.m` (in the class's file, or in a file that constructs the class) is evaluated
+   * like a call site: where `R.m` is this very method (the instance's class does not override
+   * it), the method runs with `this` = that `R`, in the context that handed it out — so only the
+   * instances that are handed out, each in the process that does so. Its parameters are what the
+   * outside caller passes: unknown, and reported so where a name depends on them. A method nobody
+   * names stays uncalled (dead code, or a library's API for code outside the repository).
    */
-  private handedOut(method: FunctionNode & { parent: ts.ClassLikeDeclaration }): boolean {
-    if (ts.canHaveDecorators(method) && (ts.getDecorators(method) ?? []).length > 0) return true;
+  private handOutContexts(method: FunctionNode, cls: ts.ClassLikeDeclaration): Binder[] {
     const name = method.name && (ts.isIdentifier(method.name) || ts.isPrivateIdentifier(method.name) || ts.isStringLiteral(method.name)) ? method.name.text : undefined;
-    if (name === undefined) return false;
-    if (readAsValue(method.getSourceFile()).has(name)) return true;
-    return this.constructionCandidates(method.parent).some((call) => readAsValue(call.getSourceFile()).has(name));
-  }
-
-  /**
-   * A method of a class the code constructs, that the code never calls by name but hands to
-   * code outside the analysis (`app.post('/x', this.handle.bind(this))`, `emitter.on('job',
-   * this.onJob)`, a framework's decorator) and called from there. `this` is each instance the
-   * code makes; its parameters are what that outside code passes (unknown, reported where a name
-   * depends on them). Without this, every queue call under such a method was lost without a word.
-   */
-  private handedOutContexts(method: FunctionNode, cls: ts.ClassLikeDeclaration): Binder[] {
+    if (name === undefined) return [];
+    const files = new Set([method.getSourceFile(), ...this.constructionCandidates(cls).map((c) => c.getSourceFile())]);
     const out: Binder[] = [];
-    for (const call of this.constructionCandidates(cls).slice(0, BOUNDS.callSites)) {
-      if (!ts.isNewExpression(call)) continue;
-      for (const inst of this.expand((ctx) => this.interp.eval(call, ctx), openOf)) {
-        const v = inst.result;
-        if (v.k !== 'inst' || !this.interp.instances.chain(v.inst.cls).classes.some((c) => c.decl === cls)) continue;
-        const anchor = inst.ctx.anchor ?? call;
-        out.push({
-          anchor,
-          make: (base) => {
-            const at = merge(base, inst.ctx);
-            const again = at === inst.ctx ? v : this.interp.eval(call, at);
-            if (again.k !== 'inst') return undefined;
-            return bind(at, { scope: method, thisValue: again, site: call, external: true }, { anchor, call: true });
-          },
-        });
+    for (const sf of files) {
+      for (const expr of (valueReadsOf(sf).get(name) ?? []).slice(0, BOUNDS.callSites)) {
+        // An instance still open (`this` in the constructor, before its `new` is bound) is bound
+        // first: which method `this.run` is depends on the class constructed (an override).
+        const evaluate = (ctx: Ctx): { recv: Value; member: Value } => ({ recv: this.interp.eval(expr.expression, ctx), member: this.interp.eval(expr, ctx) });
+        const needs = ({ recv, member }: { recv: Value; member: Value }): Open | undefined =>
+          recv.k === 'inst' && recv.inst.alloc.kind === 'open' ? { k: 'open', scope: recv.inst.alloc.scope, what: '`this`', node: expr } : openOf(member);
+        for (const inst of this.expand(evaluate, needs)) {
+          for (const fnv of functionsIn(inst.result.member)) {
+            if (fnv.decl !== method) continue;
+            const anchor = inst.ctx.anchor ?? expr;
+            out.push({
+              anchor,
+              make: (base) => {
+                const at = merge(base, inst.ctx);
+                const receiver = this.interp.eval(expr.expression, at);
+                const thisValue = receiver.k === 'inst' ? receiver : fnv.thisValue;
+                if (!thisValue) return undefined;
+                const frame = { scope: method, thisValue, site: expr, external: true };
+                return bind(merge(merge(base, fnv.ctx), { frames: new Map(), anchor, depth: inst.ctx.depth, id: -1 }), frame, { anchor, call: true });
+              },
+            });
+          }
+        }
       }
     }
     return out.slice(0, BOUNDS.contexts);
@@ -415,27 +415,35 @@ function isInstanceMethod(fn: FunctionNode): fn is FunctionNode & { parent: ts.C
   return !(ts.getModifiers(fn) ?? []).some((m) => m.kind === ts.SyntaxKind.StaticKeyword);
 }
 
-const valueReads = new WeakMap<ts.SourceFile, Set<string>>();
+const valueReads = new WeakMap<ts.SourceFile, Map<string, ts.PropertyAccessExpression[]>>();
 
-/** The property names a file reads without calling them (`x.name` not followed by `(…)`). */
-function readAsValue(sf: ts.SourceFile): Set<string> {
-  let names = valueReads.get(sf);
-  if (names) return names;
-  const found = new Set<string>();
+/** The property reads of a file that hand a value on (`x.m` passed, stored or bound; not called, assigned or read into), by name. */
+function valueReadsOf(sf: ts.SourceFile): Map<string, ts.PropertyAccessExpression[]> {
+  let found = valueReads.get(sf);
+  if (found) return found;
+  const reads = new Map<string, ts.PropertyAccessExpression[]>();
   const visit = (n: ts.Node): void => {
     if (ts.isPropertyAccessExpression(n)) {
       let outer: ts.Node = n;
       while (outer.parent && (ts.isParenthesizedExpression(outer.parent) || ts.isNonNullExpression(outer.parent) || ts.isAsExpression(outer.parent))) outer = outer.parent;
       const called = outer.parent && (ts.isCallExpression(outer.parent) || ts.isNewExpression(outer.parent)) && outer.parent.expression === outer;
       const assigned = outer.parent && ts.isBinaryExpression(outer.parent) && outer.parent.left === outer && outer.parent.operatorToken.kind === ts.SyntaxKind.EqualsToken;
-      if (!called && !assigned) found.add(n.name.text);
+      // `x.m.bind(x)` hands `m` out; `x.m.name` (a log label) or `x.m.call(…)` (a call) does not.
+      const member = outer.parent && ts.isPropertyAccessExpression(outer.parent) && outer.parent.expression === outer;
+      const handed = !member || (outer.parent as ts.PropertyAccessExpression).name.text === 'bind';
+      if (!called && !assigned && handed) push(reads, n.name.text, n);
     }
     ts.forEachChild(n, visit);
   };
   visit(sf);
-  names = found;
-  valueReads.set(sf, names);
-  return names;
+  valueReads.set(sf, reads);
+  return reads;
+}
+
+function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
+  const list = map.get(key);
+  if (list) list.push(value);
+  else map.set(key, [value]);
 }
 
 /** The array-method call a callback is passed to directly, if any. */

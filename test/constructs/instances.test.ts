@@ -436,8 +436,91 @@ const api = new Api(new Queue('repo-index', { connection: {} }));
 app.post('/repos', api.addRepo.bind(api));`,
     },
     expect: {
-      // Located at the `new` that gives the instance its queue (the name is fixed there).
-      queues: [['repo-index', [['worker', 'apps/worker/src/main.ts:2']], [['api', 'index', 'apps/api/src/main.ts:4']]]],
+      // Located where the method is handed out: that is where it is made to run.
+      queues: [['repo-index', [['worker', 'apps/worker/src/main.ts:2']], [['api', 'index', 'apps/api/src/main.ts:5']]]],
+    },
+  },
+  {
+    name: 'only the instance that hands a method out runs it: one app registers the worker, the other only produces (no multiple-owners)',
+    files: {
+      'libs/jobs/package.json': JSON.stringify({ name: '@acme/jobs', main: 'src/index.ts' }),
+      'apps/api/package.json': JSON.stringify({ name: 'api', scripts: { start: 'node dist/main.js' }, dependencies: { '@acme/jobs': '*' } }),
+      'apps/worker/package.json': JSON.stringify({ name: 'worker', scripts: { start: 'node dist/main.js' }, dependencies: { '@acme/jobs': '*' } }),
+      'libs/jobs/src/index.ts': `import { Queue, Worker } from 'bullmq';
+export class MailJobs {
+  constructor(private readonly name: string) {}
+  queue(): Queue {
+    return new Queue(this.name, { connection: {} });
+  }
+  register(app: { on(e: string, l: () => void): void }): void {
+    app.on('ready', this.startWorker.bind(this));
+  }
+  startWorker(): Worker {
+    return new Worker(this.name, async () => {}, { connection: {} });
+  }
+}`,
+      'apps/worker/src/main.ts': `import { MailJobs } from '@acme/jobs';
+declare const app: { on(e: string, l: () => void): void };
+new MailJobs('mail').register(app);`,
+      'apps/api/src/main.ts': `import { MailJobs } from '@acme/jobs';
+const jobs = new MailJobs('mail');
+void jobs.queue().add('welcome', {});`,
+    },
+    expect: {
+      queues: [['mail', [['worker', 'apps/worker/src/main.ts:3']], [['api', 'welcome', 'apps/api/src/main.ts:3']]]],
+    },
+  },
+  {
+    name: 'a method handed out in a base constructor and overridden by the subclass constructed: the base method never runs',
+    files: {
+      'apps/worker/src/main.ts': workers('mail'),
+      'apps/api/src/base.ts': `import { Queue } from 'bullmq';
+declare const bus: { on(event: string, listener: () => void): void };
+export abstract class Base {
+  constructor(protected readonly queue: Queue) {
+    bus.on('tick', this.run.bind(this));
+  }
+  run(): void {
+    void this.queue.add('base-job', {});
+  }
+}`,
+      'apps/api/src/sub.ts': `import { Base } from './base';
+export class Sub extends Base {
+  override run(): void {
+    void this.queue.add('sub-job', {});
+  }
+}`,
+      'apps/api/src/main.ts': `import { Queue } from 'bullmq';
+import { Sub } from './sub';
+new Sub(new Queue('mail', { connection: {} }));`,
+    },
+    expect: {
+      // `sub-job` is not found yet (the override is reached through the base's hand-out); it is
+      // reported, not dropped. What matters here: no `base-job` producer.
+      queues: [['mail', [['worker', 'apps/worker/src/main.ts:2']], []]],
+      findings: [['unresolved-name', null, null, 'no call that passes it was found']],
+    },
+  },
+  {
+    name: "reading a method's `.name` (a log label) does not hand it out: its parameter stays uncalled, with that cause",
+    files: {
+      'apps/worker/src/main.ts': workers('events'),
+      'apps/api/src/relay.ts': `import { Queue } from 'bullmq';
+export class Relay {
+  private readonly queue = new Queue('events', { connection: {} });
+  constructor() {
+    console.log('ready:', this.forward.name);
+  }
+  forward(name: string): void {
+    void this.queue.add(name, {});
+  }
+}`,
+      'apps/api/src/main.ts': `import { Relay } from './relay';
+new Relay();`,
+    },
+    expect: {
+      queues: [['events', [['worker', 'apps/worker/src/main.ts:2']], [['api', '<unresolved>', 'apps/api/src/relay.ts:8']]]],
+      findings: [['unresolved-name', 'events', null, 'no call that passes it was found']],
     },
   },
 ];
