@@ -187,6 +187,17 @@ export class Expander {
    * names stays uncalled (dead code, or a library's API for code outside the repository).
    */
   private handOutContexts(method: FunctionNode, cls: ts.ClassLikeDeclaration): Binder[] {
+    // Once per method: every queue site inside it asks again.
+    const known = this.handOutMemo.get(method);
+    if (known) return known;
+    const found = this.handOutsUncached(method, cls);
+    this.handOutMemo.set(method, found);
+    return found;
+  }
+
+  private readonly handOutMemo = new Map<ts.Node, Binder[]>();
+
+  private handOutsUncached(method: FunctionNode, cls: ts.ClassLikeDeclaration): Binder[] {
     const name = method.name && (ts.isIdentifier(method.name) || ts.isPrivateIdentifier(method.name) || ts.isStringLiteral(method.name)) ? method.name.text : undefined;
     if (name === undefined) return [];
     const files = new Set([method.getSourceFile(), ...this.constructionCandidates(cls).map((c) => c.getSourceFile())]);
@@ -205,7 +216,8 @@ export class Expander {
             out.push({
               anchor,
               make: (base) => {
-                const at = merge(base, inst.ctx);
+                // Rebuilt on `base` (not merged): the `new` behind `R` may depend on frames bound since.
+                const at = again(base, inst);
                 const receiver = this.interp.eval(expr.expression, at);
                 const thisValue = receiver.k === 'inst' ? receiver : fnv.thisValue;
                 if (!thisValue) return undefined;
