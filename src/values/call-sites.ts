@@ -334,7 +334,8 @@ interface RepoIndex {
   reExports: Map<string, Set<string>>;
 }
 
-function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
+/** Appends `value` to the list `map` holds under `key`. */
+export function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
   const list = map.get(key);
   if (list) list.push(value);
   else map.set(key, [value]);

@@ -1,11 +1,11 @@
 import { ts } from '../util/typescript.js';
 import { BOUNDS } from './bounds.js';
-import type { CallLike, CallSiteIndex } from './call-sites.js';
-import { bind, type Ctx, merge, ROOT, withAnchor } from './context.js';
+import { type CallLike, type CallSiteIndex, push } from './call-sites.js';
+import { bind, type Ctx, type Frame, merge, ROOT, withAnchor } from './context.js';
 import { constant, type FunctionNode, lazy, type Thunk, type Value } from './domain.js';
 import type { Interpreter } from './interpreter.js';
 import { constructorOf } from './instances.js';
-import { argumentSlot, isFunctionNode, skipOuter, throughCallApply } from './scope.js';
+import { argumentSlot, isFunctionNode, outermost, skipOuter, throughCallApply } from './scope.js';
 import { abstractElement } from './builtins.js';
 
 type Open = Extract<Value, { k: 'open' }>;
@@ -221,8 +221,7 @@ export class Expander {
                 const receiver = this.interp.eval(expr.expression, at);
                 const thisValue = receiver.k === 'inst' ? receiver : fnv.thisValue;
                 if (!thisValue) return undefined;
-                const frame = { scope: method, thisValue, site: expr, external: true };
-                return bind(merge(merge(base, fnv.ctx), { frames: new Map(), anchor, depth: inst.ctx.depth, id: -1 }), frame, { anchor, call: true });
+                return enter(base, fnv, { scope: method, thisValue, site: expr, external: true }, anchor, inst.ctx.depth);
               },
             });
           }
@@ -316,8 +315,7 @@ export class Expander {
             // inside `run(p1)`: that instance's `p1` is bound only in this context).
             const evaluated = thisArg?.();
             const thisValue = receiver && evaluated?.k === 'inst' ? evaluated : (fnv.thisValue ?? evaluated);
-            const frame = { scope: fn, args: fnv.bound ? [...fnv.bound, ...args] : args, thisValue, site: call };
-            return bind(merge(merge(base, fnv.ctx), { frames: new Map(), anchor, depth: inst.ctx.depth, id: -1 }), frame, { anchor, call: true });
+            return enter(base, fnv, { scope: fn, args: fnv.bound ? [...fnv.bound, ...args] : args, thisValue, site: call }, anchor, inst.ctx.depth);
           },
         });
       }
@@ -419,6 +417,14 @@ function functionsIn(v: Value): FnValue[] {
   return [];
 }
 
+/**
+ * The context inside a function value entered from `base`: the frames it closed over, then its
+ * own frame, one call deeper, run where `anchor` says.
+ */
+function enter(base: Ctx, fnv: FnValue, frame: Frame, anchor: ts.Node, depth: number): Ctx {
+  return bind(merge(merge(base, fnv.ctx), { frames: new Map(), anchor, depth, id: -1 }), frame, { anchor, call: true });
+}
+
 /** A method or accessor of a class's instances (not static, not the constructor). */
 function isInstanceMethod(fn: FunctionNode): fn is FunctionNode & { parent: ts.ClassLikeDeclaration } {
   if (!ts.isMethodDeclaration(fn) && !ts.isGetAccessorDeclaration(fn) && !ts.isSetAccessorDeclaration(fn)) return false;
@@ -436,26 +442,19 @@ function valueReadsOf(sf: ts.SourceFile): Map<string, ts.PropertyAccessExpressio
   const reads = new Map<string, ts.PropertyAccessExpression[]>();
   const visit = (n: ts.Node): void => {
     if (ts.isPropertyAccessExpression(n)) {
-      let outer: ts.Node = n;
-      while (outer.parent && (ts.isParenthesizedExpression(outer.parent) || ts.isNonNullExpression(outer.parent) || ts.isAsExpression(outer.parent))) outer = outer.parent;
-      const called = outer.parent && (ts.isCallExpression(outer.parent) || ts.isNewExpression(outer.parent)) && outer.parent.expression === outer;
-      const assigned = outer.parent && ts.isBinaryExpression(outer.parent) && outer.parent.left === outer && outer.parent.operatorToken.kind === ts.SyntaxKind.EqualsToken;
+      const outer = outermost(n);
+      const use = outer.parent;
+      const called = (ts.isCallExpression(use) || ts.isNewExpression(use)) && use.expression === outer;
+      const assigned = ts.isBinaryExpression(use) && use.left === outer && use.operatorToken.kind === ts.SyntaxKind.EqualsToken;
       // `x.m.bind(x)` hands `m` out; `x.m.name` (a log label) or `x.m.call(…)` (a call) does not.
-      const member = outer.parent && ts.isPropertyAccessExpression(outer.parent) && outer.parent.expression === outer;
-      const handed = !member || (outer.parent as ts.PropertyAccessExpression).name.text === 'bind';
-      if (!called && !assigned && handed) push(reads, n.name.text, n);
+      const readInto = ts.isPropertyAccessExpression(use) && use.expression === outer && use.name.text !== 'bind';
+      if (!called && !assigned && !readInto) push(reads, n.name.text, n);
     }
     ts.forEachChild(n, visit);
   };
   visit(sf);
   valueReads.set(sf, reads);
   return reads;
-}
-
-function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
-  const list = map.get(key);
-  if (list) list.push(value);
-  else map.set(key, [value]);
 }
 
 /** The array-method call a callback is passed to directly, if any. */

@@ -219,9 +219,9 @@ export class Interpreter {
     }
     const injected = this.instances.injected(decl, ctx);
     if (injected) return this.destructure(injected, decl.path, ctx, at);
+    if (frame?.external) return unknown(`\`${name}\` is a parameter of ${functionName(decl.fn)}, which only code outside the analysis calls (it is handed out, not called by name)`, at);
     // A frame that binds only `this` (a field assigned in another method): its parameters come
     // from calls of that method, which a field read does not follow.
-    if (frame?.external) return unknown(`\`${name}\` is a parameter of ${functionName(decl.fn)}, which only code outside the analysis calls (it is handed out, not called by name)`, at);
     if (frame && !frame.openAs) return unknown(`\`${name}\` is a parameter of ${functionName(decl.fn)}, which assigns it`, at);
     return { k: 'open', scope: frame?.openAs ?? decl.fn, what: `parameter \`${name}\` of ${functionName(decl.fn)}`, node: at, hint: typeHint(decl.param, this) };
   }

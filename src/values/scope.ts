@@ -174,6 +174,13 @@ export function throughCallApply(callee: ts.Expression): { target: ts.Expression
   return viaCall ? { target: (callee as ts.PropertyAccessExpression).expression, viaCall } : { target: callee, viaCall };
 }
 
+/** The outermost expression `expr` is wrapped in by what `skipOuter` strips (its inverse). */
+export function outermost(expr: ts.Expression): ts.Expression {
+  let e = expr;
+  for (let p = e.parent; p && (ts.isParenthesizedExpression(p) || ts.isAsExpression(p) || ts.isNonNullExpression(p) || ts.isTypeAssertionExpression(p) || ts.isSatisfiesExpression(p)); p = e.parent) e = p;
+  return e;
+}
+
 /** Strips parentheses, `as`, `satisfies`, `!` and type assertions. */
 export function skipOuter(expr: ts.Expression): ts.Expression {
   let e = expr;
